@@ -1,0 +1,50 @@
+package io.kinora;
+
+import io.kinora.cluster.ClusterSetup;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar kinora.jar}: a clustered Vert.x (Hazelcast) running one Kinora node. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    KinoraConfig config;
+    try {
+      config = KinoraConfig.load();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("Kinora cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx;
+    KinoraNode node;
+    try {
+      vertx = Vertx.builder().with(ClusterSetup.vertxOptions(config))
+          .withClusterManager(ClusterSetup.clusterManager(config))
+          .buildClustered().await(2, TimeUnit.MINUTES);
+      node = KinoraNode.start(vertx, config).await(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      LOG.error("Kinora could not start", e);
+      System.err.println("Kinora cannot start: " + e.getMessage()
+          + " (is Redis reachable at " + config.redisUrl() + "?)");
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.stop().eventually(() -> vertx.close()).await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("unclean shutdown", e);
+      }
+    }, "kinora-shutdown"));
+    System.out.println("Kinora is running: open http://localhost:" + config.httpPort() + "/");
+  }
+}

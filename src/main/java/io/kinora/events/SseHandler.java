@@ -1,0 +1,135 @@
+package io.kinora.events;
+
+import io.kinora.Addresses;
+import io.kinora.store.Video;
+import io.kinora.store.VideoRepository;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code GET /api/videos/{id}/events}: one SSE stream per request. It subscribes before it reads
+ * the current state, so a change that lands in between is never lost, and it drops anything
+ * with a sequence number it already sent, so nothing is sent twice or out of order.
+ */
+public final class SseHandler implements Handler<RoutingContext> {
+
+  private final Vertx vertx;
+  private final VideoRepository videos;
+  private final long heartbeatMillis;
+
+  public SseHandler(Vertx vertx, VideoRepository videos, int heartbeatSeconds) {
+    this.vertx = vertx;
+    this.videos = videos;
+    this.heartbeatMillis = heartbeatSeconds * 1000L;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    long lastEventId = parseLastEventId(ctx.request().getHeader("Last-Event-ID"));
+    new Stream(ctx, id, lastEventId).open();
+  }
+
+  private static long parseLastEventId(String header) {
+    if (header == null || !header.trim().matches("\\d{1,18}")) {
+      return 0;
+    }
+    return Long.parseLong(header.trim());
+  }
+
+  private final class Stream {
+    private final RoutingContext ctx;
+    private final HttpServerResponse response;
+    private final String id;
+    private long lastSent;
+    private boolean initialised;
+    private boolean closed;
+    private final List<StatusEvent> early = new ArrayList<>();
+    private MessageConsumer<JsonObject> consumer;
+    private long heartbeatTimer = -1;
+
+    Stream(RoutingContext ctx, String id, long lastEventId) {
+      this.ctx = ctx;
+      this.response = ctx.response();
+      this.id = id;
+      this.lastSent = lastEventId;
+    }
+
+    void open() {
+      consumer = vertx.eventBus().localConsumer(Addresses.sseVideo(id),
+          message -> onEvent(StatusEvent.fromJson(message.body())));
+      consumer.completion()
+          .compose(registered -> videos.find(id))
+          .onSuccess(this::start)
+          .onFailure(err -> {
+            close();
+            ctx.fail(err);
+          });
+    }
+
+    private void start(Video video) {
+      if (video == null) {
+        close();
+        ctx.fail(404, new IllegalArgumentException("no video with this id"));
+        return;
+      }
+      response.setChunked(true)
+          .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+          .putHeader("Cache-Control", "no-cache, no-transform")
+          .putHeader("X-Accel-Buffering", "no")
+          .putHeader("Connection", "keep-alive");
+      response.closeHandler(v -> close());
+      response.write("retry: 2000\n\n");
+      heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
+      initialised = true;
+      send(StatusEvent.of(video));
+      early.stream().sorted((a, b) -> Long.compare(a.seq(), b.seq())).forEach(this::send);
+      early.clear();
+    }
+
+    private void onEvent(StatusEvent event) {
+      if (!initialised) {
+        early.add(event);
+      } else {
+        send(event);
+      }
+    }
+
+    private void send(StatusEvent event) {
+      if (closed || event.seq() <= lastSent) {
+        return;
+      }
+      lastSent = event.seq();
+      response.write("id: " + event.seq() + "\nevent: " + event.eventName() + "\ndata: "
+          + event.data().encode() + "\n\n");
+      if (event.status().terminal()) {
+        response.end();
+        close();
+      }
+    }
+
+    private void heartbeat() {
+      if (!closed) {
+        response.write(": heartbeat\n\n");
+      }
+    }
+
+    private void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (heartbeatTimer >= 0) {
+        vertx.cancelTimer(heartbeatTimer);
+      }
+      consumer.unregister();
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.kinora.playback;
+
+/**
+ * A single HTTP byte range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}). Resolved
+ * against the object length once it is known; several ranges are served as the whole object,
+ * which RFC 9110 allows.
+ */
+public record ByteRange(long first, long last, boolean suffix) {
+
+  /** Null when there is no usable single range. */
+  public static ByteRange parse(String header) {
+    if (header == null || !header.startsWith("bytes=") || header.contains(",")) {
+      return null;
+    }
+    String spec = header.substring(6).trim();
+    int dash = spec.indexOf('-');
+    if (dash < 0) {
+      return null;
+    }
+    try {
+      String a = spec.substring(0, dash).trim();
+      String b = spec.substring(dash + 1).trim();
+      if (a.isEmpty()) {
+        return b.isEmpty() ? null : new ByteRange(-1, Long.parseLong(b), true);
+      }
+      long first = Long.parseLong(a);
+      long last = b.isEmpty() ? -1 : Long.parseLong(b);
+      return last >= 0 && last < first ? null : new ByteRange(first, last, false);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.kinora.store;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+
+/** A video record as Redis keeps it (a hash of strings), and its public JSON form. */
+public record Video(
+    String id,
+    String title,
+    String description,
+    VideoStatus status,
+    int progress,
+    String error,
+    double durationSeconds,
+    int width,
+    int height,
+    List<Rendition> renditions,
+    String createdAt,
+    String updatedAt,
+    long seq,
+    int attempts,
+    long sizeBytes,
+    String filename) {
+
+  static Video fromHash(Map<String, String> h) {
+    return new Video(
+        h.get("id"),
+        h.getOrDefault("title", ""),
+        h.getOrDefault("description", ""),
+        VideoStatus.fromWire(h.getOrDefault("status", "awaiting_upload")),
+        (int) number(h.get("progress")),
+        emptyToNull(h.get("error")),
+        Double.parseDouble(h.getOrDefault("durationSeconds", "0")),
+        (int) number(h.get("width")),
+        (int) number(h.get("height")),
+        Rendition.fromJsonArray(h.get("renditions")),
+        h.get("createdAt"),
+        h.get("updatedAt"),
+        number(h.get("seq")),
+        (int) number(h.get("attempts")),
+        number(h.get("size")),
+        h.getOrDefault("filename", ""));
+  }
+
+  public Rendition rendition(String name) {
+    return renditions.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** Exactly the fields of the public contract. */
+  public JsonObject toJson() {
+    boolean ready = status == VideoStatus.READY;
+    JsonArray rungs = new JsonArray();
+    renditions.forEach(r -> rungs.add(r.toPublicJson()));
+    JsonObject json = new JsonObject()
+        .put("id", id)
+        .put("title", title)
+        .put("description", description)
+        .put("status", status.wire())
+        .put("progress", progress);
+    if (error != null) {
+      json.put("error", error);
+    }
+    return json
+        .put("durationSeconds", durationSeconds)
+        .put("width", width)
+        .put("height", height)
+        .put("renditions", rungs)
+        .put("createdAt", createdAt)
+        .put("updatedAt", updatedAt)
+        .put("playbackUrl", ready ? "/api/videos/" + id + "/master.m3u8" : null)
+        .put("posterUrl", ready ? "/api/videos/" + id + "/poster.jpg" : null);
+  }
+
+  /** What SSE streams carry. */
+  public JsonObject toStatusJson() {
+    JsonObject json = new JsonObject().put("status", status.wire()).put("progress", progress);
+    if (error != null) {
+      json.put("error", error);
+    }
+    return json;
+  }
+
+  private static long number(String value) {
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    return (long) Double.parseDouble(value);
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

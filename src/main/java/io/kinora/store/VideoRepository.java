@@ -1,0 +1,123 @@
+package io.kinora.store;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Video records in Redis: one hash per video, a sorted set by creation time for the library. */
+public final class VideoRepository {
+
+  /** Changes status/progress/error and bumps the event sequence; -1 when the video is gone. */
+  private static final String SET_STATUS = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+      if ARGV[5] ~= '' and redis.call('HGET', KEYS[1], 'status') ~= ARGV[5] then return -2 end
+      redis.call('HSET', KEYS[1], 'status', ARGV[1], 'progress', ARGV[2], 'error', ARGV[3], 'updatedAt', ARGV[4])
+      return redis.call('HINCRBY', KEYS[1], 'seq', 1)
+      """;
+
+  /** Title/description edits; never creates a record that DELETE removed. */
+  private static final String UPDATE_META = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+      for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      return 1
+      """;
+
+  private final RedisStore redis;
+
+  public VideoRepository(RedisStore redis) {
+    this.redis = redis;
+  }
+
+  public record Page(List<Video> items, long total) {
+  }
+
+  public Future<Video> create(String id, String title, String description, String filename, long size) {
+    String now = Instant.now().toString();
+    List<String> hset = List.of(Keys.video(id),
+        "id", id, "title", title, "description", description, "filename", filename,
+        "size", Long.toString(size), "status", VideoStatus.AWAITING_UPLOAD.wire(), "progress", "0",
+        "error", "", "createdAt", now, "updatedAt", now, "seq", "1", "attempts", "0");
+    return redis.api().hset(hset)
+        .compose(r -> redis.api().zadd(List.of(Keys.VIDEOS_BY_DATE,
+            Long.toString(Instant.parse(now).toEpochMilli()), id)))
+        .compose(r -> find(id));
+  }
+
+  /** The video, or null when there is none. */
+  public Future<Video> find(String id) {
+    return redis.api().hgetall(Keys.video(id)).map(r -> {
+      Map<String, String> hash = RedisStore.toMap(r);
+      return hash.containsKey("id") ? Video.fromHash(hash) : null;
+    });
+  }
+
+  public Future<Page> list(int page, int pageSize) {
+    long start = (long) (page - 1) * pageSize;
+    long stop = start + pageSize - 1;
+    Future<Response> ids = redis.api().zrevrange(List.of(Keys.VIDEOS_BY_DATE,
+        Long.toString(start), Long.toString(stop)));
+    Future<Response> total = redis.api().zcard(Keys.VIDEOS_BY_DATE);
+    return Future.all(ids, total).compose(done -> {
+      List<Future<Video>> lookups = new ArrayList<>();
+      for (Response id : ids.result()) {
+        lookups.add(find(id.toString()));
+      }
+      return Future.all(lookups).map(all -> {
+        List<Video> videos = new ArrayList<>();
+        lookups.forEach(f -> {
+          if (f.result() != null) {
+            videos.add(f.result());
+          }
+        });
+        return new Page(videos, total.result().toLong());
+      });
+    });
+  }
+
+  /** Applies title/description; false when the video does not exist. */
+  public Future<Boolean> updateMeta(String id, String title, String description) {
+    List<String> args = new ArrayList<>();
+    if (title != null) {
+      args.addAll(List.of("title", title));
+    }
+    if (description != null) {
+      args.addAll(List.of("description", description));
+    }
+    args.addAll(List.of("updatedAt", Instant.now().toString()));
+    return redis.eval(UPDATE_META, List.of(Keys.video(id)), args).map(r -> r.toInteger() == 1);
+  }
+
+  /**
+   * Sets status, progress and error in one step and returns the new event sequence number,
+   * -1 when the video was deleted, -2 when {@code onlyIfStatus} did not match.
+   */
+  public Future<Long> setStatus(String id, VideoStatus status, int progress, String error,
+                                VideoStatus onlyIfStatus) {
+    return redis.eval(SET_STATUS, List.of(Keys.video(id)), List.of(status.wire(),
+            Integer.toString(progress), error == null ? "" : error, Instant.now().toString(),
+            onlyIfStatus == null ? "" : onlyIfStatus.wire()))
+        .map(Response::toLong);
+  }
+
+  /** The variant playlist as ffmpeg wrote it, or null. Kept in Redis so playback never lists storage. */
+  public Future<String> playlist(String id, String rendition) {
+    return redis.api().hget(Keys.playlists(id), rendition).map(r -> r == null ? null : r.toString());
+  }
+
+  public Future<Void> delete(String id) {
+    return redis.api().del(List.of(Keys.video(id), Keys.playlists(id)))
+        .compose(r -> redis.api().zrem(List.of(Keys.VIDEOS_BY_DATE, id)))
+        .mapEmpty();
+  }
+
+  /** The cluster-wide signing secret: the first node to ask creates it, all others read it. */
+  public Future<String> signingSecret(String candidate) {
+    return redis.api().set(List.of(Keys.SIGNING_SECRET, candidate, "NX"))
+        .compose(r -> redis.api().get(Keys.SIGNING_SECRET))
+        .map(Response::toString);
+  }
+}

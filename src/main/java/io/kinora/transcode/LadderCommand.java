@@ -1,0 +1,92 @@
+package io.kinora.transcode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The arguments of the ONE ffmpeg run per video: decode once, split, scale each rung, encode
+ * H.264 + AAC into HLS with keyframes forced on segment boundaries (so every rendition cuts
+ * at the same instants and players switch cleanly), and grab a poster from the same decode.
+ * Output: {@code out/{rung}/index.m3u8}, {@code out/{rung}/seg_00000.ts}, {@code out/poster.jpg}.
+ */
+public final class LadderCommand {
+
+  public static final double MAX_FPS = 60;
+
+  private LadderCommand() {
+  }
+
+  public static List<String> arguments(Path input, SourceInfo source, List<Ladder.Rung> rungs,
+                                       Path outDir, int segmentSeconds, String preset) {
+    int n = rungs.size();
+    List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-i", input.toString()));
+
+    StringBuilder graph = new StringBuilder("[0:").append(source.videoStreamIndex()).append(']');
+    if (source.frameRate() > MAX_FPS + 0.5) {
+      graph.append("fps=").append((int) MAX_FPS).append(',');
+    }
+    graph.append("format=yuv420p,split=").append(n + 1);
+    for (int i = 0; i < n; i++) {
+      graph.append("[s").append(i).append(']');
+    }
+    graph.append("[sp]");
+    for (int i = 0; i < n; i++) {
+      Ladder.Rung r = rungs.get(i);
+      graph.append(";[s").append(i).append("]scale=").append(r.width()).append(':').append(r.height())
+          .append(":flags=bicubic,setsar=1[v").append(i).append(']');
+    }
+    Ladder.Rung top = rungs.get(0);
+    graph.append(";[sp]select='gte(t\\,").append(fmt(posterTime(source.durationSeconds())))
+        .append(")',scale=").append(top.width()).append(':').append(top.height())
+        .append(",setsar=1[poster]");
+    args.addAll(List.of("-filter_complex", graph.toString()));
+
+    for (int i = 0; i < n; i++) {
+      args.addAll(List.of("-map", "[v" + i + "]"));
+    }
+    if (source.hasAudio()) {
+      for (int i = 0; i < n; i++) {
+        args.addAll(List.of("-map", "0:" + source.audioStreamIndex()));
+      }
+    }
+    args.addAll(List.of("-c:v", "libx264", "-preset", preset, "-profile:v", "high",
+        "-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")", "-sc_threshold", "0"));
+    for (int i = 0; i < n; i++) {
+      Ladder.Rung r = rungs.get(i);
+      args.addAll(List.of("-b:v:" + i, r.videoKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
+          "-bufsize:v:" + i, r.bufsizeKbps() + "k", "-level:v:" + i, r.level().label()));
+    }
+    if (source.hasAudio()) {
+      args.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000"));
+    }
+    StringBuilder streamMap = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      streamMap.append(i == 0 ? "" : " ").append("v:").append(i);
+      if (source.hasAudio()) {
+        streamMap.append(",a:").append(i);
+      }
+      streamMap.append(",name:").append(rungs.get(i).name());
+    }
+    args.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(segmentSeconds),
+        "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
+        "-hls_segment_type", "mpegts",
+        "-hls_segment_filename", outDir.resolve("%v").resolve("seg_%05d.ts").toString(),
+        "-var_stream_map", streamMap.toString(),
+        outDir.resolve("%v").resolve("index.m3u8").toString()));
+
+    args.addAll(List.of("-map", "[poster]", "-frames:v", "1", "-q:v", "3",
+        outDir.resolve("poster.jpg").toString()));
+    return args;
+  }
+
+  /** A frame a little way in: past fades from black, but inside even very short clips. */
+  static double posterTime(double duration) {
+    return Math.max(0, Math.min(duration * 0.2, 5.0));
+  }
+
+  private static String fmt(double value) {
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+}

@@ -1,0 +1,40 @@
+package io.kinora.transcode;
+
+import java.util.Locale;
+
+/** What Kinora accepts; anything beyond fails fast, before minutes of CPU are spent. */
+public record Limits(long maxBytes, long maxDurationSeconds, int maxDimension) {
+
+  public static String humanBytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    do {
+      value /= 1024;
+      unit++;
+    } while (value >= 1024 && unit < units.length - 1);
+    return (value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
+        : String.format(Locale.ROOT, "%.1f", value)) + " " + units[unit];
+  }
+
+  public static String humanDuration(double seconds) {
+    long s = Math.round(seconds);
+    if (s < 60) {
+      return s + " s";
+    }
+    long h = s / 3600;
+    long m = (s % 3600) / 60;
+    if (h == 0) {
+      return m + " min" + (s % 60 == 0 ? "" : " " + (s % 60) + " s");
+    }
+    return h + " h" + (m == 0 ? "" : " " + m + " min");
+  }
+
+  public String tooLarge(long size) {
+    return "The file is " + humanBytes(size) + ", larger than the " + humanBytes(maxBytes)
+        + " upload limit. Compress or trim it and upload again.";
+  }
+}

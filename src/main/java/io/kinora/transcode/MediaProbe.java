@@ -1,0 +1,142 @@
+package io.kinora.transcode;
+
+import com.github.kokorin.jaffree.Rational;
+import com.github.kokorin.jaffree.StreamType;
+import com.github.kokorin.jaffree.ffprobe.FFprobe;
+import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
+import com.github.kokorin.jaffree.ffprobe.SideData;
+import com.github.kokorin.jaffree.ffprobe.Stream;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs ffprobe (blocking; worker threads only) and decides whether an input can become a video.
+ * Every refusal is an {@link InputRejected} with a sentence the uploader can act on.
+ */
+public final class MediaProbe {
+
+  private static final Set<String> STILL_IMAGE_CODECS = Set.of("png", "mjpeg", "bmp", "tiff",
+      "webp", "jpeg2000", "jpegls", "gif", "pam", "ppm", "pgm", "pbm", "qoi", "dpx", "exr", "sgi");
+  private static final Set<String> TEXT_CODECS = Set.of("ansi", "bintext", "xbin", "idf");
+
+  private final Path ffmpegDir;
+  private final Limits limits;
+
+  public MediaProbe(Path ffmpegDir, Limits limits) {
+    this.ffmpegDir = ffmpegDir;
+    this.limits = limits;
+  }
+
+  public SourceInfo probe(Path file) throws InputRejected {
+    FFprobeResult result;
+    try {
+      result = FFprobe.atPath(ffmpegDir).setShowStreams(true).setShowFormat(true)
+          .setInput(file).execute();
+    } catch (RuntimeException e) {
+      throw new InputRejected("We could not read this file as a video: it is damaged, incomplete "
+          + "or not a media format ffmpeg understands. Upload a video file such as MP4, MOV, MKV or WebM.");
+    }
+    List<Stream> streams = result.getStreams() == null ? List.of() : result.getStreams();
+    Stream video = streams.stream()
+        .filter(s -> s.getCodecType() == StreamType.VIDEO)
+        .filter(s -> !Boolean.TRUE.equals(s.getDisposition() == null ? null : s.getDisposition().getAttachedPic()))
+        .findFirst().orElse(null);
+    boolean hasAudio = streams.stream().anyMatch(s -> s.getCodecType() == StreamType.AUDIO);
+    if (video == null) {
+      throw new InputRejected(hasAudio
+          ? "No video stream found: this file has only audio. Upload a file that contains video."
+          : "No video stream found in this file. Upload a video file such as MP4, MOV, MKV or WebM.");
+    }
+    String codec = String.valueOf(video.getCodecName());
+    if (TEXT_CODECS.contains(codec)) {
+      throw new InputRejected("This looks like a text file, not a video. Upload a video file such as MP4, MOV, MKV or WebM.");
+    }
+    String format = String.valueOf(result.getFormat() == null ? "" : result.getFormat().getFormatName());
+    double duration = duration(result, video);
+    Integer frames = video.getNbFrames();
+    boolean imageContainer = format.startsWith("image2") || format.endsWith("_pipe");
+    if (STILL_IMAGE_CODECS.contains(codec) && (imageContainer || duration <= 0 || (frames != null && frames <= 1))) {
+      throw new InputRejected("This is a still image, not a video. Upload a video file; "
+          + "to show a picture, make a short video of it first.");
+    }
+    if (duration <= 0) {
+      throw new InputRejected("The video has no duration: it is probably cut off or still being "
+          + "recorded. Export the finished file again and upload it.");
+    }
+    if (duration > limits.maxDurationSeconds()) {
+      throw new InputRejected("The video is " + Limits.humanDuration(duration) + " long, longer than the "
+          + Limits.humanDuration(limits.maxDurationSeconds()) + " limit. Trim it and upload again.");
+    }
+    int width = video.getWidth() == null ? 0 : video.getWidth();
+    int height = video.getHeight() == null ? 0 : video.getHeight();
+    if (width <= 0 || height <= 0) {
+      throw new InputRejected("The video stream has no picture size, so it cannot be decoded. "
+          + "Re-export the file as H.264 MP4 and upload again.");
+    }
+    if (width > limits.maxDimension() || height > limits.maxDimension()) {
+      throw new InputRejected("The frame is " + width + "×" + height + " pixels, larger than the "
+          + limits.maxDimension() + " px limit on either side. Downscale it and upload again.");
+    }
+    double sar = aspect(video.getSampleAspectRatio());
+    double displayWidth = width * sar;
+    double displayHeight = height;
+    if (Math.abs(rotation(video)) % 180 == 90) {
+      double swap = displayWidth;
+      displayWidth = displayHeight;
+      displayHeight = swap;
+    }
+    int audioIndex = streams.stream().filter(s -> s.getCodecType() == StreamType.AUDIO)
+        .sorted((a, b) -> Boolean.compare(isDefault(b), isDefault(a)))
+        .map(Stream::getIndex).findFirst().orElse(-1);
+    return new SourceInfo(duration, (int) Math.round(displayWidth), (int) Math.round(displayHeight),
+        video.getIndex(), audioIndex, frameRate(video), codec);
+  }
+
+  private static double duration(FFprobeResult result, Stream video) {
+    Float format = result.getFormat() == null ? null : result.getFormat().getDuration();
+    if (format != null && format > 0) {
+      return format;
+    }
+    Float stream = video.getDuration();
+    return stream == null ? 0 : stream;
+  }
+
+  private static double aspect(Rational sar) {
+    if (sar == null || sar.getNumerator() <= 0 || sar.getDenominator() <= 0) {
+      return 1.0;
+    }
+    return sar.doubleValue();
+  }
+
+  private static int rotation(Stream video) {
+    if (video.getSideDataList() != null) {
+      for (SideData side : video.getSideDataList()) {
+        Integer rotation = side.getRotation();
+        if (rotation != null) {
+          return rotation;
+        }
+      }
+    }
+    String tag = video.getTag("rotate");
+    try {
+      return tag == null ? 0 : Integer.parseInt(tag.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private static double frameRate(Stream video) {
+    Rational avg = video.getAvgFrameRate();
+    if (avg != null && avg.getDenominator() > 0 && avg.getNumerator() > 0) {
+      return avg.doubleValue();
+    }
+    Rational r = video.getRFrameRate();
+    return r != null && r.getDenominator() > 0 ? r.doubleValue() : 30.0;
+  }
+
+  private static boolean isDefault(Stream s) {
+    return s.getDisposition() != null && Boolean.TRUE.equals(s.getDisposition().getDefault());
+  }
+}

@@ -1,0 +1,15 @@
+package io.kinora.transcode;
+
+/**
+ * What the probe learned about an input. Width and height are as displayed: sample aspect ratio
+ * applied and rotation metadata honoured (ffmpeg auto-rotates while decoding, so the ladder is
+ * planned on the upright picture).
+ */
+public record SourceInfo(double durationSeconds, int displayWidth, int displayHeight,
+                         int videoStreamIndex, int audioStreamIndex, double frameRate,
+                         String videoCodec) {
+
+  public boolean hasAudio() {
+    return audioStreamIndex >= 0;
+  }
+}

@@ -1,0 +1,148 @@
+package io.kinora.transcode;
+
+import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
+import io.kinora.playback.MediaTypes;
+import io.kinora.store.ObjectStorage;
+import io.kinora.store.Rendition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import java.util.stream.Stream;
+
+/**
+ * One video from original to HLS ladder. Blocking from start to end: it runs on a worker
+ * thread, never on an event loop. Temp files live under one directory per job, removed on
+ * every exit path.
+ */
+public final class TranscodePipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TranscodePipeline.class);
+  private static final int ERROR_LINES_KEPT = 4;
+
+  private final ObjectStorage storage;
+  private final MediaProbe probe;
+  private final Path ffmpegDir;
+  private final Path tempRoot;
+  private final List<Integer> ladder;
+  private final int segmentSeconds;
+  private final String preset;
+
+  public TranscodePipeline(ObjectStorage storage, MediaProbe probe, Path ffmpegDir, Path tempRoot,
+                           List<Integer> ladder, int segmentSeconds, String preset) {
+    this.storage = storage;
+    this.probe = probe;
+    this.ffmpegDir = ffmpegDir;
+    this.tempRoot = tempRoot;
+    this.ladder = ladder;
+    this.segmentSeconds = segmentSeconds;
+    this.preset = preset;
+  }
+
+  /**
+   * @param progress receives 0..100 while ffmpeg runs (from its output time over the duration)
+   */
+  public TranscodeResult run(String videoId, IntConsumer progress) throws Exception {
+    Files.createDirectories(tempRoot);
+    Path work = Files.createTempDirectory(tempRoot, videoId + "-");
+    try {
+      Path source = work.resolve("source");
+      storage.download(ObjectStorage.UPLOADS, videoId + "/original", source);
+      if (Files.size(source) == 0) {
+        throw new InputRejected("The uploaded file is empty. Choose the video file again and re-upload it.");
+      }
+      SourceInfo info = probe.probe(source);
+      List<Ladder.Rung> rungs = Ladder.plan(ladder, info.displayWidth(), info.displayHeight(),
+          Math.min(info.frameRate(), LadderCommand.MAX_FPS));
+      Path out = work.resolve("out");
+      for (Ladder.Rung rung : rungs) {
+        Files.createDirectories(out.resolve(rung.name()));
+      }
+      encode(videoId, source, info, rungs, out, progress);
+      List<Rendition> renditions = new ArrayList<>();
+      Map<String, String> playlists = new LinkedHashMap<>();
+      for (Ladder.Rung rung : rungs) {
+        Path dir = out.resolve(rung.name());
+        HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+        renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
+            rates.average(), rung.codecs(info.hasAudio()),
+            Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
+        playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
+      }
+      uploadOutputs(videoId, out);
+      return new TranscodeResult(info, renditions, playlists);
+    } finally {
+      deleteRecursively(work);
+    }
+  }
+
+  private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,
+                      Path out, IntConsumer progress) throws InputRejected {
+    List<String> args = LadderCommand.arguments(source, info, rungs, out, segmentSeconds, preset);
+    Deque<String> errors = new ArrayDeque<>();
+    FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
+    for (String arg : args) {
+      ffmpeg.addArgument(arg);
+    }
+    long durationMillis = Math.max(1, Math.round(info.durationSeconds() * 1000));
+    ffmpeg.setProgressListener(p -> {
+      if (p.getTimeMillis() != null) {
+        progress.accept((int) Math.min(99, p.getTimeMillis() * 100 / durationMillis));
+      }
+    });
+    ffmpeg.setOutputListener(line -> {
+      if (line.contains("rror") || line.contains("nvalid") || line.contains("corrupt")) {
+        if (errors.size() == ERROR_LINES_KEPT) {
+          errors.removeFirst();
+        }
+        errors.addLast(line.trim());
+      }
+    });
+    try {
+      ffmpeg.execute();
+    } catch (RuntimeException e) {
+      String detail = errors.isEmpty() ? "ffmpeg stopped with an error" : errors.getLast();
+      LOG.warn("ffmpeg failed for {}: {}", videoId, errors, e);
+      throw new InputRejected("FFmpeg could not decode this video (" + detail + "). The file may be "
+          + "damaged: re-export it from your editor or camera app and upload it again.");
+    }
+  }
+
+  private void uploadOutputs(String videoId, Path out) throws Exception {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(out)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path file : files) {
+      String key = videoId + "/" + out.relativize(file).toString().replace('\\', '/');
+      storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
+    }
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          LOG.warn("could not delete temp file {}", p, e);
+        }
+      });
+    } catch (IOException e) {
+      LOG.warn("could not clean temp dir {}", dir, e);
+    }
+  }
+}

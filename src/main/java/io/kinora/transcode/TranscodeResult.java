@@ -1,0 +1,10 @@
+package io.kinora.transcode;
+
+import io.kinora.store.Rendition;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a successful transcode produced; playlists are the raw variant playlists by rendition name. */
+public record TranscodeResult(SourceInfo source, List<Rendition> renditions, Map<String, String> playlists) {
+}
