@@ -76,7 +76,7 @@ public final class LadderCommand {
         "-var_stream_map", streamMap.toString(),
         outDir.resolve("%v").resolve("index.m3u8").toString()));
 
-    args.addAll(List.of("-map", "[poster]", "-frames:v", "1", "-q:v", "3",
+    args.addAll(List.of("-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3",
         outDir.resolve("poster.jpg").toString()));
     return args;
   }

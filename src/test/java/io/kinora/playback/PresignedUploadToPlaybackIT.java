@@ -1,0 +1,134 @@
+package io.kinora.playback;
+
+import io.kinora.support.Clips;
+import io.kinora.support.NodeFixture;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The trunk's promise, end to end on real parts: presigned PUT to the embedded S3, complete,
+ * one ffmpeg run, and a real HLS client (ffprobe/ffmpeg) playing the master playlist through the
+ * signed URLs the node hands out.
+ */
+@ExtendWith(VertxExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PresignedUploadToPlaybackIT {
+
+  private static NodeFixture fixture;
+  private static String videoId;
+
+  @TempDir
+  static Path clips;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    fixture = NodeFixture.start(vertx);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    fixture.close();
+  }
+
+  @Test
+  @Order(1)
+  void presignedUploadBecomesReadyWithTheLadderAndMetadata() throws Exception {
+    Path clip = Clips.mp4(clips, "clip.mp4", 854, 480, 5);
+    videoId = fixture.client.upload(clip);
+
+    JsonObject video = fixture.client.awaitDone(videoId, Duration.ofSeconds(90));
+
+    assertEquals("ready", video.getString("status"), video.encode());
+    assertEquals(100, video.getInteger("progress"));
+    assertEquals(854, video.getInteger("width"));
+    assertEquals(480, video.getInteger("height"));
+    assertEquals(5.0, video.getDouble("durationSeconds"), 0.2);
+    JsonArray renditions = video.getJsonArray("renditions");
+    assertEquals(List.of("480p", "360p", "240p"), renditions.stream().map(r -> ((JsonObject) r).getString("name")).toList());
+    JsonObject top = renditions.getJsonObject(0);
+    assertEquals(854, top.getInteger("width"));
+    assertEquals(480, top.getInteger("height"));
+    assertTrue(top.getLong("bandwidth") > 100_000, top.encode());
+    assertEquals("/api/videos/" + videoId + "/master.m3u8", video.getString("playbackUrl"));
+    assertEquals("/api/videos/" + videoId + "/poster.jpg", video.getString("posterUrl"));
+  }
+
+  @Test
+  @Order(2)
+  void masterPlaylistListsEveryRenditionWithBandwidthResolutionAndCodecs() {
+    HttpResponse<Buffer> master = fixture.client.get("/api/videos/" + videoId + "/master.m3u8");
+
+    assertEquals(200, master.statusCode());
+    assertEquals("application/vnd.apple.mpegurl", master.getHeader("Content-Type"));
+    String text = master.bodyAsString();
+    assertTrue(text.startsWith("#EXTM3U"), text);
+    assertTrue(text.contains("RESOLUTION=854x480,CODECS=\"avc1.64001f,mp4a.40.2\""), text);
+    assertTrue(text.contains("RESOLUTION=640x360"), text);
+    assertTrue(text.contains("RESOLUTION=428x240"), text);
+    assertTrue(text.contains("/api/videos/" + videoId + "/renditions/480p.m3u8"), text);
+  }
+
+  @Test
+  @Order(3)
+  void variantPlaylistSignsEverySegmentWithAnAbsolutePath() {
+    String text = fixture.client.get("/api/videos/" + videoId + "/renditions/360p.m3u8").bodyAsString();
+
+    List<String> uris = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    assertEquals(2, uris.size(), text);
+    for (String uri : uris) {
+      assertTrue(uri.matches("/media/" + videoId + "/360p/seg_\\d{5}\\.ts\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}"), uri);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void ffprobeReadsEveryRenditionThroughTheSignedUrls() throws Exception {
+    String out = Clips.run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,width,height",
+        "-of", "csv=p=0", fixture.client.baseUrl() + "/api/videos/" + videoId + "/master.m3u8"));
+
+    assertTrue(out.contains("854,480"), out);
+    assertTrue(out.contains("640,360"), out);
+    assertTrue(out.contains("428,240"), out);
+    assertTrue(out.contains("audio"), out);
+  }
+
+  @Test
+  @Order(5)
+  void ffmpegDecodesTheWholeTopRenditionWithoutErrors() throws Exception {
+    String out = Clips.run(List.of("ffmpeg", "-hide_banner", "-v", "error", "-i",
+        fixture.client.baseUrl() + "/api/videos/" + videoId + "/renditions/480p.m3u8", "-f", "null", "-"));
+
+    assertEquals("", out.trim());
+  }
+
+  @Test
+  @Order(6)
+  void posterIsAJpegAtTheTopRenditionsSize() throws Exception {
+    HttpResponse<Buffer> poster = fixture.client.get("/api/videos/" + videoId + "/poster.jpg");
+
+    assertEquals(200, poster.statusCode());
+    assertEquals("image/jpeg", poster.getHeader("Content-Type"));
+    byte[] bytes = poster.body().getBytes();
+    assertEquals((byte) 0xFF, bytes[0]);
+    assertEquals((byte) 0xD8, bytes[1]);
+  }
+}

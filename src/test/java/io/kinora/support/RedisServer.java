@@ -1,0 +1,68 @@
+package io.kinora.support;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A real redis-server for a test class, on a free port, its files in a temp directory. */
+public final class RedisServer implements AutoCloseable {
+
+  private final int port;
+  private final Process process;
+
+  private RedisServer(int port, Process process) {
+    this.port = port;
+    this.process = process;
+  }
+
+  public static RedisServer start() throws IOException, InterruptedException {
+    int port = Ports.free();
+    Path dir = Files.createTempDirectory("kinora-redis-");
+    Process process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port),
+        "--bind", "127.0.0.1", "--dir", dir.toString(), "--appendonly", "yes", "--save", ""))
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("redis.log").toFile())
+        .start();
+    Ports.awaitOpen(port, Duration.ofSeconds(10));
+    return new RedisServer(port, process);
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Runs a command with redis-cli; handy to look at or prepare raw state. */
+  public String cli(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+    command.addAll(List.of(args));
+    Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(cli.getInputStream().readAllBytes()).trim();
+    cli.waitFor();
+    return out;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static boolean reachable(int port) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
