@@ -92,6 +92,11 @@ public final class SseHandler implements Handler<RoutingContext> {
       send(StatusEvent.of(video));
       early.stream().sorted((a, b) -> Long.compare(a.seq(), b.seq())).forEach(this::send);
       early.clear();
+      if (video.status().terminal() && !closed) {
+        // the client already saw the end (Last-Event-ID): nothing more will ever come
+        response.end();
+        close();
+      }
     }
 
     private void onEvent(StatusEvent event) {
