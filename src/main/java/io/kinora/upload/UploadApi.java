@@ -11,8 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -118,15 +116,19 @@ public final class UploadApi {
     }
   }
 
-  /** One multipart request: at most one file part, spooled to disk, then stored and queued. */
+  /**
+   * One multipart request: the {@code file} part is streamed to a spool file by Vert.x (with
+   * back-pressure), watched against the size limit while it arrives, then stored and queued.
+   */
   private final class MultipartUpload {
+    private static final long SIZE_CHECK_MILLIS = 500;
+
     private final RoutingContext ctx;
     private final String id = VideoIds.newId();
     private final Path spool;
-    private AsyncFile file;
-    private String filename;
-    private long bytes;
+    private HttpServerFileUpload upload;
     private Future<Void> spooled;
+    private long sizeWatch = -1;
     private boolean aborted;
 
     MultipartUpload(RoutingContext ctx) {
@@ -140,39 +142,25 @@ public final class UploadApi {
       request.uploadHandler(this::onFilePart);
       request.exceptionHandler(err -> abort(400, "The upload was interrupted: " + err.getMessage()));
       request.endHandler(v -> onRequestEnd());
-      vertx.fileSystem().mkdirs(services.config().tempDir().toString());
+      // a chunked request has no Content-Length: stop it as soon as it passes the limit
+      sizeWatch = vertx.setPeriodic(SIZE_CHECK_MILLIS, t -> {
+        if (request.bytesRead() > services.limits().maxBytes()) {
+          abort(413, services.limits().tooLarge(request.bytesRead()));
+        }
+      });
     }
 
-    private void onFilePart(HttpServerFileUpload upload) {
-      if (!"file".equals(upload.name()) || spooled != null) {
-        upload.handler(b -> { });
+    private void onFilePart(HttpServerFileUpload part) {
+      if (!"file".equals(part.name()) || spooled != null) {
+        part.handler(b -> { });
         return;
       }
-      filename = upload.filename();
-      ctx.request().pause();
-      spooled = vertx.fileSystem().mkdirs(services.config().tempDir().toString())
-          .compose(v -> vertx.fileSystem().open(spool.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true)))
-          .compose(opened -> {
-            file = opened;
-            ctx.request().resume();
-            upload.handler(chunk -> {
-              bytes += chunk.length();
-              if (bytes > services.limits().maxBytes()) {
-                abort(413, services.limits().tooLarge(bytes));
-                return;
-              }
-              file.write(chunk);
-              if (file.writeQueueFull()) {
-                upload.pause();
-                file.drainHandler(d -> upload.resume());
-              }
-            });
-            return Future.<Void>future(p -> upload.endHandler(e -> p.tryComplete()).exceptionHandler(p::tryFail));
-          })
-          .compose(v -> file.close());
+      upload = part;
+      spooled = part.streamToFileSystem(spool.toString());
     }
 
     private void onRequestEnd() {
+      stopWatching();
       if (aborted) {
         return;
       }
@@ -187,9 +175,11 @@ public final class UploadApi {
             + MAX_DESCRIPTION + " characters."));
         return;
       }
-      String name = filename == null || filename.isBlank() ? "upload" : filename;
+      String name = upload.filename() == null || upload.filename().isBlank() ? "upload" : upload.filename();
       spooled
-          .compose(v -> services.videos().create(id, titleOr(title, name), description == null ? "" : description, name, bytes))
+          .compose(v -> upload.size() > services.limits().maxBytes()
+              ? Future.failedFuture(new ApiError(413, services.limits().tooLarge(upload.size())))
+              : services.videos().create(id, titleOr(title, name), description == null ? "" : description, name, upload.size()))
           .compose(v -> services.storage().uploadAsync(ObjectStorage.UPLOADS, objectKey(id), spool, "application/octet-stream"))
           .compose(v -> removeSpool())
           .compose(v -> notifyCompleted(id))
@@ -202,20 +192,26 @@ public final class UploadApi {
         return;
       }
       aborted = true;
+      stopWatching();
       LOG.info("multipart upload {} aborted: {}", id, message);
+      if (upload != null) {
+        upload.cancelStreamToFileSystem();
+      }
       Responses.error(ctx, status, message);
       ctx.request().connection().close();
-      closeAndRemove();
+      removeSpool();
     }
 
     private void fail(Throwable err) {
-      closeAndRemove();
+      removeSpool();
       ctx.fail(err);
     }
 
-    private void closeAndRemove() {
-      Future<Void> closed = file == null ? Future.succeededFuture() : file.close().otherwiseEmpty();
-      closed.compose(v -> removeSpool());
+    private void stopWatching() {
+      if (sizeWatch >= 0) {
+        vertx.cancelTimer(sizeWatch);
+        sizeWatch = -1;
+      }
     }
 
     private Future<Void> removeSpool() {
