@@ -1,0 +1,108 @@
+package io.kinora.transcode;
+
+import io.kinora.store.JobQueue;
+import io.kinora.store.RedisStore;
+import io.kinora.support.Clips;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.RedisServer;
+import io.kinora.support.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The job queue is durable: restarts and dead workers lose no job and run none twice to completion. */
+@ExtendWith(VertxExtension.class)
+class JobRecoveryIT {
+
+  private RedisServer redis;
+
+  @TempDir
+  Path clips;
+
+  @TempDir
+  Path dataDir;
+
+  @BeforeEach
+  void startRedis() throws Exception {
+    redis = RedisServer.start();
+  }
+
+  @AfterEach
+  void stopRedis() {
+    redis.close();
+  }
+
+  private TestNode node(Vertx vertx, int slots) throws Exception {
+    return TestNode.start(vertx, redis, Map.of("KINORA_TRANSCODE_SLOTS", Integer.toString(slots),
+        "KINORA_DATA_DIR", dataDir.toString()));
+  }
+
+  @Test
+  void queuedJobRunsWhenANodeStartsAfterARestart(Vertx vertx) throws Exception {
+    String id;
+    try (TestNode first = node(vertx, 0)) {
+      KinoraClient client = new KinoraClient(vertx, first.httpPort());
+      id = client.upload(Clips.mp4(clips, "restart.mp4", 320, 240, 1));
+      assertEquals("queued", client.video(id).getString("status"));
+    }
+
+    try (TestNode second = node(vertx, 1)) {
+      KinoraClient client = new KinoraClient(vertx, second.httpPort());
+      assertEquals("ready", client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
+      assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    }
+  }
+
+  @Test
+  void jobOfAWorkerThatDiedMidRunIsTakenOverWhenItsLeaseLapses(Vertx vertx) throws Exception {
+    String id;
+    try (TestNode first = node(vertx, 0)) {
+      KinoraClient client = new KinoraClient(vertx, first.httpPort());
+      id = client.upload(Clips.mp4(clips, "orphan.mp4", 320, 240, 1));
+    }
+    // what a node killed mid-transcode leaves behind: claimed, processing, a lease nobody renews
+    redis.cli("LREM", "kinora:jobs:queue", "0", id);
+    redis.cli("SADD", "kinora:jobs:running", id);
+    redis.cli("SET", "kinora:jobs:lease:" + id, "dead-node/worker", "PX", "1500");
+    redis.cli("HSET", "kinora:video:" + id, "status", "processing", "attempts", "1");
+
+    try (TestNode second = node(vertx, 1)) {
+      KinoraClient client = new KinoraClient(vertx, second.httpPort());
+      assertEquals("ready", client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
+      assertEquals("2", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+      assertEquals("", redis.cli("SMEMBERS", "kinora:jobs:running"));
+    }
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseCannotFinishTheJob(Vertx vertx) throws Exception {
+    RedisStore store = RedisStore.connect(vertx, redis.url());
+    JobQueue queue = new JobQueue(store);
+    redis.cli("HSET", "kinora:video:job1", "id", "job1", "status", "awaiting_upload", "seq", "1");
+    KinoraClient.await(queue.enqueue("job1", 10));
+
+    assertEquals("job1", KinoraClient.await(queue.claim("worker-a", 60_000)));
+    redis.cli("DEL", "kinora:jobs:lease:job1");
+    assertEquals(java.util.List.of("job1"), KinoraClient.await(queue.requeueAbandoned()));
+    assertEquals("job1", KinoraClient.await(queue.claim("worker-b", 60_000)));
+
+    assertEquals(-2L, KinoraClient.await(queue.finish("job1", "worker-a", Map.of("status", "ready"), Map.of())));
+    assertEquals("queued", redis.cli("HGET", "kinora:video:job1", "status"), "the stale worker wrote nothing");
+    long seq = KinoraClient.await(queue.finish("job1", "worker-b", Map.of("status", "ready"), Map.of()));
+    assertEquals("ready", redis.cli("HGET", "kinora:video:job1", "status"));
+    assertEquals(Long.parseLong(redis.cli("HGET", "kinora:video:job1", "seq")), seq);
+    assertNull(KinoraClient.await(queue.claim("worker-c", 60_000)), "nothing left to run");
+    store.close();
+  }
+}
