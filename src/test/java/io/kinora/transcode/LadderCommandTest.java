@@ -1,0 +1,209 @@
+package io.kinora.transcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class LadderCommandTest {
+
+  private static final Path INPUT = Path.of("/tmp/work/source");
+  private static final Path OUT = Path.of("/tmp/work/out");
+  private static final SourceInfo WITH_AUDIO = new SourceInfo(120, 1920, 1080, 0, 1, 30, "h264");
+  private static final SourceInfo SILENT = new SourceInfo(120, 1920, 1080, 0, -1, 30, "h264");
+  private static final List<Ladder.Rung> RUNGS = Ladder.plan(List.of(1080, 720, 480, 360), 1920, 1080, 30);
+
+  private static List<String> args(SourceInfo source) {
+    return LadderCommand.arguments(INPUT, source, RUNGS, OUT, 4, "veryfast");
+  }
+
+  private static String valueOf(List<String> args, String option) {
+    int at = args.indexOf(option);
+    assertTrue(at >= 0 && at + 1 < args.size(), option + " missing from " + args);
+    return args.get(at + 1);
+  }
+
+  private static List<String> valuesOf(List<String> args, String option) {
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).equals(option)) {
+        values.add(args.get(i + 1));
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void sourceIsDecodedOnce() {
+    List<String> args = args(WITH_AUDIO);
+
+    assertEquals(1, Collections.frequency(args, "-i"));
+    assertEquals(INPUT.toString(), valueOf(args, "-i"));
+  }
+
+  @Test
+  void oneFilterGraphSplitsTheDecodedVideoIntoEveryRungPlusThePoster() {
+    List<String> args = args(WITH_AUDIO);
+
+    assertEquals(1, Collections.frequency(args, "-filter_complex"));
+    String graph = valueOf(args, "-filter_complex");
+    assertTrue(graph.startsWith("[0:0]"), graph);
+    assertTrue(graph.contains("split=5[s0][s1][s2][s3][sp]"), graph);
+  }
+
+  @Test
+  void everyRungIsScaledToItsPlannedSize() {
+    String graph = valueOf(args(WITH_AUDIO), "-filter_complex");
+
+    assertTrue(graph.contains("[s0]scale=1920:1080:flags=bicubic,setsar=1[v0]"), graph);
+    assertTrue(graph.contains("[s1]scale=1280:720:flags=bicubic,setsar=1[v1]"), graph);
+    assertTrue(graph.contains("[s2]scale=854:480:flags=bicubic,setsar=1[v2]"), graph);
+    assertTrue(graph.contains("[s3]scale=640:360:flags=bicubic,setsar=1[v3]"), graph);
+  }
+
+  @Test
+  void posterIsTakenAtTheTopRungSizeFromTheSameDecode() {
+    String graph = valueOf(args(WITH_AUDIO), "-filter_complex");
+
+    assertTrue(graph.contains(";[sp]select='gte(t\\,5.000)',scale=1920:1080,setsar=1[poster]"), graph);
+  }
+
+  @Test
+  void posterTimeIsAFifthInButAtMostFiveSeconds() {
+    assertEquals(1.0, LadderCommand.posterTime(5), 1e-9);
+    assertEquals(5.0, LadderCommand.posterTime(3600), 1e-9);
+    assertEquals(0.0, LadderCommand.posterTime(0), 1e-9);
+  }
+
+  @Test
+  void frameRatesAboveSixtyAreCappedInTheGraph() {
+    SourceInfo fast = new SourceInfo(10, 1920, 1080, 0, 1, 120, "h264");
+
+    String graph = valueOf(LadderCommand.arguments(INPUT, fast, RUNGS, OUT, 4, "veryfast"), "-filter_complex");
+
+    assertTrue(graph.startsWith("[0:0]fps=60,format=yuv420p,split="), graph);
+  }
+
+  @Test
+  void ordinaryFrameRatesAreNotResampled() {
+    assertFalse(valueOf(args(WITH_AUDIO), "-filter_complex").contains("fps="));
+  }
+
+  @Test
+  void theVideoStreamIndexOfTheProbeIsUsed() {
+    SourceInfo videoSecond = new SourceInfo(120, 1920, 1080, 1, 0, 30, "h264");
+
+    List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, 4, "veryfast");
+
+    assertTrue(valueOf(args, "-filter_complex").startsWith("[0:1]"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "0:0", "0:0", "0:0", "[poster]"),
+        valuesOf(args, "-map"));
+  }
+
+  @Test
+  void varStreamMapNamesEveryRungWithItsAudio() {
+    assertEquals("v:0,a:0,name:1080p v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p",
+        valueOf(args(WITH_AUDIO), "-var_stream_map"));
+  }
+
+  @Test
+  void varStreamMapOfASilentSourceHasNoAudio() {
+    assertEquals("v:0,name:1080p v:1,name:720p v:2,name:480p v:3,name:360p",
+        valueOf(args(SILENT), "-var_stream_map"));
+  }
+
+  @Test
+  void audioIsMappedOncePerRungWhenTheSourceHasAudio() {
+    List<String> args = args(WITH_AUDIO);
+
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:1", "0:1", "0:1", "0:1", "[poster]"),
+        valuesOf(args, "-map"));
+    assertEquals("aac", valueOf(args, "-c:a"));
+  }
+
+  @Test
+  void silentSourceMapsNoAudioAndEncodesNone() {
+    List<String> args = args(SILENT);
+
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "[poster]"), valuesOf(args, "-map"));
+    assertFalse(args.contains("-c:a"));
+  }
+
+  @Test
+  void keyframesAreForcedOnSegmentBoundaries() {
+    List<String> args = args(WITH_AUDIO);
+
+    assertEquals("expr:gte(t,n_forced*4)", valueOf(args, "-force_key_frames"));
+    assertEquals("4", valueOf(args, "-hls_time"));
+    assertEquals("0", valueOf(args, "-sc_threshold"));
+  }
+
+  @Test
+  void segmentLengthIsTakenFromTheArgument() {
+    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, 6, "veryfast");
+
+    assertEquals("expr:gte(t,n_forced*6)", valueOf(args, "-force_key_frames"));
+    assertEquals("6", valueOf(args, "-hls_time"));
+  }
+
+  @Test
+  void eachRungGetsItsOwnRateControlAndLevel() {
+    List<String> args = args(WITH_AUDIO);
+
+    for (int i = 0; i < RUNGS.size(); i++) {
+      Ladder.Rung r = RUNGS.get(i);
+      assertEquals(r.videoKbps() + "k", valueOf(args, "-b:v:" + i));
+      assertEquals(r.maxrateKbps() + "k", valueOf(args, "-maxrate:v:" + i));
+      assertEquals(r.bufsizeKbps() + "k", valueOf(args, "-bufsize:v:" + i));
+      assertEquals(r.level().label(), valueOf(args, "-level:v:" + i));
+    }
+  }
+
+  @Test
+  void encoderIsX264HighProfileWithTheConfiguredPreset() {
+    List<String> args = args(WITH_AUDIO);
+
+    assertEquals("libx264", valueOf(args, "-c:v"));
+    assertEquals("high", valueOf(args, "-profile:v"));
+    assertEquals("veryfast", valueOf(args, "-preset"));
+  }
+
+  @Test
+  void hlsOutputIsAVodPlaylistPerRungWithNumberedTsSegments() {
+    List<String> args = args(WITH_AUDIO);
+
+    assertEquals("hls", valueOf(args, "-f"));
+    assertEquals("vod", valueOf(args, "-hls_playlist_type"));
+    assertEquals(OUT.resolve("%v").resolve("seg_%05d.ts").toString(), valueOf(args, "-hls_segment_filename"));
+    assertEquals(OUT.resolve("%v").resolve("index.m3u8").toString(),
+        args.get(args.indexOf("-var_stream_map") + 2));
+  }
+
+  @Test
+  void posterOutputComesLast() {
+    List<String> args = args(WITH_AUDIO);
+    int n = args.size();
+
+    assertEquals(OUT.resolve("poster.jpg").toString(), args.get(n - 1));
+    assertEquals(List.of("-map", "[poster]", "-frames:v", "1"), args.subList(args.lastIndexOf("-map"),
+        args.lastIndexOf("-map") + 4));
+    assertTrue(args.lastIndexOf("-map") > args.indexOf(OUT.resolve("%v").resolve("index.m3u8").toString()));
+  }
+
+  @Test
+  void aSingleRungLadderSplitsInTwo() {
+    List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 176, 144, 15);
+    SourceInfo qcif = new SourceInfo(30, 176, 144, 0, 1, 15, "h263");
+
+    List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, 4, "veryfast");
+
+    assertTrue(valueOf(args, "-filter_complex").contains("split=2[s0][sp]"));
+    assertEquals("v:0,a:0,name:144p", valueOf(args, "-var_stream_map"));
+  }
+}
