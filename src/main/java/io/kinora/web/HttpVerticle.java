@@ -72,6 +72,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/watch/:id").handler(ctx -> ctx.reroute("/index.html"));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.route().failureHandler(this::onFailure);
+    router.errorHandler(404, ctx -> Responses.error(ctx, 404, "Not found."));
     return router;
   }
 
