@@ -89,11 +89,11 @@ public record KinoraConfig(
         list(str(c, "KINORA_CLUSTER_MEMBERS")),
         integer(c, "KINORA_CLUSTER_PORT"),
         integer(c, "KINORA_TRANSCODE_SLOTS"),
-        list(str(c, "KINORA_LADDER")).stream().map(Integer::parseInt).toList(),
+        ladder(c),
         positive(c, "KINORA_SEGMENT_SECONDS"),
         str(c, "KINORA_X264_PRESET"),
-        Long.parseLong(str(c, "KINORA_MAX_UPLOAD_BYTES")),
-        Long.parseLong(str(c, "KINORA_MAX_DURATION_SECONDS")),
+        longValue(c, "KINORA_MAX_UPLOAD_BYTES"),
+        longValue(c, "KINORA_MAX_DURATION_SECONDS"),
         positive(c, "KINORA_MAX_DIMENSION"),
         positive(c, "KINORA_UPLOAD_URL_TTL_SECONDS"),
         positive(c, "KINORA_JOB_LEASE_SECONDS"),
@@ -151,6 +151,27 @@ public record KinoraConfig(
       return Integer.parseInt(str(c, key));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a whole number, got '" + str(c, key) + "'");
+    }
+  }
+
+  private static long longValue(JsonObject c, String key) {
+    try {
+      return Long.parseLong(str(c, key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + str(c, key) + "'");
+    }
+  }
+
+  private static List<Integer> ladder(JsonObject c) {
+    try {
+      List<Integer> rungs = list(str(c, "KINORA_LADDER")).stream().map(Integer::parseInt).toList();
+      if (rungs.isEmpty() || rungs.stream().anyMatch(r -> r < 16 || r % 2 != 0)) {
+        throw new NumberFormatException();
+      }
+      return rungs;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("KINORA_LADDER must list even short sides such as 1080,720,480,360, got '"
+          + str(c, "KINORA_LADDER") + "'");
     }
   }
 

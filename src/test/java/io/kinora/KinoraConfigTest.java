@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,9 +150,6 @@ class KinoraConfigTest {
   }
 
   @Test
-  @Disabled("BUG in KinoraConfig.fromJson: KINORA_LADDER (and KINORA_MAX_UPLOAD_BYTES, "
-      + "KINORA_MAX_DURATION_SECONDS) are parsed with bare Integer/Long.parseLong, so a bad value fails "
-      + "with NumberFormatException 'For input string: \"abc\"' that does not name the setting")
   void nonNumericLadderIsRejectedNamingTheKey() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> KinoraConfig.load(Map.of("KINORA_LADDER", "1080,abc")));

@@ -17,9 +17,13 @@ public record ByteRange(long first, long last, boolean suffix) {
     if (dash < 0) {
       return null;
     }
+    String a = spec.substring(0, dash).trim();
+    String b = spec.substring(dash + 1).trim();
+    // digits only: Long.parseLong would also take signs ("bytes=--5", "bytes=+5-10")
+    if (!a.matches("\\d{0,18}") || !b.matches("\\d{0,18}")) {
+      return null;
+    }
     try {
-      String a = spec.substring(0, dash).trim();
-      String b = spec.substring(dash + 1).trim();
       if (a.isEmpty()) {
         return b.isEmpty() ? null : new ByteRange(-1, Long.parseLong(b), true);
       }

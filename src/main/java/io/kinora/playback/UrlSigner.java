@@ -54,7 +54,8 @@ public final class UrlSigner {
 
   /** Same order as nginx: a wrong signature is INVALID (403) even when also expired. */
   public Verdict verify(String uri, String expires, String sig) {
-    if (expires == null || sig == null || !expires.matches("\\d{1,12}")) {
+    // nginx: no leading zeros, no zero; expired only once the second has passed
+    if (expires == null || sig == null || !expires.matches("[1-9]\\d{0,11}")) {
       return Verdict.INVALID;
     }
     long expiresAt = Long.parseLong(expires);
@@ -62,6 +63,6 @@ public final class UrlSigner {
     if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
       return Verdict.INVALID;
     }
-    return expiresAt <= clock.instant().getEpochSecond() ? Verdict.EXPIRED : Verdict.VALID;
+    return expiresAt < clock.instant().getEpochSecond() ? Verdict.EXPIRED : Verdict.VALID;
   }
 }

@@ -44,13 +44,13 @@ public final class Ladder {
     rungs.stream().distinct().sorted(Comparator.reverseOrder())
         .filter(r -> r <= shortSide)
         .forEach(r -> {
-          int w = landscape ? even((double) r * width / height) : even(r);
-          int h = landscape ? even(r) : even((double) r * height / width);
+          int w = landscape ? even((double) r * width / height, width) : even(r, width);
+          int h = landscape ? even(r, height) : even((double) r * height / width, height);
           plan.add(rung(r + "p", w, h, fps));
         });
     if (plan.isEmpty()) {
-      int w = even(width);
-      int h = even(height);
+      int w = even(width, width);
+      int h = even(height, height);
       plan.add(rung(Math.min(w, h) + "p", w, h, fps));
     }
     return plan;
@@ -76,7 +76,12 @@ public final class Ladder {
     return (int) Math.max(150, Math.round(base * motion));
   }
 
-  static int even(double value) {
-    return (int) Math.max(2, 2 * Math.round(value / 2));
+  /** The even number nearest to {@code value} that does not exceed {@code max} (never upscale). */
+  static int even(double value, int max) {
+    long nearest = 2 * Math.round(value / 2);
+    if (nearest > max) {
+      nearest -= 2;
+    }
+    return (int) Math.max(2, nearest);
   }
 }

@@ -15,7 +15,11 @@ public record Limits(long maxBytes, long maxDurationSeconds, int maxDimension) {
     do {
       value /= 1024;
       unit++;
-    } while (value >= 1024 && unit < units.length - 1);
+      // decide the unit after rounding, so 1048575 bytes reads "1 MiB", not "1024.0 KiB"
+    } while (Math.round(value * 10) / 10.0 >= 1024 && unit < units.length - 1);
+    if (Math.round(value * 10) / 10.0 >= 1024 && unit < units.length - 1) {
+      value = 1023.9;
+    }
     return (value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
         : String.format(Locale.ROOT, "%.1f", value)) + " " + units[unit];
   }

@@ -92,7 +92,12 @@ public final class StorageWebhook {
       if (!name.startsWith("s3:ObjectCreated:") || !ObjectStorage.UPLOADS.equals(bucket)) {
         continue;
       }
-      String decoded = URLDecoder.decode(key, StandardCharsets.UTF_8);
+      String decoded;
+      try {
+        decoded = URLDecoder.decode(key, StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        continue; // not MinIO's encoding: not one of ours
+      }
       int slash = decoded.indexOf('/');
       if (slash > 0 && decoded.substring(slash + 1).equals("original")
           && VideoIds.isValid(decoded.substring(0, slash))) {

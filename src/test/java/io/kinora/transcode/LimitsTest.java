@@ -3,7 +3,6 @@ package io.kinora.transcode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class LimitsTest {
@@ -37,9 +36,6 @@ class LimitsTest {
   }
 
   @Test
-  @Disabled("BUG in Limits.humanBytes: the unit is chosen before rounding, so a value just under a "
-      + "unit boundary prints as 1024.0 of the smaller unit (1048575 bytes -> \"1024.0 KiB\" "
-      + "instead of \"1 MiB\" or \"1023.9 KiB\")")
   void valuesJustBelowAUnitBoundaryNeverPrintAs1024OfTheSmallerUnit() {
     String text = Limits.humanBytes(1024L * 1024 - 1);
 
