@@ -55,13 +55,16 @@ public final class TranscodePipeline {
   public TranscodeResult run(String videoId, IntConsumer progress) throws Exception {
     Files.createDirectories(tempRoot);
     Path work = Files.createTempDirectory(tempRoot, videoId + "-");
+    StageClock clock = new StageClock();
     try {
       Path source = work.resolve("source");
       storage.download(ObjectStorage.UPLOADS, videoId + "/original", source);
+      clock.lap("download");
       if (Files.size(source) == 0) {
         throw new InputRejected("The uploaded file is empty. Choose the video file again and re-upload it.");
       }
       SourceInfo info = probe.probe(source);
+      clock.lap("probe");
       List<Ladder.Rung> rungs = Ladder.plan(ladder, info.displayWidth(), info.displayHeight(),
           Math.min(info.frameRate(), LadderCommand.MAX_FPS));
       Path out = work.resolve("out");
@@ -69,6 +72,7 @@ public final class TranscodePipeline {
         Files.createDirectories(out.resolve(rung.name()));
       }
       encode(videoId, source, info, rungs, out, progress);
+      clock.lap("ffmpeg");
       List<Rendition> renditions = new ArrayList<>();
       Map<String, String> playlists = new LinkedHashMap<>();
       for (Ladder.Rung rung : rungs) {
@@ -80,6 +84,8 @@ public final class TranscodePipeline {
         playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
       }
       uploadOutputs(videoId, out);
+      clock.lap("upload");
+      LOG.info("pipeline {}: {}", videoId, clock);
       return new TranscodeResult(info, renditions, playlists);
     } finally {
       deleteRecursively(work);
@@ -126,6 +132,24 @@ public final class TranscodePipeline {
     for (Path file : files) {
       String key = videoId + "/" + out.relativize(file).toString().replace('\\', '/');
       storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
+    }
+  }
+
+  /** Wall time per stage, for the log line that explains where a job's time went. */
+  private static final class StageClock {
+    private final StringBuilder laps = new StringBuilder();
+    private long last = System.nanoTime();
+
+    void lap(String stage) {
+      long now = System.nanoTime();
+      laps.append(laps.length() == 0 ? "" : ", ").append(stage).append(' ')
+          .append((now - last) / 1_000_000).append(" ms");
+      last = now;
+    }
+
+    @Override
+    public String toString() {
+      return laps.toString();
     }
   }
 
