@@ -1,0 +1,69 @@
+package io.kinora;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.kinora.support.Clips;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.RedisServer;
+import io.kinora.support.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Runs a whole upload → transcode → playback on a Vert.x whose blocked-thread checker fires after
+ * 100 ms on an event loop, and fails if it ever fired: ffmpeg, the MinIO SDK and file I/O must
+ * all stay off the event loops.
+ */
+class EventLoopNeverBlockedIT {
+
+  private static final String CHECKER = "io.vertx.core.internal.threadchecker.BlockedThreadChecker";
+
+  @TempDir
+  Path clips;
+
+  @Test
+  void fullFlowNeverBlocksAnEventLoopFor100Milliseconds() throws Exception {
+    Logger checker = (Logger) LoggerFactory.getLogger(CHECKER);
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    warnings.start();
+    checker.addAppender(warnings);
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setMaxEventLoopExecuteTime(100).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
+    try (RedisServer redis = RedisServer.start();
+         TestNode node = TestNode.start(vertx, redis, Map.of())) {
+      KinoraClient client = new KinoraClient(vertx, node.httpPort());
+      String id = client.upload(Clips.mp4(clips, "loop.mp4", 640, 360, 3));
+      assertEquals("ready", client.awaitDone(id, Duration.ofSeconds(90)).getString("status"));
+      client.get("/api/videos/" + id + "/master.m3u8");
+      String segment = client.get("/api/videos/" + id + "/renditions/360p.m3u8").bodyAsString()
+          .lines().filter(l -> l.startsWith("/media/")).findFirst().orElseThrow();
+      assertEquals(200, client.get(segment).statusCode());
+      assertEquals(200, client.get("/api/videos/" + id + "/poster.jpg").statusCode());
+      assertEquals(204, client.delete("/api/videos/" + id).statusCode());
+    } finally {
+      KinoraClient.await(vertx.close());
+      checker.detachAppender(warnings);
+    }
+    List<String> blocked = warnings.list.stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .filter(e -> e.getThreadName() == null || !e.getFormattedMessage().contains("worker"))
+        .map(ILoggingEvent::getFormattedMessage)
+        .filter(m -> m.contains("eventloop"))
+        .toList();
+    assertEquals(List.of(), blocked, "event loops were blocked");
+  }
+}
