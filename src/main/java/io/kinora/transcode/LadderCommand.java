@@ -38,7 +38,8 @@ public final class LadderCommand {
           .append(":flags=bicubic,setsar=1[v").append(i).append(']');
     }
     Ladder.Rung top = rungs.get(0);
-    graph.append(";[sp]select='gte(t\\,").append(fmt(posterTime(source.durationSeconds())))
+    // exactly one frame reaches the poster's scaler: the first at or after the poster time
+    graph.append(";[sp]select='isnan(prev_selected_t)*gte(t\\,").append(fmt(posterTime(source.durationSeconds())))
         .append(")',scale=").append(top.width()).append(':').append(top.height())
         .append(",setsar=1[poster]");
     args.addAll(List.of("-filter_complex", graph.toString()));

@@ -17,6 +17,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
@@ -29,6 +33,12 @@ public final class TranscodePipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(TranscodePipeline.class);
   private static final int ERROR_LINES_KEPT = 4;
+  /** Shared by all jobs of the node: blocking S3 PUTs of finished segments (daemon threads). */
+  private static final ExecutorService UPLOADERS = Executors.newFixedThreadPool(4, runnable -> {
+    Thread thread = new Thread(runnable, "kinora-media-upload");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final ObjectStorage storage;
   private final MediaProbe probe;
@@ -124,14 +134,27 @@ public final class TranscodePipeline {
     }
   }
 
+  /** Uploads every output file; several at once, since each PUT mostly waits on the network. */
   private void uploadOutputs(String videoId, Path out) throws Exception {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(out)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
+    List<Future<?>> puts = new ArrayList<>();
     for (Path file : files) {
       String key = videoId + "/" + out.relativize(file).toString().replace('\\', '/');
-      storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
+      puts.add(UPLOADERS.submit(() -> {
+        storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
+        return null;
+      }));
+    }
+    try {
+      for (Future<?> put : puts) {
+        put.get();
+      }
+    } catch (ExecutionException e) {
+      puts.forEach(p -> p.cancel(true));
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
   }
 

@@ -71,7 +71,7 @@ class LadderCommandTest {
   void posterIsTakenAtTheTopRungSizeFromTheSameDecode() {
     String graph = valueOf(args(WITH_AUDIO), "-filter_complex");
 
-    assertTrue(graph.contains(";[sp]select='gte(t\\,5.000)',scale=1920:1080,setsar=1[poster]"), graph);
+    assertTrue(graph.contains(";[sp]select='isnan(prev_selected_t)*gte(t\\,5.000)',scale=1920:1080,setsar=1[poster]"), graph);
   }
 
   @Test
