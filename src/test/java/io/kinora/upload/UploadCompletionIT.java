@@ -156,6 +156,22 @@ class UploadCompletionIT {
   }
 
   @Test
+  void embeddedStorageAnswersTheBrowsersCorsPreflightForThePresignedPut() {
+    String uploadUrl = fixture.client.createUpload("browser.mp4", 100).getString("uploadUrl");
+
+    HttpResponse<Buffer> preflight = KinoraClient.await(WebClient.create(vertx)
+        .requestAbs(io.vertx.core.http.HttpMethod.OPTIONS, uploadUrl)
+        .putHeader("Origin", "http://localhost:8080")
+        .putHeader("Access-Control-Request-Method", "PUT")
+        .putHeader("Access-Control-Request-Headers", "content-type")
+        .send());
+
+    assertEquals(200, preflight.statusCode());
+    assertTrue(preflight.getHeader("Access-Control-Allow-Methods").contains("PUT"));
+    assertTrue(preflight.getHeader("Access-Control-Allow-Origin") != null);
+  }
+
+  @Test
   void multipartWithoutAFilePartIs400() {
     MultipartForm form = MultipartForm.create().attribute("title", "nothing");
 
