@@ -1,0 +1,163 @@
+package io.kinora.edge;
+
+import io.kinora.playback.UrlSigner;
+import io.kinora.support.Clips;
+import io.kinora.support.EdgeServer;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.Ports;
+import io.kinora.support.RedisServer;
+import io.kinora.support.SseReader;
+import io.kinora.support.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real nginx from nginx/run in front of a node: same verdicts, SSE unbuffered, ranges, caching. */
+@ExtendWith(VertxExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NginxEdgeIT {
+
+  private static RedisServer redis;
+  private static TestNode node;
+  private static EdgeServer edge;
+  private static KinoraClient viaEdge;
+  private static KinoraClient viaNode;
+  private static Vertx vertx;
+  private static String videoId;
+
+  @TempDir
+  static Path clips;
+
+  @BeforeAll
+  static void start(Vertx v) throws Exception {
+    vertx = v;
+    redis = RedisServer.start();
+    int edgePort = Ports.free();
+    int s3Port = Ports.free();
+    // browsers get presigned URLs for the edge; nginx passes them to storage with the Host intact
+    node = TestNode.start(vertx, redis, Map.of("KINORA_S3_PORT", Integer.toString(s3Port),
+        "KINORA_S3_PUBLIC_ENDPOINT", "http://127.0.0.1:" + edgePort));
+    edge = EdgeServer.start(edgePort, "127.0.0.1:" + node.httpPort(), "127.0.0.1:" + s3Port, TestNode.SIGNING_SECRET);
+    viaEdge = new KinoraClient(vertx, edgePort);
+    viaNode = new KinoraClient(vertx, node.httpPort());
+    videoId = viaEdge.upload(Clips.mp4(clips, "edge.mp4", 640, 360, 5));
+    viaEdge.awaitStatus(videoId, Set.of("ready"), Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    edge.close();
+    node.close();
+    redis.close();
+  }
+
+  private static String segment(String rendition) {
+    return viaEdge.get("/api/videos/" + videoId + "/renditions/" + rendition + ".m3u8").bodyAsString()
+        .lines().filter(l -> l.startsWith("/media/")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void presignedUploadThroughTheEdgeReachedStorageAndPlays() throws Exception {
+    String out = Clips.run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0",
+        viaEdge.baseUrl() + "/api/videos/" + videoId + "/master.m3u8"));
+
+    assertTrue(out.contains("640,360"), out);
+  }
+
+  @Test
+  void nginxAndTheNodeGiveTheSameVerdictOnEveryVector() {
+    UrlSigner signer = new UrlSigner(TestNode.SIGNING_SECRET, 3600, Clock.systemUTC());
+    String uri = "/media/" + videoId + "/240p/seg_00000.ts";
+    long future = System.currentTimeMillis() / 1000 + 3600;
+    long past = System.currentTimeMillis() / 1000 - 60;
+    String valid = signer.signedUrl(uri, future);
+    Map<String, Integer> vectors = Map.of(
+        valid, 200,
+        valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A"), 403,
+        uri + "?expires=" + future + "&sig=" + signer.signature("/media/" + videoId + "/240p/seg_00001.ts", future), 403,
+        "/media/" + videoId + "/360p/seg_00000.ts" + valid.substring(valid.indexOf('?')), 403,
+        signer.signedUrl(uri, past), 410,
+        uri, 403);
+
+    vectors.forEach((url, expected) -> {
+      assertEquals(expected, viaEdge.get(url).statusCode(), "nginx: " + url);
+      assertEquals(expected, viaNode.get(url).statusCode(), "node: " + url);
+    });
+  }
+
+  @Test
+  void rangeRequestThroughNginxIs206() {
+    String url = segment("240p");
+    int total = viaEdge.get(url).body().length();
+
+    HttpResponse<Buffer> partial = viaEdge.get(url, "Range", "bytes=188-375");
+
+    assertEquals(206, partial.statusCode());
+    assertEquals(188, partial.body().length());
+    assertEquals("bytes 188-375/" + total, partial.getHeader("Content-Range"));
+    assertEquals("video/mp2t", partial.getHeader("Content-Type"));
+  }
+
+  @Test
+  @Order(1) // before anything else has pulled segments into nginx's cache
+  void secondRequestForASegmentIsACacheHitEvenWithAnotherSignature() {
+    // the last segment: no other test (ffprobe reads only the first ones) has fetched it
+    String first = viaEdge.get("/api/videos/" + videoId + "/renditions/360p.m3u8").bodyAsString()
+        .lines().filter(l -> l.startsWith("/media/")).reduce((a, b) -> b).orElseThrow();
+    UrlSigner signer = new UrlSigner(TestNode.SIGNING_SECRET, 7200, Clock.systemUTC());
+    String other = signer.signedUrl(first.substring(0, first.indexOf('?')), System.currentTimeMillis() / 1000 + 7200);
+
+    HttpResponse<Buffer> miss = viaEdge.get(first);
+    HttpResponse<Buffer> hit = viaEdge.get(other);
+
+    assertEquals(200, miss.statusCode());
+    assertEquals("MISS", miss.getHeader("X-Cache-Status"));
+    assertEquals(200, hit.statusCode());
+    assertEquals("HIT", hit.getHeader("X-Cache-Status"));
+    assertEquals(miss.body(), hit.body());
+  }
+
+  @Test
+  void sseThroughNginxDeliversTheFirstEventWithinASecond() throws Exception {
+    long started = System.nanoTime();
+    try (SseReader sse = SseReader.open(vertx, edge.port(), "/api/videos/" + videoId + "/events", null)) {
+      SseReader.Event first = sse.next(Duration.ofSeconds(1));
+      assertNotNull(first);
+      assertEquals("ready", first.json().getString("status"));
+      assertTrue(System.nanoTime() - started < 1_000_000_000L);
+    }
+  }
+
+  @Test
+  void originalsCannotBeReadThroughTheEdge() {
+    assertEquals(403, viaEdge.get("/uploads/" + videoId + "/original").statusCode());
+  }
+
+  @Test
+  void apiErrorsPassThroughAsJson() {
+    HttpResponse<Buffer> response = viaEdge.get("/api/videos/not-an-id");
+
+    assertEquals(400, response.statusCode());
+    assertTrue(response.bodyAsJsonObject().containsKey("error"));
+  }
+}
