@@ -8,6 +8,7 @@ import io.kinora.store.JobQueue;
 import io.kinora.store.ObjectStorage;
 import io.kinora.store.RedisStore;
 import io.kinora.store.VideoRepository;
+import io.kinora.transcode.FfmpegBinaries;
 import io.kinora.transcode.Limits;
 import io.kinora.transcode.MediaProbe;
 import io.kinora.transcode.TranscodePipeline;
@@ -58,7 +59,9 @@ public final class KinoraNode {
       return config.embeddedS3() ? EmbeddedS3.start(config.dataDir(), "0.0.0.0", config.s3Port(),
           config.s3AccessKey(), config.s3SecretKey(), List.of(config.corsOrigins().split(","))) : null;
     });
-    return s3.compose(embedded -> {
+    Future<Path> ffmpegDir = s3.compose(v -> vertx.executeBlocking(
+        () -> FfmpegBinaries.prepare(config.ffmpegDir(), config.tempDir())));
+    return ffmpegDir.compose(tools -> s3.compose(embedded -> {
       RedisStore redis = RedisStore.connect(vertx, config.redisUrl());
       VideoRepository videos = new VideoRepository(redis);
       ObjectStorage storage = new ObjectStorage(vertx, config.storageEndpoint(), config.browserStorageEndpoint(),
@@ -66,7 +69,7 @@ public final class KinoraNode {
       return storage.ensureBucketsAsync()
           .compose(v -> signingSecret(config, videos))
           .map(secret -> services(vertx, config, redis, videos, storage, secret))
-          .compose(services -> deployRoles(vertx, services)
+          .compose(services -> deployRoles(vertx, services, tools)
               .map(ids -> new KinoraNode(vertx, services, embedded, ids)))
           .onFailure(err -> {
             redis.close();
@@ -74,7 +77,7 @@ public final class KinoraNode {
               embedded.stop();
             }
           });
-    });
+    }));
   }
 
   private static Future<String> signingSecret(KinoraConfig config, VideoRepository videos) {
@@ -96,18 +99,17 @@ public final class KinoraNode {
         new Limits(config.maxUploadBytes(), config.maxDurationSeconds(), config.maxDimension()));
   }
 
-  private static Future<List<String>> deployRoles(Vertx vertx, KinoraServices s) {
+  private static Future<List<String>> deployRoles(Vertx vertx, KinoraServices s, Path ffmpegDir) {
     KinoraConfig c = s.config();
     List<Future<String>> deployed = new ArrayList<>();
     deployed.add(vertx.deployVerticle(new SseVerticle()));
     deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(s.videos(), s.queue(), s.storage(),
         s.publisher(), s.limits())));
     if (c.transcodeSlots() > 0) {
-      Path ffmpegDir = c.ffmpegDir().isBlank() ? null : Path.of(c.ffmpegDir());
       TranscodePipeline pipeline = new TranscodePipeline(s.storage(), new MediaProbe(ffmpegDir, s.limits()),
           ffmpegDir, c.tempDir(), c.ladder(), c.segmentSeconds(), c.x264Preset());
       deployed.add(vertx.deployVerticle(() -> new TranscodeVerticle(s.queue(), s.publisher(), pipeline,
-              c.jobLeaseSeconds(), c.jobMaxAttempts(), c.transcodeSlots(), s.nodeId()),
+              s.storage(), c.jobLeaseSeconds(), c.jobMaxAttempts(), c.transcodeSlots(), s.nodeId()),
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(c.transcodeSlots())));
     }
     // the HTTP server last: a node takes requests only once everything behind them is up

@@ -77,7 +77,7 @@ public final class PlaybackApi {
   public void poster(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     readyVideo(id)
-        .compose(video -> services.storage().readAsync(ObjectStorage.MEDIA, id + "/poster.jpg", 0, -1))
+        .compose(video -> services.storage().readAsync(ObjectStorage.MEDIA, video.mediaKey("poster.jpg"), 0, -1))
         .onSuccess(slice -> {
           if (slice == null) {
             ctx.fail(new ApiError(404, "This video has no poster."));
@@ -105,14 +105,18 @@ public final class PlaybackApi {
       default -> { }
     }
     ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"));
-    String key = id + "/" + rendition + "/" + file;
-    resolve(range, key)
-        .compose(r -> services.storage().readAsync(ObjectStorage.MEDIA, key,
-            r == null ? 0 : r.first(), r == null || r.last() < 0 ? -1 : r.last() - r.first() + 1)
-            .map(slice -> new Served(r, slice)))
+    services.videos().find(id)
+        .compose(video -> video == null ? Future.failedFuture(new ApiError(404, "No such media file."))
+            : read(video.mediaKey(rendition + "/" + file), range))
         .onSuccess(served -> sendMedia(ctx, file, served))
         .onFailure(err -> ctx.fail(isInvalidRange(err)
             ? new ApiError(416, "The requested range is outside the file.") : err));
+  }
+
+  private Future<Served> read(String key, ByteRange requested) {
+    return resolve(requested, key).compose(r -> services.storage().readAsync(ObjectStorage.MEDIA, key,
+            r == null ? 0 : r.first(), r == null || r.last() < 0 ? -1 : r.last() - r.first() + 1)
+        .map(slice -> new Served(r, slice)));
   }
 
   /** A suffix range ({@code bytes=-n}) needs the object's length first. */

@@ -34,11 +34,11 @@ public final class JobQueue {
       return id
       """;
 
-  /** Counts the attempt and marks the video processing; {-1} when it was deleted meanwhile. */
+  /** Counts the attempt, marks the video processing and notes the worker; {-1} when it was deleted meanwhile. */
   private static final String BEGIN = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
       local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-      redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1])
+      redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1], 'worker', ARGV[2])
       return {attempts, redis.call('HINCRBY', KEYS[1], 'seq', 1)}
       """;
 
@@ -113,8 +113,8 @@ public final class JobQueue {
   }
 
   /** Null when the video was deleted while queued. */
-  public Future<Attempt> begin(String id) {
-    return redis.eval(BEGIN, List.of(Keys.video(id)), List.of(Instant.now().toString()))
+  public Future<Attempt> begin(String id, String workerId) {
+    return redis.eval(BEGIN, List.of(Keys.video(id)), List.of(Instant.now().toString(), workerId))
         .map(r -> r.get(0).toInteger() < 0 ? null
             : new Attempt(r.get(0).toInteger(), r.get(1).toLong()));
   }

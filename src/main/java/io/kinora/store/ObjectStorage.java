@@ -91,6 +91,21 @@ public final class ObjectStorage {
     });
   }
 
+  /** Removes every output of a video except the attempt {@code keep} (e.g. "r2"); null keeps none. */
+  public Future<Void> removeOutputsExceptAsync(String videoId, String keep) {
+    return async(() -> {
+      String kept = keep == null ? null : videoId + "/" + keep + "/";
+      for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(MEDIA)
+          .prefix(videoId + "/").recursive(true).build())) {
+        String name = item.get().objectName();
+        if (kept == null || !name.startsWith(kept)) {
+          client.removeObject(RemoveObjectArgs.builder().bucket(MEDIA).object(name).build());
+        }
+      }
+      return null;
+    });
+  }
+
   public Future<Void> pingAsync() {
     return async(() -> {
       client.bucketExists(BucketExistsArgs.builder().bucket(MEDIA).build());

@@ -23,7 +23,8 @@ public record Video(
     long seq,
     int attempts,
     long sizeBytes,
-    String filename) {
+    String filename,
+    String output) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -42,7 +43,16 @@ public record Video(
         number(h.get("seq")),
         (int) number(h.get("attempts")),
         number(h.get("size")),
-        h.getOrDefault("filename", ""));
+        h.getOrDefault("filename", ""),
+        h.getOrDefault("output", ""));
+  }
+
+  /**
+   * Storage key of one output file. Each transcode attempt writes under its own prefix and
+   * the record names the one that finished, so a half-written or late attempt is never served.
+   */
+  public String mediaKey(String relativePath) {
+    return output.isEmpty() ? id + "/" + relativePath : id + "/" + output + "/" + relativePath;
   }
 
   public Rendition rendition(String name) {

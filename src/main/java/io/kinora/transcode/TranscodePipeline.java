@@ -1,6 +1,7 @@
 package io.kinora.transcode;
 
 import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
+import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
 import io.kinora.playback.MediaTypes;
 import io.kinora.store.ObjectStorage;
 import io.kinora.store.Rendition;
@@ -17,6 +18,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +50,7 @@ public final class TranscodePipeline {
   private final List<Integer> ladder;
   private final int segmentSeconds;
   private final String preset;
+  private final Map<String, FFmpegResultFuture> running = new ConcurrentHashMap<>();
 
   public TranscodePipeline(ObjectStorage storage, MediaProbe probe, Path ffmpegDir, Path tempRoot,
                            List<Integer> ladder, int segmentSeconds, String preset) {
@@ -62,7 +66,8 @@ public final class TranscodePipeline {
   /**
    * @param progress receives 0..100 while ffmpeg runs (from its output time over the duration)
    */
-  public TranscodeResult run(String videoId, IntConsumer progress) throws Exception {
+  public TranscodeResult run(String videoId, int attempt, IntConsumer progress) throws Exception {
+    String output = outputPrefix(attempt);
     Files.createDirectories(tempRoot);
     Path work = Files.createTempDirectory(tempRoot, videoId + "-");
     StageClock clock = new StageClock();
@@ -93,10 +98,10 @@ public final class TranscodePipeline {
             Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
         playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
       }
-      uploadOutputs(videoId, out);
+      uploadOutputs(videoId + "/" + output, out);
       clock.lap("upload");
       LOG.info("pipeline {}: {}", videoId, clock);
-      return new TranscodeResult(info, renditions, playlists);
+      return new TranscodeResult(info, renditions, playlists, output);
     } finally {
       deleteRecursively(work);
     }
@@ -124,25 +129,38 @@ public final class TranscodePipeline {
         errors.addLast(line.trim());
       }
     });
+    FFmpegResultFuture execution = ffmpeg.executeAsync();
+    running.put(videoId, execution);
     try {
-      ffmpeg.execute();
-    } catch (RuntimeException e) {
+      execution.get();
+    } catch (InterruptedException e) {
+      execution.forceStop();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("transcoding of " + videoId + " was interrupted");
+    } catch (CancellationException e) {
+      throw new IllegalStateException("transcoding of " + videoId + " was stopped");
+    } catch (ExecutionException e) {
+      if (!running.containsKey(videoId)) {
+        throw new IllegalStateException("transcoding of " + videoId + " was stopped");
+      }
       String detail = errors.isEmpty() ? "ffmpeg stopped with an error" : errors.getLast();
       LOG.warn("ffmpeg failed for {}: {}", videoId, errors, e);
       throw new InputRejected("FFmpeg could not decode this video (" + detail + "). The file may be "
           + "damaged: re-export it from your editor or camera app and upload it again.");
+    } finally {
+      running.remove(videoId);
     }
   }
 
   /** Uploads every output file; several at once, since each PUT mostly waits on the network. */
-  private void uploadOutputs(String videoId, Path out) throws Exception {
+  private void uploadOutputs(String keyPrefix, Path out) throws Exception {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(out)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     List<Future<?>> puts = new ArrayList<>();
     for (Path file : files) {
-      String key = videoId + "/" + out.relativize(file).toString().replace('\\', '/');
+      String key = keyPrefix + "/" + out.relativize(file).toString().replace('\\', '/');
       puts.add(UPLOADERS.submit(() -> {
         storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
         return null;
@@ -173,6 +191,18 @@ public final class TranscodePipeline {
     @Override
     public String toString() {
       return laps.toString();
+    }
+  }
+
+  public static String outputPrefix(int attempt) {
+    return "r" + attempt;
+  }
+
+  /** Stops the ffmpeg of a job at once (graceful node stop hands the job back). */
+  public void cancel(String videoId) {
+    FFmpegResultFuture running = this.running.remove(videoId);
+    if (running != null) {
+      running.forceStop();
     }
   }
 

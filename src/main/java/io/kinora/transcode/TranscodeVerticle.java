@@ -4,6 +4,7 @@ import io.kinora.Addresses;
 import io.kinora.events.StatusEvent;
 import io.kinora.events.StatusPublisher;
 import io.kinora.store.JobQueue;
+import io.kinora.store.ObjectStorage;
 import io.kinora.store.Rendition;
 import io.kinora.store.VideoStatus;
 import io.vertx.core.Future;
@@ -35,6 +36,7 @@ public final class TranscodeVerticle extends VerticleBase {
   private final JobQueue queue;
   private final StatusPublisher publisher;
   private final TranscodePipeline pipeline;
+  private final ObjectStorage storage;
   private final long leaseMillis;
   private final int maxAttempts;
   private final int slots;
@@ -48,8 +50,9 @@ public final class TranscodeVerticle extends VerticleBase {
   private long lastProgressAt;
 
   public TranscodeVerticle(JobQueue queue, StatusPublisher publisher, TranscodePipeline pipeline,
-                           int leaseSeconds, int maxAttempts, int slots, String nodeId) {
+                           ObjectStorage storage, int leaseSeconds, int maxAttempts, int slots, String nodeId) {
     this.queue = queue;
+    this.storage = storage;
     this.publisher = publisher;
     this.pipeline = pipeline;
     this.leaseMillis = leaseSeconds * 1000L;
@@ -75,6 +78,9 @@ public final class TranscodeVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     String job = currentJob;
+    if (job != null) {
+      pipeline.cancel(job);
+    }
     // hand a running job back so another node (or this one, restarted) runs it again
     return job == null ? Future.succeededFuture()
         : queue.release(job, workerId).onSuccess(seq -> announce(job, VideoStatus.QUEUED, 0, null, seq))
@@ -101,7 +107,7 @@ public final class TranscodeVerticle extends VerticleBase {
 
   private Future<Void> process(String id) {
     currentJob = id;
-    return queue.begin(id).compose(attempt -> {
+    return queue.begin(id, workerId).compose(attempt -> {
       if (attempt == null) {
         LOG.info("video {} was deleted while queued; dropping its job", id);
         return queue.finish(id, workerId, Map.of(), Map.of()).mapEmpty();
@@ -114,7 +120,7 @@ public final class TranscodeVerticle extends VerticleBase {
       LOG.info("transcoding {} (attempt {}) on {}", id, attempt.number(), workerId);
       long renewTimer = vertx.setPeriodic(Math.max(200, leaseMillis / 3), t -> renewLease(id));
       lastProgress = -1;
-      return ffmpegPool.executeBlocking(() -> pipeline.run(id, p -> onProgress(id, p)), false)
+      return ffmpegPool.executeBlocking(() -> pipeline.run(id, attempt.number(), p -> onProgress(id, p)), false)
           .transform(ar -> {
             vertx.cancelTimer(renewTimer);
             return ar.succeeded() ? succeed(id, ar.result()) : handleFailure(id, ar.cause(), attempt.number());
@@ -153,10 +159,14 @@ public final class TranscodeVerticle extends VerticleBase {
     fields.put("width", Integer.toString(result.source().displayWidth()));
     fields.put("height", Integer.toString(result.source().displayHeight()));
     fields.put("renditions", Rendition.toJsonArray(result.renditions()));
+    fields.put("output", result.output());
     return queue.finish(id, workerId, fields, result.playlists()).map(seq -> {
       if (seq == -2) {
         LOG.warn("finished {} after losing its lease; the new holder's result counts", id);
+        return null;
       }
+      // earlier, interrupted attempts may have left files: only this attempt's are kept
+      storage.removeOutputsExceptAsync(id, seq > 0 ? result.output() : null);
       announce(id, VideoStatus.READY, 100, null, seq);
       LOG.info("video {} is ready: {}", id, result.renditions().stream().map(Rendition::name).toList());
       return null;

@@ -47,8 +47,15 @@ public final class HealthApi {
     if (manager == null) {
       return new JsonObject().put("status", "UP").put("members", 1).put("clustered", false);
     }
-    boolean active = manager.isActive();
-    return new JsonObject().put("status", active ? "UP" : "DOWN").put("clustered", true)
-        .put("members", active ? manager.getNodes().size() : 0);
+    int members = manager.isActive() ? manager.getNodes().size() : 0;
+    int configured = services.config().clusterMembers().size();
+    // with a configured member list, seeing no majority of it means this node is cut off
+    boolean quorum = configured <= 1 || members > configured / 2;
+    JsonObject json = new JsonObject().put("status", members > 0 && quorum ? "UP" : "DOWN")
+        .put("clustered", true).put("members", members).put("configuredMembers", configured);
+    if (!quorum) {
+      json.put("error", "sees " + members + " of " + configured + " configured members: partitioned?");
+    }
+    return json;
   }
 }
