@@ -1,0 +1,30 @@
+package io.kinora.store;
+
+import io.kinora.KinoraConfig;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The embedded S3 server on its own, for a local cluster whose nodes share one storage
+ * ({@code bin/cluster}): {@code java -cp kinora.jar io.kinora.store.StandaloneS3}. Reads
+ * KINORA_DATA_DIR, KINORA_S3_PORT, KINORA_S3_ACCESS_KEY/SECRET_KEY and KINORA_CORS_ORIGINS.
+ */
+public final class StandaloneS3 {
+
+  private StandaloneS3() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    KinoraConfig config = KinoraConfig.load();
+    EmbeddedS3 s3 = EmbeddedS3.start(config.dataDir(), "0.0.0.0", config.s3Port(), config.s3AccessKey(),
+        config.s3SecretKey(), List.of(config.corsOrigins().split(",")));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      s3.stop();
+      stopped.countDown();
+    }));
+    System.out.println("Kinora storage (S3) on port " + config.s3Port() + ", files in " + config.dataDir().resolve("s3"));
+    stopped.await();
+  }
+}
