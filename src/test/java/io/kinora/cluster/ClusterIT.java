@@ -1,0 +1,233 @@
+package io.kinora.cluster;
+
+import io.kinora.store.EmbeddedS3;
+import io.kinora.support.Clips;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.NodeProcess;
+import io.kinora.support.Ports;
+import io.kinora.support.RedisServer;
+import io.kinora.support.SseReader;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three real node processes (separate JVMs) on loopback, one Hazelcast cluster, one Redis, one
+ * S3: work spreads, SSE crosses nodes, a killed or stopped node's job finishes elsewhere, and a
+ * node that comes back rejoins.
+ */
+@ExtendWith(VertxExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ClusterIT {
+
+  private static final int NODES = 3;
+  private static final Duration JOB = Duration.ofSeconds(120);
+
+  private static RedisServer redis;
+  private static EmbeddedS3 storage;
+  private static final List<NodeProcess> nodes = new ArrayList<>();
+  private static Vertx vertx;
+
+  @TempDir
+  static Path work;
+
+  @BeforeAll
+  static void startCluster(Vertx v) throws Exception {
+    vertx = v;
+    redis = RedisServer.start();
+    int s3Port = Ports.free();
+    storage = EmbeddedS3.start(work.resolve("storage"), "127.0.0.1", s3Port, "kinora", "kinora-local-secret", List.of("*"));
+    List<Integer> clusterPorts = new ArrayList<>();
+    for (int i = 0; i < NODES; i++) {
+      clusterPorts.add(Ports.free());
+    }
+    String members = String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+    for (int i = 0; i < NODES; i++) {
+      Map<String, String> env = new HashMap<>();
+      env.put("KINORA_HTTP_PORT", Integer.toString(Ports.free()));
+      env.put("KINORA_DATA_DIR", Files.createDirectories(work.resolve("node-" + (i + 1))).toString());
+      env.put("KINORA_REDIS_URL", redis.url());
+      env.put("KINORA_S3_ENDPOINT", "http://127.0.0.1:" + s3Port);
+      env.put("KINORA_CLUSTER_HOST", "127.0.0.1");
+      env.put("KINORA_CLUSTER_PORT", Integer.toString(clusterPorts.get(i)));
+      env.put("KINORA_CLUSTER_MEMBERS", members);
+      env.put("KINORA_SIGNING_SECRET", "cluster-secret");
+      env.put("KINORA_LADDER", "360,240");
+      env.put("KINORA_X264_PRESET", "veryfast");
+      env.put("KINORA_JOB_LEASE_SECONDS", "3");
+      // node 1 takes API calls only, so SSE on it always watches work done elsewhere
+      env.put("KINORA_TRANSCODE_SLOTS", i == 0 ? "0" : "1");
+      nodes.add(new NodeProcess("node-" + (i + 1), env, work).start());
+    }
+    for (NodeProcess node : nodes) {
+      node.awaitMembers(NODES, Duration.ofSeconds(90));
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    for (NodeProcess node : nodes) {
+      node.close();
+    }
+    storage.stop();
+    redis.close();
+  }
+
+  private static KinoraClient client(int node) {
+    return new KinoraClient(vertx, nodes.get(node).httpPort());
+  }
+
+  private static String worker(String videoId) throws Exception {
+    return redis.cli("HGET", "kinora:video:" + videoId, "worker");
+  }
+
+  private static NodeProcess nodeRunning(String videoId) throws Exception {
+    String worker = worker(videoId);
+    return nodes.stream().filter(n -> n.alive() && worker.startsWith(n.nodeId() + "/")).findFirst()
+        .orElseThrow(() -> new AssertionError("no live node runs " + videoId + " (worker " + worker + ")"));
+  }
+
+  /** Uploads a clip long enough to still be encoding a few seconds after it starts. */
+  private static String uploadLongClip(int viaNode, String name) throws Exception {
+    Path clip = Clips.ffmpeg(work.resolve(name), "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=40",
+        "-f", "lavfi", "-i", "sine=duration=40", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest");
+    return client(viaNode).upload(clip);
+  }
+
+  /** ffmpeg processes working in a node's data directory (the sh running pgrep cannot match [f]). */
+  private static String ffmpegOf(NodeProcess node) throws Exception {
+    return Clips.run(List.of("sh", "-c", "pgrep -f '[f]fmpeg.*" + node.dataDir() + "' || true")).trim();
+  }
+
+  private static void awaitProcessingWithProgress(String id) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject video = client(0).video(id);
+      if ("processing".equals(video.getString("status")) && video.getInteger("progress") >= 5) {
+        return;
+      }
+      assertNotEquals("ready", video.getString("status"), "the clip finished before the test could interrupt it");
+      Thread.sleep(100);
+    }
+    throw new AssertionError("video " + id + " never got going");
+  }
+
+  @Test
+  @Order(1)
+  void everyNodeSeesTheWholeCluster() {
+    for (NodeProcess node : nodes) {
+      JsonObject cluster = node.health().getJsonObject("checks").getJsonObject("cluster");
+      assertEquals(3, cluster.getInteger("members"));
+      assertEquals("UP", cluster.getString("status"));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void sseOnOneNodeFollowsAJobRunningOnAnother() throws Exception {
+    Path clip = Clips.mp4(work, "sse.mp4", 640, 360, 4);
+    JsonObject created = client(1).createUpload("sse.mp4", Files.size(clip));
+    String id = created.getString("id");
+
+    try (SseReader sse = SseReader.open(vertx, nodes.get(0).httpPort(), "/api/videos/" + id + "/events", null)) {
+      assertEquals("awaiting_upload", sse.next(Duration.ofSeconds(3)).json().getString("status"));
+      client(1).putToStorage(created.getString("uploadUrl"), clip);
+      client(2).post("/api/videos/" + id + "/complete");
+      List<SseReader.Event> events = sse.untilEnd(JOB);
+
+      assertEquals(List.of("queued", "processing", "ready"),
+          events.stream().map(e -> e.json().getString("status")).distinct().toList());
+      assertTrue(events.stream().anyMatch(e -> e.name().equals("progress")));
+    }
+    assertTrue(!worker(id).startsWith(nodes.get(0).nodeId()), "node 1 has no transcode slots");
+  }
+
+  @Test
+  @Order(3)
+  void concurrentJobsSpreadOverTheNodesWithFreeSlots() throws Exception {
+    String first = client(0).upload(Clips.mp4(work, "spread-a.mp4", 640, 360, 12));
+    String second = client(0).upload(Clips.mp4(work, "spread-b.mp4", 640, 360, 12));
+
+    assertEquals("ready", client(0).awaitDone(first, JOB).getString("status"));
+    assertEquals("ready", client(0).awaitDone(second, JOB).getString("status"));
+    String a = worker(first).split("/")[0];
+    String b = worker(second).split("/")[0];
+    assertNotEquals(a, b, "two jobs at once on a cluster with two one-slot nodes run on both");
+    assertEquals(Set.of(nodes.get(1).nodeId(), nodes.get(2).nodeId()), Set.of(a, b));
+  }
+
+  @Test
+  @Order(4)
+  void killingTheTranscodingNodeHandsItsJobToAnotherNode() throws Exception {
+    String id = uploadLongClip(0, "kill.mp4");
+    awaitProcessingWithProgress(id);
+    NodeProcess victim = nodeRunning(id);
+
+    assertTrue(!ffmpegOf(victim).isEmpty(), "the victim is encoding");
+
+    victim.kill();
+    Thread.sleep(500);
+
+    assertEquals("", ffmpegOf(victim), "the killed node's ffmpeg died with it (parent-death signal)");
+    JsonObject video = client(0).awaitDone(id, JOB);
+    assertEquals("ready", video.getString("status"), video.encode());
+    assertEquals("2", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    assertEquals("r2", redis.cli("HGET", "kinora:video:" + id, "output"));
+    String probe = Clips.run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0",
+        nodes.get(0).baseUrl() + "/api/videos/" + id + "/master.m3u8"));
+    assertTrue(probe.contains("640,360"), probe);
+  }
+
+  @Test
+  @Order(5)
+  void aKilledNodeRejoinsWhenStartedAgain() throws Exception {
+    for (NodeProcess node : nodes) {
+      if (!node.alive()) {
+        node.start();
+      }
+    }
+    for (NodeProcess node : nodes) {
+      node.awaitMembers(NODES, Duration.ofSeconds(90));
+    }
+  }
+
+  @Test
+  @Order(6)
+  void sigtermHandsTheRunningJobBackAndTheNodeExits() throws Exception {
+    String id = uploadLongClip(0, "drain.mp4");
+    awaitProcessingWithProgress(id);
+    NodeProcess stopping = nodeRunning(id);
+
+    assertTrue(stopping.terminate(Duration.ofSeconds(30)), "node exits within 30 s of SIGTERM");
+    assertEquals("", ffmpegOf(stopping), "a stopping node stops its ffmpeg");
+
+    JsonObject video = client(0).awaitDone(id, JOB);
+    assertEquals("ready", video.getString("status"), video.encode());
+    assertNotEquals(stopping.nodeId(), worker(id).split("/")[0]);
+    stopping.start().awaitMembers(NODES, Duration.ofSeconds(90));
+  }
+}
