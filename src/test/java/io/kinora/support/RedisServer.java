@@ -13,21 +13,31 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Process process;
 
-  private RedisServer(int port, Process process) {
+  private final Path dir;
+
+  private RedisServer(int port, Process process, Path dir) {
     this.port = port;
     this.process = process;
+    this.dir = dir;
   }
 
   public static RedisServer start() throws IOException, InterruptedException {
-    int port = Ports.free();
-    Path dir = Files.createTempDirectory("kinora-redis-");
+    return start(Ports.free(), Files.createTempDirectory("kinora-redis-"));
+  }
+
+  /** Starts (or restarts) Redis on a given port and directory: AOF data there survives. */
+  public static RedisServer start(int port, Path dir) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--dir", dir.toString(), "--appendonly", "yes", "--save", ""))
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis.log").toFile())
         .start();
     Ports.awaitOpen(port, Duration.ofSeconds(10));
-    return new RedisServer(port, process);
+    return new RedisServer(port, process, dir);
+  }
+
+  public Path dir() {
+    return dir;
   }
 
   public String url() {

@@ -1,0 +1,51 @@
+package io.kinora.web;
+
+import io.kinora.support.KinoraClient;
+import io.kinora.support.RedisServer;
+import io.kinora.support.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A node without Redis says so (503) instead of serving wrong answers, and recovers when Redis returns. */
+@ExtendWith(VertxExtension.class)
+class HealthIT {
+
+  @Test
+  void nodeIsUnhealthyWhileRedisIsDownAndHealthyAgainAfterIt(Vertx vertx) throws Exception {
+    RedisServer redis = RedisServer.start();
+    try (TestNode node = TestNode.start(vertx, redis, Map.of())) {
+      KinoraClient client = new KinoraClient(vertx, node.httpPort());
+      assertEquals(200, client.get("/health").statusCode());
+
+      redis.close();
+      HttpResponse<Buffer> down = client.get("/health");
+
+      assertEquals(503, down.statusCode());
+      JsonObject body = down.bodyAsJsonObject();
+      assertEquals("DOWN", body.getString("status"));
+      assertEquals("DOWN", body.getJsonObject("checks").getJsonObject("redis").getString("status"));
+      assertEquals(503, client.get("/api/videos").statusCode(), "API answers 503, not wrong data");
+
+      redis = RedisServer.start(redis.port(), redis.dir());
+      long deadline = System.nanoTime() + 15_000_000_000L;
+      int status = 0;
+      while (System.nanoTime() < deadline && (status = client.get("/health").statusCode()) != 200) {
+        Thread.sleep(200);
+      }
+      assertEquals(200, status, "reconnects on its own");
+      assertTrue(client.get("/api/videos").statusCode() == 200);
+    } finally {
+      redis.close();
+    }
+  }
+}
