@@ -60,7 +60,7 @@ public final class KinoraNode {
           config.s3AccessKey(), config.s3SecretKey(), List.of(config.corsOrigins().split(","))) : null;
     });
     Future<Path> ffmpegDir = s3.compose(v -> vertx.executeBlocking(
-        () -> FfmpegBinaries.prepare(config.ffmpegDir(), config.tempDir())));
+        () -> FfmpegBinaries.prepare(config.ffmpegDir(), config.dataDir())));
     return ffmpegDir.compose(tools -> s3.compose(embedded -> {
       RedisStore redis = RedisStore.connect(vertx, config.redisUrl());
       VideoRepository videos = new VideoRepository(redis);

@@ -23,7 +23,7 @@ public final class FfmpegBinaries {
   }
 
   /** The directory to hand to Jaffree, or null for "ffmpeg and ffprobe from PATH". Blocking. */
-  public static Path prepare(String configuredDir, Path scratch) throws IOException {
+  public static Path prepare(String configuredDir, Path dataDir) throws IOException {
     if (!configuredDir.isBlank()) {
       return Path.of(configuredDir);
     }
@@ -31,7 +31,7 @@ public final class FfmpegBinaries {
       LOG.info("setpriv not found: ffmpeg runs without a parent-death signal");
       return null;
     }
-    Path dir = Files.createDirectories(scratch.resolve(".bin"));
+    Path dir = Files.createDirectories(dataDir.resolve("bin"));
     for (String tool : new String[] {"ffmpeg", "ffprobe"}) {
       Path wrapper = dir.resolve(tool);
       Files.writeString(wrapper, "#!/bin/sh\n# written by Kinora: dies with the node that started it\n"
