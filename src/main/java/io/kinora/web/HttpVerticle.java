@@ -69,7 +69,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiError(404, "No such API endpoint.")));
 
     router.get("/vendor/hls.min.js").handler(StaticAssets::hlsJs);
-    router.get("/watch/:id").handler(ctx -> ctx.reroute("/index.html"));
+    router.get("/watch/:id").handler(ctx -> ctx.reroute("/watch.html"));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
     router.route().failureHandler(this::onFailure);
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "Not found."));

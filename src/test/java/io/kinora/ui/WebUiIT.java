@@ -1,0 +1,437 @@
+package io.kinora.ui;
+
+import io.kinora.support.Clips;
+import io.kinora.support.NodeFixture;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web UI in a real Chromium against a whole node (embedded S3, Redis, ffmpeg): upload with
+ * progress, the library, the watch page with hls.js, quality switching, keyboard, sharing,
+ * editing, deleting, and a phone-sized screen. Every wait is bounded; the page must log no
+ * console error in any test.
+ */
+@ExtendWith(VertxExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
+class WebUiIT {
+
+  private static final String TITLE = "Test pattern at 480p";
+  private static final String DESCRIPTION = "Generated with ffmpeg by the browser test.";
+  private static final Duration PROCESSING = Duration.ofSeconds(120);
+
+  private static NodeFixture fixture;
+  private static Browser browser;
+  private static String base;
+  private static String videoId;
+
+  @TempDir
+  static Path clips;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    fixture = NodeFixture.start(vertx);
+    base = fixture.node.baseUrl();
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      fixture.close();
+    }
+  }
+
+  @AfterEach
+  void pageLoggedNoErrors() {
+    assertEquals(List.of(), browser.consoleErrors(), "console errors");
+  }
+
+  @Test
+  @Order(1)
+  void uploadShowsUploadProgressThenLiveProcessingProgressUntilReady() throws Exception {
+    Path clip = Clips.mp4(clips, "pattern.mp4", 854, 480, 20);
+    browser.driver.get(base + "/");
+    browser.await("the library loaded", d -> "false".equals(browser.find("#library-list").getAttribute("aria-busy")));
+
+    browser.find("#file-input").sendKeys(clip.toAbsolutePath().toString());
+    WebElement item = browser.await("a pending upload item",
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".upload-item[data-stage=pending]")));
+    assertEquals("pattern.mp4", item.findElement(By.className("file-name")).getText());
+    WebElement title = item.findElement(By.cssSelector("input[type=text]"));
+    assertEquals("pattern", title.getAttribute("value"), "the title starts as the file name");
+    title.clear();
+    title.sendKeys(TITLE);
+    item.findElement(By.tagName("textarea")).sendKeys(DESCRIPTION);
+
+    // slow the upload down (about 2 MB/s) so its progress is visible, as on a real network
+    browser.driver.setNetworkConditions(new ChromiumNetworkConditions().setUploadThroughput(2_000_000)
+        .setDownloadThroughput(50_000_000).setLatency(Duration.ofMillis(5)));
+    try {
+      browser.find("#upload-start").click();
+      browser.await("the upload started", d -> List.of("uploading", "confirming", "queued", "processing", "ready", "failed")
+          .contains(item.getAttribute("data-stage")));
+      if ("uploading".equals(item.getAttribute("data-stage"))) {
+        browser.await("upload progress with speed", d -> item.findElement(By.className("upload-detail")).getText().contains("/s"));
+        browser.screenshot("upload-progress");
+      }
+      browser.await(Duration.ofSeconds(60), "the upload finished", d -> item.getAttribute("data-video-id") != null
+          && !Set.of("starting", "uploading", "confirming").contains(item.getAttribute("data-stage")));
+    } finally {
+      browser.driver.deleteNetworkConditions();
+    }
+    browser.await(PROCESSING, "processing progress", d -> Set.of("ready", "failed").contains(item.getAttribute("data-stage"))
+        || item.getAttribute("data-processing-percent") != null && Integer.parseInt(item.getAttribute("data-processing-percent")) >= 10);
+    if ("processing".equals(item.getAttribute("data-stage"))) {
+      browser.screenshot("upload-processing");
+    }
+    browser.await(PROCESSING, "the video is ready", d -> Set.of("ready", "failed").contains(item.getAttribute("data-stage")));
+
+    String error = item.findElement(By.className("upload-error")).getText();
+    assertEquals("ready", item.getAttribute("data-stage"), error);
+    Set<String> seen = Set.of(item.getAttribute("data-seen").split(" "));
+    assertTrue(seen.containsAll(Set.of("uploading", "confirming", "queued", "processing", "ready")), seen.toString());
+    assertTrue(Integer.parseInt(item.getAttribute("data-upload-events")) >= 2,
+        "upload progress events: " + item.getAttribute("data-upload-events"));
+    assertEquals("100", item.getAttribute("data-upload-percent"));
+    int processing = Integer.parseInt(item.getAttribute("data-processing-percent"));
+    assertTrue(processing > 0 && processing < 100, "processing progress seen over SSE: " + processing);
+    assertEquals("100", item.findElement(By.cssSelector("[role=progressbar]")).getAttribute("aria-valuenow"));
+    assertEquals("Ready to watch.", item.findElement(By.className("upload-status")).getText());
+
+    videoId = item.getAttribute("data-video-id");
+    WebElement watch = item.findElement(By.linkText("Watch"));
+    assertTrue(watch.getAttribute("href").endsWith("/watch/" + videoId));
+    JsonObject video = fixture.client.video(videoId);
+    assertEquals(TITLE, video.getString("title"));
+    assertEquals(DESCRIPTION, video.getString("description"));
+  }
+
+  @Test
+  @Order(2)
+  void severalFilesAtOnceAndAFileThatFailsProcessingSaysWhy() throws Exception {
+    Path small = Clips.mp4(clips, "small.mp4", 640, 360, 3);
+    Path text = Files.writeString(clips.resolve("notes.txt"), "This is a shopping list, not a video.\n".repeat(50));
+    browser.driver.get(base + "/");
+    browser.find("#file-input").sendKeys(small.toAbsolutePath() + "\n" + text.toAbsolutePath());
+    browser.await("two pending items", d -> d.findElements(By.cssSelector(".upload-item[data-stage=pending]")).size() == 2);
+    assertEquals("Upload 2 videos", browser.find("#upload-start").getText());
+    browser.find("#upload-start").click();
+
+    browser.await(PROCESSING, "both finished", d -> d.findElements(By.cssSelector(".upload-item")).stream()
+        .allMatch(i -> Set.of("ready", "failed").contains(i.getAttribute("data-stage"))));
+    Map<String, WebElement> byName = browser.driver.findElements(By.cssSelector(".upload-item")).stream()
+        .collect(Collectors.toMap(i -> i.findElement(By.className("file-name")).getText(), i -> i));
+    assertEquals("ready", byName.get("small.mp4").getAttribute("data-stage"));
+    WebElement failed = byName.get("notes.txt");
+    assertEquals("failed", failed.getAttribute("data-stage"));
+    String error = failed.findElement(By.className("upload-error")).getText();
+    assertTrue(error.contains("could not read this file as a video") && error.contains("Upload a video file"), error);
+    assertEquals("alert", failed.findElement(By.className("upload-error")).getAttribute("role"));
+  }
+
+  @Test
+  @Order(3)
+  void libraryListsVideosNewestFirstWithPosterDurationAndStatus() throws Exception {
+    browser.driver.get(base + "/");
+    WebElement row = browser.await("the video in the library",
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".video-row[data-id='" + videoId + "']")));
+    List<String> shown = browser.driver.findElements(By.cssSelector(".video-row")).stream()
+        .map(r -> r.getAttribute("data-id")).toList();
+    JsonArray items = fixture.client.get("/api/videos?page=1&pageSize=10").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(items.stream().map(i -> ((JsonObject) i).getString("id")).toList(), shown, "the API's order, newest first");
+    assertEquals(videoId, shown.get(shown.size() - 1), "the first upload is the oldest");
+
+    assertEquals(TITLE, row.findElement(By.cssSelector(".video-title a")).getText());
+    assertEquals("Ready", row.findElement(By.className("badge")).getText());
+    assertEquals("0:20", row.findElement(By.className("duration")).getText());
+    WebElement poster = row.findElement(By.cssSelector(".thumb img"));
+    assertTrue(poster.getAttribute("src").endsWith("/api/videos/" + videoId + "/poster.jpg"));
+    browser.await("the poster loaded", d -> browser.number("return arguments[0].complete ? arguments[0].naturalWidth : 0", poster) > 0);
+    assertTrue(row.findElement(By.className("video-meta")).getText().contains("854×480"));
+
+    WebElement failed = browser.driver.findElements(By.cssSelector(".video-row[data-status=failed]")).get(0);
+    assertEquals("Failed", failed.findElement(By.className("badge")).getText());
+    assertTrue(failed.findElement(By.className("video-error")).getText().contains("could not read this file as a video"));
+    assertEquals("3 videos", browser.find("#library-count").getText());
+    browser.screenshot("library");
+  }
+
+  @Test
+  @Order(4)
+  void libraryPagesTenAtATime() {
+    List<String> extra = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      extra.add(fixture.client.createUpload("later-" + i + ".mp4", 1000).getString("id"));
+    }
+    try {
+      browser.driver.get(base + "/");
+      browser.await("the pager", ExpectedConditions.visibilityOfElementLocated(By.id("pager")));
+      assertEquals(10, browser.driver.findElements(By.cssSelector(".video-row")).size());
+      assertEquals("1–10 of 12", browser.find("#page-info").getText());
+      assertFalse(browser.find("#page-next").getAttribute("disabled") != null);
+      browser.find("#page-next").click();
+      browser.await("page 2", d -> browser.find("#page-info").getText().equals("11–12 of 12"));
+      assertEquals(2, browser.driver.findElements(By.cssSelector(".video-row")).size());
+      assertTrue(browser.driver.getCurrentUrl().endsWith("/?page=2"));
+      assertNotNull(browser.find("#page-next").getAttribute("disabled"));
+      assertEquals(1, browser.driver.findElements(By.cssSelector(".video-row[data-id='" + videoId + "']")).size(),
+          "the oldest video is on the last page");
+      browser.find("#page-prev").click();
+      browser.await("page 1 again", d -> browser.find("#page-info").getText().equals("1–10 of 12"));
+      WebElement waiting = browser.find(".video-row[data-id='" + extra.get(8) + "']");
+      assertEquals("Waiting for upload", waiting.findElement(By.className("badge")).getText());
+      assertEquals(0, waiting.findElements(By.cssSelector(".thumb img")).size(), "no poster before processing");
+    } finally {
+      extra.forEach(id -> fixture.client.delete("/api/videos/" + id));
+    }
+  }
+
+  @Test
+  @Order(5)
+  void watchPageShowsThePosterThenPlaysWithHlsJs() throws Exception {
+    browser.driver.get(base + "/watch/" + videoId);
+    browser.await("hls.js parsed the master playlist",
+        d -> browser.driver.findElements(By.cssSelector("#quality option")).size() == 4);
+    assertEquals("hlsjs", browser.find("#player").getAttribute("data-mode"));
+    assertEquals(TITLE + " · Kinora", browser.driver.getTitle());
+    assertEquals(TITLE, browser.find("#video-title").getText());
+    assertEquals(DESCRIPTION, browser.find("#video-description").getText());
+    assertTrue(browser.find("#video").getAttribute("poster").endsWith("/api/videos/" + videoId + "/poster.jpg"));
+    assertEquals(Boolean.TRUE, browser.js("return document.getElementById('video').paused"));
+    assertTrue(browser.find("#big-play").isDisplayed(), "a play button over the poster");
+    assertEquals(List.of("Auto", "480p", "360p", "240p"), browser.driver.findElements(By.cssSelector("#quality option"))
+        .stream().map(WebElement::getText).toList());
+    browser.screenshot("watch-poster");
+
+    new Actions(browser.driver).sendKeys("k").perform();
+    awaitPlaying();
+    assertFalse(browser.find("#big-play").isDisplayed());
+    assertTrue(browser.find("#now-playing").getText().matches("\\d+p"), browser.find("#now-playing").getText());
+    Thread.sleep(600); // the controls and the current time settle
+    browser.screenshot("watch");
+  }
+
+  @Test
+  @Order(6)
+  void switchingQualityChangesTheRenditionPlaying() {
+    Select quality = new Select(browser.find("#quality"));
+    for (int height : new int[] {240, 480, 360}) {
+      rewindIfNearTheEnd();
+      String index = browser.find("#quality option[data-height='" + height + "']").getAttribute("value");
+      quality.selectByValue(index);
+      browser.await(Duration.ofSeconds(30), height + "p playing", d ->
+          browser.number("return document.getElementById('video').videoHeight") == height
+              && browser.number("return window.kinoraPlayer.hls.currentLevel") == Integer.parseInt(index)
+              && (height + "p").equals(browser.find("#now-playing").getText()));
+      awaitPlaying();
+    }
+    quality.selectByValue("-1");
+    browser.await("auto quality", d -> quality.getFirstSelectedOption().getText().startsWith("Auto"));
+    assertEquals(-1.0, browser.number("return window.kinoraPlayer.hls.autoLevelEnabled ? -1 : 0"));
+    awaitPlaying();
+  }
+
+  @Test
+  @Order(7)
+  void keyboardControlsPlayPauseSeekMuteAndFullScreen() {
+    browser.js("document.activeElement.blur()");
+    Actions keys = new Actions(browser.driver);
+    rewindIfNearTheEnd();
+
+    keys.sendKeys("m").perform();
+    browser.await("muted", d -> Boolean.TRUE.equals(browser.js("return document.getElementById('video').muted")));
+    assertEquals("Unmute (m)", browser.find("#mute").getAttribute("aria-label"));
+    keys.sendKeys("m").perform();
+    browser.await("unmuted", d -> Boolean.FALSE.equals(browser.js("return document.getElementById('video').muted")));
+
+    keys.sendKeys("k").perform();
+    browser.await("paused by k", d -> Boolean.TRUE.equals(browser.js("return document.getElementById('video').paused")));
+    assertEquals("Play (k)", browser.find("#play").getAttribute("aria-label"));
+    double before = currentTime();
+    keys.sendKeys(Keys.ARROW_RIGHT).perform();
+    browser.await("5 s forward", d -> Math.abs(currentTime() - (before + 5)) < 0.5);
+    keys.sendKeys(Keys.ARROW_LEFT).perform();
+    browser.await("5 s back", d -> Math.abs(currentTime() - before) < 0.5);
+    keys.sendKeys(Keys.SPACE).perform();
+    awaitPlaying();
+
+    keys.sendKeys("f").perform();
+    browser.await("full screen", d -> "player".equals(browser.js("return document.fullscreenElement && document.fullscreenElement.id")));
+    assertEquals("Exit full screen (f)", browser.find("#fullscreen").getAttribute("aria-label"));
+    keys.sendKeys("f").perform();
+    browser.await("full screen left", d -> browser.js("return document.fullscreenElement") == null);
+    assertEquals(List.of(), browser.js("return window.kinoraPlayer.fatalErrors"));
+  }
+
+  @Test
+  @Order(8)
+  void copyLinkPutsTheShareableUrlOnTheClipboard() {
+    browser.driver.executeCdpCommand("Browser.grantPermissions", Map.of(
+        "origin", base, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    String url = base + "/watch/" + videoId;
+    assertEquals(url, browser.find("#share-url").getAttribute("value"));
+    browser.find("#copy-link").click();
+    browser.await("copied", d -> "true".equals(browser.find("#copy-link").getAttribute("data-copied")));
+    assertEquals("Copied", browser.find("#copy-link").getText());
+    assertTrue(browser.find("#copy-status").getText().startsWith("Link copied"));
+    Object clipboard = browser.driver.executeAsyncScript(
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('error: ' + e))");
+    assertEquals(url, clipboard);
+  }
+
+  @Test
+  @Order(9)
+  void chromiumsOwnHlsPlaysItTooWhenAskedFor() {
+    browser.driver.get(base + "/watch/" + videoId + "?player=native");
+    browser.await("the native player", d -> "native".equals(browser.find("#player").getAttribute("data-mode")));
+    assertNull(browser.js("return window.kinoraPlayer.hls"));
+    assertEquals(Boolean.TRUE, browser.js("return document.getElementById('quality').disabled"));
+    new Actions(browser.driver).sendKeys("k").perform();
+    awaitPlaying();
+    browser.await("the playing rendition is named", d -> browser.find("#now-playing").getText().matches("\\d+p"));
+  }
+
+  @Test
+  @Order(10)
+  void editChangesTitleAndDescription() {
+    browser.driver.get(base + "/");
+    WebElement row = browser.await("the row", ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".video-row[data-id='" + videoId + "']")));
+    row.findElement(By.cssSelector("[data-action=edit]")).click();
+    WebElement dialog = browser.await("the edit dialog", ExpectedConditions.visibilityOfElementLocated(By.id("edit-dialog")));
+    WebElement title = dialog.findElement(By.id("edit-title"));
+    assertEquals(TITLE, title.getAttribute("value"));
+    title.clear();
+    browser.find("#edit-save").click();
+    browser.await("an empty title is refused", d -> browser.find("#edit-error").isDisplayed());
+    assertEquals("Give the video a title.", browser.find("#edit-error").getText());
+
+    title.sendKeys("Renamed in the browser");
+    WebElement description = dialog.findElement(By.id("edit-description"));
+    description.clear();
+    description.sendKeys("A new description.");
+    browser.find("#edit-save").click();
+    browser.await("the dialog closed", ExpectedConditions.invisibilityOfElementLocated(By.id("edit-dialog")));
+    browser.await("the new title in the library", d -> browser.find(".video-row[data-id='" + videoId + "'] .video-title")
+        .getText().equals("Renamed in the browser"));
+    JsonObject video = fixture.client.video(videoId);
+    assertEquals("Renamed in the browser", video.getString("title"));
+    assertEquals("A new description.", video.getString("description"));
+  }
+
+  @Test
+  @Order(11)
+  void phoneSizedScreensHaveNoHorizontalScrolling() throws Exception {
+    browser.emulatePhone(true);
+    try {
+      browser.driver.get(base + "/");
+      browser.await("the library", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".video-row")));
+      assertEquals(390.0, browser.number("return window.innerWidth"));
+      assertNoHorizontalScrolling();
+      browser.screenshot("phone-library");
+
+      browser.driver.get(base + "/watch/" + videoId);
+      browser.await("the player", d -> browser.driver.findElements(By.cssSelector("#quality option")).size() == 4);
+      assertNoHorizontalScrolling();
+      new Actions(browser.driver).sendKeys("k").perform();
+      awaitPlaying();
+      for (WebElement control : browser.driver.findElements(By.cssSelector("#controls button, #controls select, #seek"))) {
+        var rect = control.getRect();
+        assertTrue(rect.getX() >= 0 && rect.getX() + rect.getWidth() <= 390, control.getAttribute("id") + " is off screen: " + rect);
+      }
+      new Actions(browser.driver).sendKeys("k").perform();
+      browser.await("paused", d -> Boolean.TRUE.equals(browser.js("return document.getElementById('video').paused")));
+      browser.screenshot("phone-watch");
+    } finally {
+      browser.emulatePhone(false);
+    }
+  }
+
+  @Test
+  @Order(12)
+  void deleteAsksForConfirmationThenRemovesTheVideo() throws Exception {
+    browser.driver.get(base + "/");
+    String row = ".video-row[data-id='" + videoId + "']";
+    browser.await("the row", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(row)));
+    browser.find(row + " [data-action=delete]").click();
+    browser.await("the confirmation", ExpectedConditions.visibilityOfElementLocated(By.id("delete-dialog")));
+    assertTrue(browser.find("#delete-text").getText().contains("Renamed in the browser"));
+    assertTrue(browser.find("#delete-text").getText().contains("cannot be undone"));
+    browser.screenshot("delete-confirmation");
+    browser.find("#delete-dialog [data-close]").click();
+    browser.await("cancelled", ExpectedConditions.invisibilityOfElementLocated(By.id("delete-dialog")));
+    assertEquals(200, fixture.client.get("/api/videos/" + videoId).statusCode(), "cancel keeps the video");
+
+    browser.find(row + " [data-action=delete]").click();
+    browser.await("the confirmation again", ExpectedConditions.visibilityOfElementLocated(By.id("delete-dialog")));
+    browser.find("#delete-confirm").click();
+    browser.await("the row is gone", d -> d.findElements(By.cssSelector(row)).isEmpty());
+    assertEquals(404, fixture.client.get("/api/videos/" + videoId).statusCode());
+    assertEquals("2 videos", browser.find("#library-count").getText());
+    browser.await("a toast", d -> browser.find("#toasts").getText().contains("Deleted"));
+  }
+
+  private static double currentTime() {
+    return browser.number("return document.getElementById('video').currentTime");
+  }
+
+  /** Playing for real: time advances, no media error, no fatal hls.js error. */
+  private static void awaitPlaying() {
+    browser.await(Duration.ofSeconds(30), "playback", d -> Boolean.FALSE.equals(browser.js("return document.getElementById('video').paused"))
+        && currentTime() > 0.3);
+    double first = currentTime();
+    browser.await(Duration.ofSeconds(15), "time advancing from " + first, d -> currentTime() > first + 0.5);
+    assertNull(browser.js("return document.getElementById('video').error && document.getElementById('video').error.message"));
+    assertEquals(List.of(), browser.js("return window.kinoraPlayer.fatalErrors"));
+  }
+
+  private static void rewindIfNearTheEnd() {
+    browser.js("const v = document.getElementById('video'); if (v.duration - v.currentTime < 8) { v.currentTime = 0; }");
+  }
+
+  private static void assertNoHorizontalScrolling() {
+    double scroll = browser.number("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
+    double width = browser.number("return document.documentElement.clientWidth");
+    assertTrue(scroll <= width, "page is " + scroll + " px wide in a " + width + " px screen: "
+        + browser.js("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > "
+        + "document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ')"));
+  }
+}
