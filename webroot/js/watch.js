@@ -26,6 +26,11 @@ const videoId = (location.pathname.match(/^\/watch\/([A-Za-z0-9_-]{22})\/?$/) ||
 const state = { videoId, mode: null, hls: null, fatalErrors: [], started: false, ready: false };
 window.kinoraPlayer = state;
 
+// hls.js (about 400 KB) downloads while the video's record is fetched, not after it
+const hlsLoaded = videoId && choosePlayer() === 'hlsjs'
+  ? loadScript('/vendor/hls.min.js').then(() => true, () => false)
+  : Promise.resolve(false);
+
 main();
 
 async function main() {
@@ -144,12 +149,8 @@ async function startPlayer(record) {
   state.mode = choosePlayer();
   player.dataset.mode = state.mode || 'none';
   if (state.mode === 'hlsjs') {
-    try {
-      await loadScript('/vendor/hls.min.js');
-    } catch {
-      state.mode = null;
-    }
-    if (state.mode && window.Hls && window.Hls.isSupported()) {
+    const loaded = await hlsLoaded;
+    if (loaded && window.Hls && window.Hls.isSupported()) {
       startHls(record.playbackUrl);
     } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
       state.mode = 'native';

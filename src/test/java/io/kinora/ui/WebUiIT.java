@@ -169,6 +169,30 @@ class WebUiIT {
 
   @Test
   @Order(3)
+  void watchPageOfAVideoNotReadyYetShowsItsProgressThenPlaysIt() throws Exception {
+    Path clip = Clips.mp4(clips, "later.mp4", 640, 360, 8);
+    JsonObject created = fixture.client.createUpload("later.mp4", Files.size(clip));
+    String id = created.getString("id");
+    assertEquals(200, fixture.client.putToStorage(created.getString("uploadUrl"), clip));
+    browser.driver.get(base + "/watch/" + id);
+    browser.await("waiting for the upload", d -> browser.find("#player-message").getText().contains("Waiting for the file"));
+    browser.js("window.seenMessages = []; new MutationObserver(() => window.seenMessages.push("
+        + "document.getElementById('player-message').textContent)).observe(document.getElementById('player-message'), "
+        + "{childList: true, subtree: true, characterData: true})");
+
+    assertEquals(202, fixture.client.post("/api/videos/" + id + "/complete").statusCode());
+    browser.await(PROCESSING, "the player once ready", d -> d.findElements(By.cssSelector("#quality option")).size() == 3);
+    assertFalse(browser.find("#player-message").isDisplayed());
+    @SuppressWarnings("unchecked")
+    List<String> seen = (List<String>) browser.js("return window.seenMessages");
+    assertTrue(seen.stream().anyMatch(m -> m.startsWith("Queued") || m.startsWith("Processing")), seen.toString());
+    new Actions(browser.driver).sendKeys("k").perform();
+    awaitPlaying();
+    assertEquals(360.0, browser.number("return document.getElementById('video').videoHeight"));
+  }
+
+  @Test
+  @Order(4)
   void libraryListsVideosNewestFirstWithPosterDurationAndStatus() throws Exception {
     browser.driver.get(base + "/");
     WebElement row = browser.await("the video in the library",
@@ -190,12 +214,24 @@ class WebUiIT {
     WebElement failed = browser.driver.findElements(By.cssSelector(".video-row[data-status=failed]")).get(0);
     assertEquals("Failed", failed.findElement(By.className("badge")).getText());
     assertTrue(failed.findElement(By.className("video-error")).getText().contains("could not read this file as a video"));
-    assertEquals("3 videos", browser.find("#library-count").getText());
+    assertEquals("4 videos", browser.find("#library-count").getText());
+    assertControlsAreLabelled();
+    browser.driver.get(base + "/");
+    browser.await("the library", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".video-row")));
+    new Actions(browser.driver).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB).perform();
+    assertEquals("choose-files", browser.js("return document.activeElement.id"), "skip link, logo, then the file picker");
+    assertEquals("solid", browser.js("return getComputedStyle(document.activeElement).outlineStyle"), "a visible focus ring");
+    browser.js("document.getElementById('library-heading').scrollIntoView()");
     browser.screenshot("library");
+    browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+        List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    Thread.sleep(300); // colour transitions finish
+    browser.screenshot("library-dark");
+    browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void libraryPagesTenAtATime() {
     List<String> extra = new java.util.ArrayList<>();
     for (int i = 0; i < 9; i++) {
@@ -205,17 +241,17 @@ class WebUiIT {
       browser.driver.get(base + "/");
       browser.await("the pager", ExpectedConditions.visibilityOfElementLocated(By.id("pager")));
       assertEquals(10, browser.driver.findElements(By.cssSelector(".video-row")).size());
-      assertEquals("1–10 of 12", browser.find("#page-info").getText());
+      assertEquals("1–10 of 13", browser.find("#page-info").getText());
       assertFalse(browser.find("#page-next").getAttribute("disabled") != null);
       browser.find("#page-next").click();
-      browser.await("page 2", d -> browser.find("#page-info").getText().equals("11–12 of 12"));
-      assertEquals(2, browser.driver.findElements(By.cssSelector(".video-row")).size());
+      browser.await("page 2", d -> browser.find("#page-info").getText().equals("11–13 of 13"));
+      assertEquals(3, browser.driver.findElements(By.cssSelector(".video-row")).size());
       assertTrue(browser.driver.getCurrentUrl().endsWith("/?page=2"));
       assertNotNull(browser.find("#page-next").getAttribute("disabled"));
       assertEquals(1, browser.driver.findElements(By.cssSelector(".video-row[data-id='" + videoId + "']")).size(),
           "the oldest video is on the last page");
       browser.find("#page-prev").click();
-      browser.await("page 1 again", d -> browser.find("#page-info").getText().equals("1–10 of 12"));
+      browser.await("page 1 again", d -> browser.find("#page-info").getText().equals("1–10 of 13"));
       WebElement waiting = browser.find(".video-row[data-id='" + extra.get(8) + "']");
       assertEquals("Waiting for upload", waiting.findElement(By.className("badge")).getText());
       assertEquals(0, waiting.findElements(By.cssSelector(".thumb img")).size(), "no poster before processing");
@@ -225,7 +261,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void watchPageShowsThePosterThenPlaysWithHlsJs() throws Exception {
     browser.driver.get(base + "/watch/" + videoId);
     browser.await("hls.js parsed the master playlist",
@@ -239,6 +275,7 @@ class WebUiIT {
     assertTrue(browser.find("#big-play").isDisplayed(), "a play button over the poster");
     assertEquals(List.of("Auto", "480p", "360p", "240p"), browser.driver.findElements(By.cssSelector("#quality option"))
         .stream().map(WebElement::getText).toList());
+    assertControlsAreLabelled();
     browser.screenshot("watch-poster");
 
     new Actions(browser.driver).sendKeys("k").perform();
@@ -250,7 +287,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void switchingQualityChangesTheRenditionPlaying() {
     Select quality = new Select(browser.find("#quality"));
     for (int height : new int[] {240, 480, 360}) {
@@ -270,7 +307,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void keyboardControlsPlayPauseSeekMuteAndFullScreen() {
     browser.js("document.activeElement.blur()");
     Actions keys = new Actions(browser.driver);
@@ -302,7 +339,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void copyLinkPutsTheShareableUrlOnTheClipboard() {
     browser.driver.executeCdpCommand("Browser.grantPermissions", Map.of(
         "origin", base, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
@@ -318,7 +355,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void chromiumsOwnHlsPlaysItTooWhenAskedFor() {
     browser.driver.get(base + "/watch/" + videoId + "?player=native");
     browser.await("the native player", d -> "native".equals(browser.find("#player").getAttribute("data-mode")));
@@ -330,7 +367,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void editChangesTitleAndDescription() {
     browser.driver.get(base + "/");
     WebElement row = browser.await("the row", ExpectedConditions.visibilityOfElementLocated(
@@ -358,7 +395,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void phoneSizedScreensHaveNoHorizontalScrolling() throws Exception {
     browser.emulatePhone(true);
     try {
@@ -386,7 +423,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void deleteAsksForConfirmationThenRemovesTheVideo() throws Exception {
     browser.driver.get(base + "/");
     String row = ".video-row[data-id='" + videoId + "']";
@@ -405,7 +442,7 @@ class WebUiIT {
     browser.find("#delete-confirm").click();
     browser.await("the row is gone", d -> d.findElements(By.cssSelector(row)).isEmpty());
     assertEquals(404, fixture.client.get("/api/videos/" + videoId).statusCode());
-    assertEquals("2 videos", browser.find("#library-count").getText());
+    assertEquals("3 videos", browser.find("#library-count").getText());
     browser.await("a toast", d -> browser.find("#toasts").getText().contains("Deleted"));
   }
 
@@ -425,6 +462,17 @@ class WebUiIT {
 
   private static void rewindIfNearTheEnd() {
     browser.js("const v = document.getElementById('video'); if (v.duration - v.currentTime < 8) { v.currentTime = 0; }");
+  }
+
+  /** Every visible control has an accessible name; every image has an alt text; the page has a language. */
+  private static void assertControlsAreLabelled() {
+    Object unnamed = browser.js("return [...document.querySelectorAll('button, input, select, textarea, a[href], img')]"
+        + ".filter(e => e.getClientRects().length && e.getAttribute('aria-hidden') !== 'true' && !e.closest('[aria-hidden=true]'))"
+        + ".filter(e => e.tagName === 'IMG' ? !e.hasAttribute('alt') : !(e.getAttribute('aria-label') || (e.labels && e.labels.length)"
+        + " || e.textContent.trim() || e.getAttribute('title')))"
+        + ".map(e => e.outerHTML.slice(0, 80))");
+    assertEquals(List.of(), unnamed);
+    assertEquals("en", browser.js("return document.documentElement.lang"));
   }
 
   private static void assertNoHorizontalScrolling() {
