@@ -10,7 +10,8 @@ export function formatBytes(bytes) {
     value /= 1024;
     unit += 1;
   }
-  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${UNITS[unit]}`;
+  const rounded = Math.round(value * 10) / 10; // like the server's messages: 390.6 KiB, 2 MiB
+  return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)} ${UNITS[unit]}`;
 }
 
 export function formatSpeed(bytesPerSecond) {

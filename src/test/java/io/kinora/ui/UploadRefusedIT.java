@@ -60,6 +60,7 @@ class UploadRefusedIT {
 
     WebElement item = browser.await("refused", ExpectedConditions.visibilityOfElementLocated(
         By.cssSelector(".upload-item[data-stage=refused]")));
+    assertEquals("390.6 KiB", item.findElement(By.className("file-size")).getText());
     WebElement error = item.findElement(By.className("upload-error"));
     assertEquals("alert", error.getAttribute("role"));
     String text = error.getText();
