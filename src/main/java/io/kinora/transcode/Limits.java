@@ -20,8 +20,9 @@ public record Limits(long maxBytes, long maxDurationSeconds, int maxDimension) {
     if (Math.round(value * 10) / 10.0 >= 1024 && unit < units.length - 1) {
       value = 1023.9;
     }
-    return (value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
-        : String.format(Locale.ROOT, "%.1f", value)) + " " + units[unit];
+    double rounded = Math.round(value * 10) / 10.0;
+    return (rounded == Math.rint(rounded) ? String.format(Locale.ROOT, "%.0f", rounded)
+        : String.format(Locale.ROOT, "%.1f", rounded)) + " " + units[unit];
   }
 
   public static String humanDuration(double seconds) {

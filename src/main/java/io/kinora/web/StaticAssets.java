@@ -10,7 +10,8 @@ import java.util.Properties;
 
 /**
  * Third-party browser code that is resolved at build time (hls.js comes from the npm registry
- * via its WebJar on Maven Central) rather than committed. Loaded once; it is immutable.
+ * via its WebJar on Maven Central) rather than committed. Loaded once; it is immutable. The
+ * light build: Kinora needs no subtitles, alternate audio or DRM, and it is 30% smaller.
  */
 final class StaticAssets {
 
@@ -30,7 +31,7 @@ final class StaticAssets {
     try (InputStream props = loader.getResourceAsStream("kinora-build.properties")) {
       Properties build = new Properties();
       build.load(props);
-      String path = "META-INF/resources/webjars/hls.js/" + build.getProperty("hlsjs.version") + "/dist/hls.min.js";
+      String path = "META-INF/resources/webjars/hls.js/" + build.getProperty("hlsjs.version") + "/dist/hls.light.min.js";
       try (InputStream js = loader.getResourceAsStream(path)) {
         if (js == null) {
           throw new IllegalStateException(path + " is missing: rebuild with mvn package");
