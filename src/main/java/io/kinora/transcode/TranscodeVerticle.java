@@ -174,12 +174,17 @@ public final class TranscodeVerticle extends VerticleBase {
   }
 
   private Future<Void> handleFailure(String id, Throwable cause, int attempt) {
+    if (stopping) {
+      // stop() killed ffmpeg and is handing the job back: nothing failed, and writing a
+      // result now could race the hand-back
+      return Future.succeededFuture();
+    }
     if (cause instanceof InputRejected) {
       LOG.info("video {} refused: {}", id, cause.getMessage());
       return fail(id, cause.getMessage());
     }
     LOG.warn("transcoding {} failed (attempt {} of {})", id, attempt, maxAttempts, cause);
-    if (attempt < maxAttempts && !stopping) {
+    if (attempt < maxAttempts) {
       return queue.release(id, workerId).map(seq -> {
         announce(id, VideoStatus.QUEUED, 0, null, seq);
         return null;
