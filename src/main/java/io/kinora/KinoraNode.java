@@ -55,8 +55,12 @@ public final class KinoraNode {
 
   public static Future<KinoraNode> start(Vertx vertx, KinoraConfig config) {
     Future<EmbeddedS3> s3 = vertx.executeBlocking(() -> {
+      // what a crashed run of this node left behind (the data dir is per node)
+      TranscodePipeline.deleteRecursively(config.tempDir());
       Files.createDirectories(config.tempDir());
-      return config.embeddedS3() ? EmbeddedS3.start(config.dataDir(), "0.0.0.0", config.s3Port(),
+      // loopback only, unless browsers on other machines are told to PUT to it
+      String bind = config.s3PublicEndpoint().isBlank() ? "127.0.0.1" : "0.0.0.0";
+      return config.embeddedS3() ? EmbeddedS3.start(config.dataDir(), bind, config.s3Port(),
           config.s3AccessKey(), config.s3SecretKey(), List.of(config.corsOrigins().split(","))) : null;
     });
     Future<Path> ffmpegDir = s3.compose(v -> vertx.executeBlocking(
@@ -107,7 +111,7 @@ public final class KinoraNode {
         s.publisher(), s.limits())));
     if (c.transcodeSlots() > 0) {
       TranscodePipeline pipeline = new TranscodePipeline(s.storage(), new MediaProbe(ffmpegDir, s.limits()),
-          ffmpegDir, c.tempDir(), c.ladder(), c.segmentSeconds(), c.x264Preset());
+          ffmpegDir, c.tempDir(), c.ladder(), c.segmentSeconds(), c.x264Preset(), c.maxUploadBytes());
       deployed.add(vertx.deployVerticle(() -> new TranscodeVerticle(s.queue(), s.publisher(), pipeline,
               s.storage(), c.jobLeaseSeconds(), c.jobMaxAttempts(), c.transcodeSlots(), s.nodeId()),
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(c.transcodeSlots())));

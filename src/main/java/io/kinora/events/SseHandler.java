@@ -120,10 +120,27 @@ public final class SseHandler implements Handler<RoutingContext> {
       }
     }
 
+    /**
+     * Keeps proxies from timing out, and catches up from Redis: an event lost with a crashed node
+     * or a deleted video would otherwise leave the stream waiting forever.
+     */
     private void heartbeat() {
-      if (!closed) {
-        response.write(": heartbeat\n\n");
+      if (closed) {
+        return;
       }
+      response.write(": heartbeat\n\n");
+      videos.find(id).onSuccess(video -> {
+        if (closed) {
+          return;
+        }
+        if (video == null) {
+          response.write("event: deleted\ndata: {\"error\":\"This video was deleted.\"}\n\n");
+          response.end();
+          close();
+        } else if (video.seq() > lastSent) {
+          send(StatusEvent.of(video));
+        }
+      });
     }
 
     private void close() {

@@ -128,6 +128,9 @@ public final class PlaybackApi {
       if (size < 0) {
         return null;
       }
+      if (range.last() == 0 || size == 0) {
+        throw new ApiError(416, "The requested range is empty.");
+      }
       long first = Math.max(0, size - range.last());
       return new ByteRange(first, size - 1, false);
     });

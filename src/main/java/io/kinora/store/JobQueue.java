@@ -36,6 +36,7 @@ public final class JobQueue {
 
   /** Counts the attempt, marks the video processing and notes the worker; {-1} when it was deleted meanwhile. */
   private static final String BEGIN = """
+      if redis.call('GET', KEYS[2]) ~= ARGV[2] then return {-2, 0} end
       if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
       local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
       redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1], 'worker', ARGV[2])
@@ -76,6 +77,11 @@ public final class JobQueue {
         if redis.call('EXISTS', ARGV[1] .. id) == 0 then
           redis.call('SREM', KEYS[1], id)
           redis.call('RPUSH', KEYS[2], id)
+          local video = ARGV[2] .. id
+          if redis.call('EXISTS', video) == 1 then
+            redis.call('HSET', video, 'status', 'queued', 'progress', '0', 'updatedAt', ARGV[3])
+            redis.call('HINCRBY', video, 'seq', 1)
+          end
           table.insert(moved, id)
         end
       end
@@ -112,9 +118,9 @@ public final class JobQueue {
         .map(r -> r == null ? null : r.toString());
   }
 
-  /** Null when the video was deleted while queued. */
+  /** Null when the video was deleted while queued, or the lease is no longer ours. */
   public Future<Attempt> begin(String id, String workerId) {
-    return redis.eval(BEGIN, List.of(Keys.video(id)), List.of(Instant.now().toString(), workerId))
+    return redis.eval(BEGIN, List.of(Keys.video(id), Keys.lease(id)), List.of(Instant.now().toString(), workerId))
         .map(r -> r.get(0).toInteger() < 0 ? null
             : new Attempt(r.get(0).toInteger(), r.get(1).toLong()));
   }
@@ -147,7 +153,8 @@ public final class JobQueue {
 
   /** Requeues jobs whose worker stopped renewing; returns their IDs. */
   public Future<List<String>> requeueAbandoned() {
-    return redis.eval(REAP, List.of(Keys.JOBS_RUNNING, Keys.JOB_QUEUE), List.of(Keys.LEASE_PREFIX))
+    return redis.eval(REAP, List.of(Keys.JOBS_RUNNING, Keys.JOB_QUEUE),
+            List.of(Keys.LEASE_PREFIX, Keys.video(""), Instant.now().toString()))
         .map(r -> {
           List<String> ids = new ArrayList<>();
           r.forEach(id -> ids.add(id.toString()));

@@ -8,7 +8,9 @@ import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
-import io.minio.RemoveObjectArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
@@ -21,6 +23,8 @@ import io.vertx.core.WorkerExecutor;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +38,9 @@ public final class ObjectStorage {
   public static final String UPLOADS = "uploads";
   public static final String MEDIA = "media";
 
+  private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final long IO_TIMEOUT_MILLIS = 60_000;
+
   private final MinioClient client;
   private final MinioClient presigner;
   private final WorkerExecutor workers;
@@ -43,6 +50,8 @@ public final class ObjectStorage {
     // an explicit region keeps the SDK from asking the server for one before every presign
     this.client = MinioClient.builder().endpoint(endpoint).region(region)
         .credentials(accessKey, secretKey).build();
+    // the SDK waits 5 minutes by default; a stalled storage must surface as an error much sooner
+    this.client.setTimeout(CONNECT_TIMEOUT_MILLIS, IO_TIMEOUT_MILLIS, IO_TIMEOUT_MILLIS);
     this.presigner = MinioClient.builder().endpoint(browserEndpoint).region(region)
         .credentials(accessKey, secretKey).build();
     this.workers = vertx.createSharedWorkerExecutor("kinora-storage", 8, 5, TimeUnit.MINUTES);
@@ -95,13 +104,23 @@ public final class ObjectStorage {
   public Future<Void> removeOutputsExceptAsync(String videoId, String keep) {
     return async(() -> {
       String kept = keep == null ? null : videoId + "/" + keep + "/";
+      List<DeleteObject> batch = new ArrayList<>();
       for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(MEDIA)
           .prefix(videoId + "/").recursive(true).build())) {
         String name = item.get().objectName();
         if (kept == null || !name.startsWith(kept)) {
-          client.removeObject(RemoveObjectArgs.builder().bucket(MEDIA).object(name).build());
+          batch.add(new DeleteObject(name));
         }
       }
+      removeBatch(MEDIA, batch);
+      return null;
+    });
+  }
+
+  /** Removes the outputs of one attempt (e.g. a run that lost its lease). */
+  public Future<Void> removeOutputAsync(String videoId, String output) {
+    return async(() -> {
+      removePrefix(MEDIA, videoId + "/" + output + "/");
       return null;
     });
   }
@@ -168,12 +187,29 @@ public final class ObjectStorage {
     return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
   }
 
+  /** Removes every object under a prefix, up to 1000 per request (a 4 h video has ~14k). */
   public void removePrefix(String bucket, String prefix) throws Exception {
+    List<DeleteObject> batch = new ArrayList<>();
     for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
         .prefix(prefix).recursive(true).build())) {
-      client.removeObject(RemoveObjectArgs.builder().bucket(bucket)
-          .object(item.get().objectName()).build());
+      batch.add(new DeleteObject(item.get().objectName()));
+      if (batch.size() == 1000) {
+        removeBatch(bucket, batch);
+      }
     }
+    removeBatch(bucket, batch);
+  }
+
+  private void removeBatch(String bucket, List<DeleteObject> batch) throws Exception {
+    if (batch.isEmpty()) {
+      return;
+    }
+    for (Result<DeleteError> error : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+        .objects(new ArrayList<>(batch)).build())) {
+      DeleteError failed = error.get();
+      throw new IllegalStateException("could not delete " + failed.objectName() + ": " + failed.message());
+    }
+    batch.clear();
   }
 
   public void close() {

@@ -50,10 +50,12 @@ public final class TranscodePipeline {
   private final List<Integer> ladder;
   private final int segmentSeconds;
   private final String preset;
+  private final long maxBytes;
   private final Map<String, FFmpegResultFuture> running = new ConcurrentHashMap<>();
 
   public TranscodePipeline(ObjectStorage storage, MediaProbe probe, Path ffmpegDir, Path tempRoot,
-                           List<Integer> ladder, int segmentSeconds, String preset) {
+                           List<Integer> ladder, int segmentSeconds, String preset, long maxBytes) {
+    this.maxBytes = maxBytes;
     this.storage = storage;
     this.probe = probe;
     this.ffmpegDir = ffmpegDir;
@@ -73,6 +75,14 @@ public final class TranscodePipeline {
     StageClock clock = new StageClock();
     try {
       Path source = work.resolve("source");
+      // the presigned PUT URL outlives completion: check what is there now, before fetching it
+      long size = storage.size(ObjectStorage.UPLOADS, videoId + "/original");
+      if (size < 0) {
+        throw new InputRejected("The uploaded file is gone from storage. Upload the video again.");
+      }
+      if (size > maxBytes) {
+        throw new InputRejected(new Limits(maxBytes, 0, 0).tooLarge(size));
+      }
       storage.download(ObjectStorage.UPLOADS, videoId + "/original", source);
       clock.lap("download");
       if (Files.size(source) == 0) {
@@ -206,7 +216,7 @@ public final class TranscodePipeline {
     }
   }
 
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -44,6 +44,7 @@ public final class TranscodeVerticle extends VerticleBase {
 
   private WorkerExecutor ffmpegPool;
   private boolean busy;
+  private boolean leaseLost;
   private boolean stopping;
   private String currentJob;
   private int lastProgress = -1;
@@ -93,7 +94,13 @@ public final class TranscodeVerticle extends VerticleBase {
     }
     busy = true;
     queue.claim(workerId, leaseMillis)
-        .compose(id -> id == null ? Future.succeededFuture(false) : process(id).map(true))
+        .compose(id -> {
+          if (id != null && stopping) {
+            // stop() ran while the claim was in flight: give the job straight back
+            return queue.release(id, workerId).map(false);
+          }
+          return id == null ? Future.succeededFuture(false) : process(id).map(true);
+        })
         .onComplete(ar -> {
           busy = false;
           currentJob = null;
@@ -109,7 +116,7 @@ public final class TranscodeVerticle extends VerticleBase {
     currentJob = id;
     return queue.begin(id, workerId).compose(attempt -> {
       if (attempt == null) {
-        LOG.info("video {} was deleted while queued; dropping its job", id);
+        LOG.info("video {} was deleted, or its job handed back, before it started; dropping it", id);
         return queue.finish(id, workerId, Map.of(), Map.of()).mapEmpty();
       }
       announce(id, VideoStatus.PROCESSING, 0, null, attempt.seq());
@@ -120,6 +127,7 @@ public final class TranscodeVerticle extends VerticleBase {
       LOG.info("transcoding {} (attempt {}) on {}", id, attempt.number(), workerId);
       long renewTimer = vertx.setPeriodic(Math.max(200, leaseMillis / 3), t -> renewLease(id));
       lastProgress = -1;
+      leaseLost = false;
       return ffmpegPool.executeBlocking(() -> pipeline.run(id, attempt.number(), p -> onProgress(id, p)), false)
           .transform(ar -> {
             vertx.cancelTimer(renewTimer);
@@ -130,8 +138,11 @@ public final class TranscodeVerticle extends VerticleBase {
 
   private void renewLease(String id) {
     queue.renew(id, workerId, leaseMillis).onComplete(ar -> {
-      if (ar.succeeded() && !ar.result()) {
-        LOG.warn("lost the lease on {}; another worker will finish it", id);
+      if (ar.succeeded() && !ar.result() && !leaseLost) {
+        // another worker owns the job now: stop spending CPU on it and stop reporting progress
+        LOG.warn("lost the lease on {}; stopping this run, another worker finishes it", id);
+        leaseLost = true;
+        pipeline.cancel(id);
       }
     });
   }
@@ -139,6 +150,9 @@ public final class TranscodeVerticle extends VerticleBase {
   /** Called on the ffmpeg thread; hops to this verticle's context and rate-limits. */
   private void onProgress(String id, int percent) {
     context.runOnContext(v -> {
+      if (leaseLost) {
+        return;
+      }
       long now = System.currentTimeMillis();
       long gap = now - lastProgressAt;
       boolean changed = percent > lastProgress;
@@ -163,6 +177,7 @@ public final class TranscodeVerticle extends VerticleBase {
     return queue.finish(id, workerId, fields, result.playlists()).map(seq -> {
       if (seq == -2) {
         LOG.warn("finished {} after losing its lease; the new holder's result counts", id);
+        storage.removeOutputAsync(id, result.output());
         return null;
       }
       // earlier, interrupted attempts may have left files: only this attempt's are kept
@@ -174,9 +189,9 @@ public final class TranscodeVerticle extends VerticleBase {
   }
 
   private Future<Void> handleFailure(String id, Throwable cause, int attempt) {
-    if (stopping) {
-      // stop() killed ffmpeg and is handing the job back: nothing failed, and writing a
-      // result now could race the hand-back
+    if (stopping || leaseLost) {
+      // stop() killed ffmpeg and is handing the job back, or another worker owns it now:
+      // nothing failed, and writing a result could race the new owner
       return Future.succeededFuture();
     }
     if (cause instanceof InputRejected) {
@@ -196,7 +211,7 @@ public final class TranscodeVerticle extends VerticleBase {
   }
 
   private Future<Void> fail(String id, String message) {
-    Map<String, String> fields = Map.of("status", VideoStatus.FAILED.wire(), "error", message);
+    Map<String, String> fields = Map.of("status", VideoStatus.FAILED.wire(), "error", message, "progress", "0");
     return queue.finish(id, workerId, fields, Map.of()).map(seq -> {
       announce(id, VideoStatus.FAILED, 0, message, seq);
       return null;

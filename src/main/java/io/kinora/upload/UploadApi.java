@@ -83,6 +83,10 @@ public final class UploadApi {
     if (declared > services.limits().maxBytes()) {
       throw new ApiError(413, services.limits().tooLarge(declared));
     }
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      // curl asks before sending bodies over 1 MB; without an answer it waits a second
+      request.response().writeContinue();
+    }
     new MultipartUpload(ctx).start();
   }
 
@@ -194,12 +198,16 @@ public final class UploadApi {
       aborted = true;
       stopWatching();
       LOG.info("multipart upload {} aborted: {}", id, message);
-      if (upload != null) {
-        upload.cancelStreamToFileSystem();
+      try {
+        if (upload != null) {
+          upload.cancelStreamToFileSystem();
+        }
+      } catch (IllegalStateException alreadyClosed) {
+        // the client went away first and Vert.x closed the file: nothing left to cancel
       }
+      removeSpool();
       Responses.error(ctx, status, message);
       ctx.request().connection().close();
-      removeSpool();
     }
 
     private void fail(Throwable err) {

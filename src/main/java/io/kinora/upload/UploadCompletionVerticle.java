@@ -48,6 +48,7 @@ public final class UploadCompletionVerticle extends VerticleBase {
     String id = message.body().getString("id");
     videos.find(id)
         .compose(video -> complete(id, video))
+        .compose(video -> video == null ? refuse(404, "No video with this id (it was deleted).") : Future.succeededFuture(video))
         .onSuccess(video -> message.reply(video.toJson()))
         .onFailure(err -> {
           if (err instanceof ReplyException reply) {

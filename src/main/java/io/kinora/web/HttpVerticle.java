@@ -66,6 +66,7 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/videos/:id/renditions/:file").handler(playback::variant);
     router.get("/api/videos/:id/poster.jpg").handler(playback::poster);
     router.get("/media/:id/:rendition/:file").handler(playback::media);
+    router.head("/media/:id/:rendition/:file").handler(playback::media);
     router.route("/api/*").handler(ctx -> ctx.fail(new ApiError(404, "No such API endpoint.")));
 
     router.get("/vendor/hls.min.js").handler(StaticAssets::hlsJs);
@@ -94,10 +95,26 @@ public final class HttpVerticle extends VerticleBase {
     } else if (status >= 400 && status < 500) {
       Responses.error(ctx, status, failure != null && failure.getMessage() != null
           ? failure.getMessage() : defaultMessage(status));
+    } else if (isBackendTrouble(failure)) {
+      LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), String.valueOf(failure));
+      Responses.error(ctx, 503, "A backing service (Redis or storage) did not answer; try again in a moment.");
     } else {
       LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
-      Responses.error(ctx, 503, "A backing service (Redis or storage) did not answer; try again in a moment.");
+      Responses.error(ctx, 500, "Something went wrong on this server; the operator can find it in the log.");
     }
+  }
+
+  /** Connection, timeout and storage/Redis errors: worth retrying, unlike a bug. */
+  private static boolean isBackendTrouble(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException
+          || t instanceof io.vertx.core.VertxException || t instanceof io.minio.errors.MinioException
+          || t instanceof io.vertx.core.eventbus.ReplyException
+          || t.getClass().getName().startsWith("io.vertx.redis.")) {
+        return true;
+      }
+    }
+    return failure == null;
   }
 
   private static String defaultMessage(int status) {

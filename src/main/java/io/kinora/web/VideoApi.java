@@ -68,7 +68,13 @@ public final class VideoApi {
           }
           return services.videos().find(id);
         })
-        .onSuccess(video -> Responses.json(ctx, 200, video.toJson()))
+        .onSuccess(video -> {
+          if (video == null) {
+            ctx.fail(ApiError.notFound());
+          } else {
+            Responses.json(ctx, 200, video.toJson());
+          }
+        })
         .onFailure(ctx::fail);
   }
 
@@ -81,8 +87,9 @@ public final class VideoApi {
           if (video == null) {
             throw ApiError.notFound();
           }
-          // records first: a job still running sees the video gone and writes nothing back
-          return videos.delete(id).compose(v -> services.storage().removeVideoAsync(id));
+          // objects first: if storage fails, the record stays and a retry finds it; a job still
+          // running finds the record gone when it finishes and removes what it wrote
+          return services.storage().removeVideoAsync(id).compose(v -> videos.delete(id));
         })
         .onSuccess(v -> {
           playback.forget(id);

@@ -120,6 +120,19 @@ class LiveStatusEventsIT {
   }
 
   @Test
+  void streamOfAVideoThatIsDeletedEndsAtTheNextHeartbeat() throws Exception {
+    String id = fixture.client.createUpload("doomed.mp4", 1000).getString("id");
+
+    try (SseReader sse = open(id, null)) {
+      sse.next(QUICK);
+      assertEquals(204, fixture.client.delete("/api/videos/" + id).statusCode());
+      List<SseReader.Event> rest = sse.untilEnd(QUICK);
+
+      assertEquals("deleted", rest.get(rest.size() - 1).name());
+    }
+  }
+
+  @Test
   void unknownVideoAnswers404WithJson() {
     var response = fixture.client.get("/api/videos/AAAAAAAAAAAAAAAAAAAAAA/events");
 

@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The job queue is durable: restarts and dead workers lose no job and run none twice to completion. */
 @ExtendWith(VertxExtension.class)
@@ -57,8 +58,13 @@ class JobRecoveryIT {
       assertEquals("queued", client.video(id).getString("status"));
     }
 
+    // a crashed run leaves a job's scratch files behind; the next start sweeps them
+    Path stale = java.nio.file.Files.createDirectories(dataDir.resolve("tmp").resolve("crashed-job"));
+    java.nio.file.Files.writeString(stale.resolve("source"), "left over");
+
     try (TestNode second = node(vertx, 1)) {
       KinoraClient client = new KinoraClient(vertx, second.httpPort());
+      assertEquals(false, java.nio.file.Files.exists(stale), "stale temp files swept at start");
       assertEquals("ready", client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
       assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
     }
@@ -83,6 +89,36 @@ class JobRecoveryIT {
       assertEquals("2", redis.cli("HGET", "kinora:video:" + id, "attempts"));
       assertEquals("", redis.cli("SMEMBERS", "kinora:jobs:running"));
     }
+  }
+
+  @Test
+  void aFileSwappedForAnOversizedOneAfterCompletionIsRefusedBeforeItIsFetched(Vertx vertx) throws Exception {
+    Map<String, String> limit = Map.of("KINORA_MAX_UPLOAD_BYTES", "300000", "KINORA_DATA_DIR", dataDir.toString());
+    Path small = Clips.mp4(clips, "small.mp4", 160, 120, 1);
+    Path large = Clips.ffmpeg(clips.resolve("large.mp4"), "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=4",
+        "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0");
+    String id;
+    try (TestNode first = TestNode.start(vertx, redis, with(limit, "KINORA_TRANSCODE_SLOTS", "0"))) {
+      KinoraClient client = new KinoraClient(vertx, first.httpPort());
+      io.vertx.core.json.JsonObject created = client.createUpload("small.mp4", java.nio.file.Files.size(small));
+      id = created.getString("id");
+      client.putToStorage(created.getString("uploadUrl"), small);
+      assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode());
+      // the presigned URL is still valid: someone PUTs a much bigger file after completion
+      assertEquals(200, client.putToStorage(created.getString("uploadUrl"), large));
+    }
+
+    try (TestNode second = TestNode.start(vertx, redis, with(limit, "KINORA_TRANSCODE_SLOTS", "1"))) {
+      io.vertx.core.json.JsonObject video = new KinoraClient(vertx, second.httpPort()).awaitDone(id, Duration.ofSeconds(60));
+      assertEquals("failed", video.getString("status"));
+      assertTrue(video.getString("error").contains("upload limit"), video.getString("error"));
+    }
+  }
+
+  private static Map<String, String> with(Map<String, String> base, String key, String value) {
+    Map<String, String> all = new java.util.HashMap<>(base);
+    all.put(key, value);
+    return all;
   }
 
   @Test

@@ -33,12 +33,14 @@ class ApiContractIT {
 
   private static NodeFixture fixture;
   private static String readyId;
+  private static Vertx vertx;
 
   @TempDir
   static Path clips;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
+  static void start(Vertx v) throws Exception {
+    vertx = v;
     fixture = NodeFixture.start(vertx);
     readyId = fixture.client.upload(Clips.mp4(clips, "contract.mp4", 320, 240, 2));
     fixture.client.awaitStatus(readyId, Set.of("ready"), Duration.ofSeconds(60));
@@ -193,6 +195,17 @@ class ApiContractIT {
     assertEquals(206, tail.statusCode());
     assertEquals("bytes " + (total - 100) + "-" + (total - 1) + "/" + total, tail.getHeader("Content-Range"));
     assertJsonError(fixture.client.get(url, "Range", "bytes=" + (total + 10) + "-"), 416);
+    assertJsonError(fixture.client.get(url, "Range", "bytes=-0"), 416);
+  }
+
+  @Test
+  void headOfASignedSegmentAnswersWithoutABody() {
+    String url = firstSegment();
+    HttpResponse<Buffer> head = io.kinora.support.KinoraClient.await(io.vertx.ext.web.client.WebClient.create(vertx)
+        .head(fixture.node.httpPort(), "127.0.0.1", url).send());
+
+    assertEquals(200, head.statusCode());
+    assertEquals("video/mp2t", head.getHeader("Content-Type"));
   }
 
   @Test
