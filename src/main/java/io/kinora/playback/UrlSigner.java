@@ -39,10 +39,12 @@ public final class UrlSigner {
   }
 
   public String signature(String uri, long expires) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest(uri, expires));
+  }
+
+  private byte[] digest(String uri, long expires) {
     try {
-      MessageDigest md5 = MessageDigest.getInstance("MD5");
-      byte[] digest = md5.digest((expires + uri + " " + secret).getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+      return MessageDigest.getInstance("MD5").digest((expires + uri + " " + secret).getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is part of every JRE", e);
     }
@@ -59,8 +61,15 @@ public final class UrlSigner {
       return Verdict.INVALID;
     }
     long expiresAt = Long.parseLong(expires);
-    byte[] expected = signature(uri, expiresAt).getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) {
+    // compare digests, not strings: like nginx, accept any base64url spelling of the right bytes
+    // (the unused low bits of the last character, optional padding)
+    byte[] given;
+    try {
+      given = Base64.getUrlDecoder().decode(sig);
+    } catch (IllegalArgumentException e) {
+      return Verdict.INVALID;
+    }
+    if (!MessageDigest.isEqual(digest(uri, expiresAt), given)) {
       return Verdict.INVALID;
     }
     return expiresAt < clock.instant().getEpochSecond() ? Verdict.EXPIRED : Verdict.VALID;

@@ -49,6 +49,20 @@ class UrlSignerTest {
   }
 
   @Test
+  void anyBase64urlSpellingOfTheRightDigestIsValidAsInNginx() {
+    UrlSigner signer = signerAt(NOW);
+    String sig = signer.signature(URI, NOW + TTL);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    // the 22nd character's low 4 bits are padding: one value up is the same 16 bytes
+    String otherSpelling = sig.substring(0, 21) + alphabet.charAt(alphabet.indexOf(sig.charAt(21)) + 1);
+
+    assertEquals(UrlSigner.Verdict.VALID, signer.verify(URI, Long.toString(NOW + TTL), otherSpelling));
+    assertEquals(UrlSigner.Verdict.VALID, signer.verify(URI, Long.toString(NOW + TTL), sig + "=="));
+    assertEquals(UrlSigner.Verdict.INVALID, signer.verify(URI, Long.toString(NOW + TTL), sig.substring(0, 20)));
+    assertEquals(UrlSigner.Verdict.INVALID, signer.verify(URI, Long.toString(NOW + TTL), "not*base64"));
+  }
+
+  @Test
   void signatureMatchesTheNginxSecureLinkRecipeRunWithOpenssl() throws Exception {
     long expires = NOW + TTL;
 
