@@ -9,6 +9,9 @@ export function h(tag, attrs = {}, ...children) {
       el.addEventListener(key.slice(2), value);
     } else if (key === 'dataset') {
       Object.assign(el.dataset, value);
+    } else if (key === 'style') {
+      // through the CSSOM: the Content-Security-Policy forbids style attributes
+      el.style.cssText = String(value);
     } else {
       el.setAttribute(key, value === true ? '' : String(value));
     }

@@ -24,9 +24,19 @@ public final class HttpVerticle extends VerticleBase {
   private static final long WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
   private final KinoraServices services;
+  private final String contentSecurityPolicy;
 
   public HttpVerticle(KinoraServices services) {
     this.services = services;
+    this.contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; "
+        + "img-src 'self' data: blob:; media-src 'self' blob:; worker-src 'self' blob:; "
+        + "connect-src 'self' " + origin(services.config().browserStorageEndpoint()) + "; "
+        + "object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
+  }
+
+  private static String origin(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 
   @Override
@@ -47,6 +57,7 @@ public final class HttpVerticle extends VerticleBase {
     BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
 
     Router router = Router.router(vertx);
+    router.route().handler(this::securityHeaders);
     router.get("/health").handler(health::handle);
 
     router.post("/api/uploads").handler(json).handler(uploads::createUpload);
@@ -75,6 +86,18 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(this::onFailure);
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "Not found."));
     return router;
+  }
+
+  /**
+   * Video IDs are the only key to a private video, so no page may leak its URL in a Referer;
+   * the pages load nothing but this origin, blob: media/workers (hls.js) and storage for uploads.
+   */
+  private void securityHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Content-Security-Policy", contentSecurityPolicy);
+    ctx.next();
   }
 
   private void requireValidId(RoutingContext ctx) {

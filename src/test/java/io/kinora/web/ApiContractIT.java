@@ -237,6 +237,16 @@ class ApiContractIT {
   }
 
   @Test
+  void pagesNeverLeakTheirVideoUrlInAReferer() {
+    HttpResponse<Buffer> page = fixture.client.get("/watch/" + readyId);
+
+    assertEquals(200, page.statusCode());
+    assertEquals("no-referrer", page.getHeader("Referrer-Policy"));
+    assertEquals("nosniff", page.getHeader("X-Content-Type-Options"));
+    assertTrue(page.getHeader("Content-Security-Policy").contains("default-src 'self'"));
+  }
+
+  @Test
   void healthReportsEveryCheckUp() {
     JsonObject health = fixture.client.get("/health").bodyAsJsonObject();
 
