@@ -53,19 +53,27 @@ public final class KinoraNode {
     this.deployments = deployments;
   }
 
+  /** What a node sets up on its own disk before it talks to anyone (blocking, so on a worker). */
+  private record LocalSetup(EmbeddedS3 embeddedS3, Path ffmpegDir) {
+  }
+
+  private static LocalSetup prepareLocal(KinoraConfig config) throws Exception {
+    // what a crashed run of this node left behind (the data dir is per node)
+    TranscodePipeline.deleteRecursively(config.tempDir());
+    Files.createDirectories(config.tempDir());
+    Path ffmpegDir = FfmpegBinaries.prepare(config.ffmpegDir(), config.dataDir());
+    if (!config.embeddedS3()) {
+      return new LocalSetup(null, ffmpegDir);
+    }
+    // loopback only, unless browsers on other machines are told to PUT to it
+    String bind = config.s3PublicEndpoint().isBlank() ? "127.0.0.1" : "0.0.0.0";
+    return new LocalSetup(EmbeddedS3.start(config.dataDir(), bind, config.s3Port(), config.s3AccessKey(),
+        config.s3SecretKey(), List.of(config.corsOrigins().split(","))), ffmpegDir);
+  }
+
   public static Future<KinoraNode> start(Vertx vertx, KinoraConfig config) {
-    Future<EmbeddedS3> s3 = vertx.executeBlocking(() -> {
-      // what a crashed run of this node left behind (the data dir is per node)
-      TranscodePipeline.deleteRecursively(config.tempDir());
-      Files.createDirectories(config.tempDir());
-      // loopback only, unless browsers on other machines are told to PUT to it
-      String bind = config.s3PublicEndpoint().isBlank() ? "127.0.0.1" : "0.0.0.0";
-      return config.embeddedS3() ? EmbeddedS3.start(config.dataDir(), bind, config.s3Port(),
-          config.s3AccessKey(), config.s3SecretKey(), List.of(config.corsOrigins().split(","))) : null;
-    });
-    Future<Path> ffmpegDir = s3.compose(v -> vertx.executeBlocking(
-        () -> FfmpegBinaries.prepare(config.ffmpegDir(), config.dataDir())));
-    return ffmpegDir.compose(tools -> s3.compose(embedded -> {
+    return vertx.executeBlocking(() -> prepareLocal(config)).compose(local -> {
+      EmbeddedS3 embedded = local.embeddedS3();
       RedisStore redis = RedisStore.connect(vertx, config.redisUrl());
       VideoRepository videos = new VideoRepository(redis);
       ObjectStorage storage = new ObjectStorage(vertx, config.storageEndpoint(), config.browserStorageEndpoint(),
@@ -73,7 +81,7 @@ public final class KinoraNode {
       return storage.ensureBucketsAsync()
           .compose(v -> signingSecret(config, videos))
           .map(secret -> services(vertx, config, redis, videos, storage, secret))
-          .compose(services -> deployRoles(vertx, services, tools)
+          .compose(services -> deployRoles(vertx, services, local.ffmpegDir())
               .map(ids -> new KinoraNode(vertx, services, embedded, ids)))
           .onFailure(err -> {
             redis.close();
@@ -81,7 +89,7 @@ public final class KinoraNode {
               embedded.stop();
             }
           });
-    }));
+    });
   }
 
   private static Future<String> signingSecret(KinoraConfig config, VideoRepository videos) {
@@ -111,7 +119,7 @@ public final class KinoraNode {
         s.publisher(), s.limits())));
     if (c.transcodeSlots() > 0) {
       TranscodePipeline pipeline = new TranscodePipeline(s.storage(), new MediaProbe(ffmpegDir, s.limits()),
-          ffmpegDir, c.tempDir(), c.ladder(), c.segmentSeconds(), c.x264Preset(), c.maxUploadBytes());
+          ffmpegDir, c.tempDir(), c.ladder(), c.segmentSeconds(), c.x264Preset(), s.limits());
       deployed.add(vertx.deployVerticle(() -> new TranscodeVerticle(s.queue(), s.publisher(), pipeline,
               s.storage(), c.jobLeaseSeconds(), c.jobMaxAttempts(), c.transcodeSlots(), s.nodeId()),
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(c.transcodeSlots())));

@@ -27,11 +27,6 @@ public final class StatusPublisher {
     }
   }
 
-  public Future<Long> status(String id, VideoStatus status, int progress, String error) {
-    return videos.setStatus(id, status, progress, error, null)
-        .onSuccess(seq -> announce(new StatusEvent(id, status, progress, error, seq, false)));
-  }
-
   /** A progress tick; ignored unless the video is still processing (a late tick never undoes ready). */
   public Future<Long> progress(String id, int progress) {
     return videos.setStatus(id, VideoStatus.PROCESSING, progress, null, VideoStatus.PROCESSING)

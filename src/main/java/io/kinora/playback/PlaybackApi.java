@@ -105,9 +105,9 @@ public final class PlaybackApi {
       default -> { }
     }
     ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"));
-    services.videos().find(id)
-        .compose(video -> video == null ? Future.failedFuture(new ApiError(404, "No such media file."))
-            : read(video.mediaKey(rendition + "/" + file), range))
+    services.videos().outputPrefix(id)
+        .compose(output -> output == null ? Future.failedFuture(new ApiError(404, "No such media file."))
+            : read(Video.mediaKey(id, output, rendition + "/" + file), range))
         .onSuccess(served -> sendMedia(ctx, file, served))
         .onFailure(err -> ctx.fail(isInvalidRange(err)
             ? new ApiError(416, "The requested range is outside the file.") : err));

@@ -161,8 +161,4 @@ public final class JobQueue {
           return ids;
         });
   }
-
-  public Future<Long> queuedCount() {
-    return redis.api().llen(Keys.JOB_QUEUE).map(Response::toLong);
-  }
 }

@@ -21,10 +21,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -102,17 +102,9 @@ public final class ObjectStorage {
 
   /** Removes every output of a video except the attempt {@code keep} (e.g. "r2"); null keeps none. */
   public Future<Void> removeOutputsExceptAsync(String videoId, String keep) {
+    String kept = keep == null ? null : videoId + "/" + keep + "/";
     return async(() -> {
-      String kept = keep == null ? null : videoId + "/" + keep + "/";
-      List<DeleteObject> batch = new ArrayList<>();
-      for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(MEDIA)
-          .prefix(videoId + "/").recursive(true).build())) {
-        String name = item.get().objectName();
-        if (kept == null || !name.startsWith(kept)) {
-          batch.add(new DeleteObject(name));
-        }
-      }
-      removeBatch(MEDIA, batch);
+      removeUnder(MEDIA, videoId + "/", name -> kept == null || !name.startsWith(kept));
       return null;
     });
   }
@@ -120,7 +112,7 @@ public final class ObjectStorage {
   /** Removes the outputs of one attempt (e.g. a run that lost its lease). */
   public Future<Void> removeOutputAsync(String videoId, String output) {
     return async(() -> {
-      removePrefix(MEDIA, videoId + "/" + output + "/");
+      removeUnder(MEDIA, videoId + "/" + output + "/", name -> true);
       return null;
     });
   }
@@ -183,16 +175,19 @@ public final class ObjectStorage {
     }
   }
 
-  public InputStream open(String bucket, String key) throws Exception {
-    return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
-  }
-
   /** Removes every object under a prefix, up to 1000 per request (a 4 h video has ~14k). */
   public void removePrefix(String bucket, String prefix) throws Exception {
+    removeUnder(bucket, prefix, name -> true);
+  }
+
+  private void removeUnder(String bucket, String prefix, Predicate<String> remove) throws Exception {
     List<DeleteObject> batch = new ArrayList<>();
     for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
         .prefix(prefix).recursive(true).build())) {
-      batch.add(new DeleteObject(item.get().objectName()));
+      String name = item.get().objectName();
+      if (remove.test(name)) {
+        batch.add(new DeleteObject(name));
+      }
       if (batch.size() == 1000) {
         removeBatch(bucket, batch);
       }

@@ -1,6 +1,7 @@
 package io.kinora.store;
 
 import io.kinora.KinoraConfig;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,8 @@ public final class StandaloneS3 {
       s3.stop();
       stopped.countDown();
     }));
-    System.out.println("Kinora storage (S3) on port " + config.s3Port() + ", files in " + config.dataDir().resolve("s3"));
+    LoggerFactory.getLogger(StandaloneS3.class)
+        .info("Kinora storage (S3) on port {}, files in {}", config.s3Port(), config.dataDir().resolve("s3"));
     stopped.await();
   }
 }

@@ -52,6 +52,10 @@ public record Video(
    * the record names the one that finished, so a half-written or late attempt is never served.
    */
   public String mediaKey(String relativePath) {
+    return mediaKey(id, output, relativePath);
+  }
+
+  public static String mediaKey(String id, String output, String relativePath) {
     return output.isEmpty() ? id + "/" + relativePath : id + "/" + output + "/" + relativePath;
   }
 
@@ -82,15 +86,6 @@ public record Video(
         .put("updatedAt", updatedAt)
         .put("playbackUrl", ready ? "/api/videos/" + id + "/master.m3u8" : null)
         .put("posterUrl", ready ? "/api/videos/" + id + "/poster.jpg" : null);
-  }
-
-  /** What SSE streams carry. */
-  public JsonObject toStatusJson() {
-    JsonObject json = new JsonObject().put("status", status.wire()).put("progress", progress);
-    if (error != null) {
-      json.put("error", error);
-    }
-    return json;
   }
 
   private static long number(String value) {

@@ -103,6 +103,19 @@ public final class VideoRepository {
         .map(Response::toLong);
   }
 
+  /**
+   * Just the output prefix of a video (one HMGET on the segment hot path, not the whole record);
+   * null when there is no such video.
+   */
+  public Future<String> outputPrefix(String id) {
+    return redis.api().hmget(List.of(Keys.video(id), "id", "output")).map(r -> {
+      if (r == null || r.get(0) == null) {
+        return null;
+      }
+      return r.get(1) == null ? "" : r.get(1).toString();
+    });
+  }
+
   /** The variant playlist as ffmpeg wrote it, or null. Kept in Redis so playback never lists storage. */
   public Future<String> playlist(String id, String rendition) {
     return redis.api().hget(Keys.playlists(id), rendition).map(r -> r == null ? null : r.toString());

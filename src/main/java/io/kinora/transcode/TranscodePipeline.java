@@ -50,12 +50,12 @@ public final class TranscodePipeline {
   private final List<Integer> ladder;
   private final int segmentSeconds;
   private final String preset;
-  private final long maxBytes;
+  private final Limits limits;
   private final Map<String, FFmpegResultFuture> running = new ConcurrentHashMap<>();
 
   public TranscodePipeline(ObjectStorage storage, MediaProbe probe, Path ffmpegDir, Path tempRoot,
-                           List<Integer> ladder, int segmentSeconds, String preset, long maxBytes) {
-    this.maxBytes = maxBytes;
+                           List<Integer> ladder, int segmentSeconds, String preset, Limits limits) {
+    this.limits = limits;
     this.storage = storage;
     this.probe = probe;
     this.ffmpegDir = ffmpegDir;
@@ -80,8 +80,8 @@ public final class TranscodePipeline {
       if (size < 0) {
         throw new InputRejected("The uploaded file is gone from storage. Upload the video again.");
       }
-      if (size > maxBytes) {
-        throw new InputRejected(new Limits(maxBytes, 0, 0).tooLarge(size));
+      if (size > limits.maxBytes()) {
+        throw new InputRejected(limits.tooLarge(size));
       }
       storage.download(ObjectStorage.UPLOADS, videoId + "/original", source);
       clock.lap("download");

@@ -6,7 +6,10 @@ import io.kinora.playback.PlaybackApi;
 import io.kinora.store.VideoIds;
 import io.kinora.upload.StorageWebhook;
 import io.kinora.upload.UploadApi;
+import io.minio.errors.MinioException;
 import io.vertx.core.Future;
+import io.vertx.core.VertxException;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -15,6 +18,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
 
 /** The http role: the whole router is built here, once; handlers live with their feature. */
 public final class HttpVerticle extends VerticleBase {
@@ -35,7 +42,7 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private static String origin(String url) {
-    java.net.URI uri = java.net.URI.create(url);
+    URI uri = URI.create(url);
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 
@@ -130,9 +137,8 @@ public final class HttpVerticle extends VerticleBase {
   /** Connection, timeout and storage/Redis errors: worth retrying, unlike a bug. */
   private static boolean isBackendTrouble(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException || t instanceof java.util.concurrent.TimeoutException
-          || t instanceof io.vertx.core.VertxException || t instanceof io.minio.errors.MinioException
-          || t instanceof io.vertx.core.eventbus.ReplyException
+      if (t instanceof IOException || t instanceof TimeoutException || t instanceof VertxException
+          || t instanceof MinioException || t instanceof ReplyException
           || t.getClass().getName().startsWith("io.vertx.redis.")) {
         return true;
       }
