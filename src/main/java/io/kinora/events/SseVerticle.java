@@ -1,6 +1,6 @@
 package io.kinora.events;
 
-import io.kinora.Addresses;
+import io.kinora.platform.bus.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;

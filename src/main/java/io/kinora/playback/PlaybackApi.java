@@ -1,86 +1,61 @@
 package io.kinora.playback;
 
-import io.kinora.KinoraServices;
-import io.kinora.store.ObjectStorage;
-import io.kinora.store.Video;
-import io.kinora.store.VideoIds;
-import io.kinora.store.VideoStatus;
-import io.kinora.web.ApiError;
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.Feature;
+import io.kinora.platform.s3.MediaTypes;
+import io.kinora.platform.s3.ObjectKeys;
+import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.platform.signing.UrlSigner;
+import io.kinora.video.VideoAccess;
+import io.kinora.video.VideoIds;
+import io.kinora.video.VideoRepository;
+import io.kinora.video.VideoUrls;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.regex.Pattern;
 
 /**
- * Playback: master and variant playlists (reachable by the unguessable ID), the poster, and
- * signed media when no nginx edge is in front. Playlists come from Redis, never from storage.
+ * The bytes a player fetches: the poster, and signed media (segments) when no nginx edge is in
+ * front. A media URL is checked exactly as nginx's {@code secure_link} checks it.
  */
-public final class PlaybackApi {
+public final class PlaybackApi implements Feature {
 
   private static final Pattern RENDITION = Pattern.compile("[a-z0-9]{1,16}");
   private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
-  /** Signed playlists expire; a short private cache keeps players from refetching every reload. */
-  private static final String PLAYLIST_CACHE = "private, max-age=30";
+  private static final String NOT_SIGNED = "This media URL is not signed for this path.";
 
-  private final KinoraServices services;
-  private final PlaylistRewriter rewriter;
-  private final PlaylistCache cache = new PlaylistCache(2048);
+  private final VideoAccess access;
+  private final VideoRepository videos;
+  private final ObjectStorage storage;
+  private final UrlSigner signer;
 
-  public PlaybackApi(KinoraServices services) {
-    this.services = services;
-    this.rewriter = new PlaylistRewriter(services.signer());
+  public PlaybackApi(VideoAccess access, VideoRepository videos, ObjectStorage storage, UrlSigner signer) {
+    this.access = access;
+    this.videos = videos;
+    this.storage = storage;
+    this.signer = signer;
   }
 
-  /** {@code GET /api/videos/{id}/master.m3u8}. */
-  public void master(RoutingContext ctx) {
-    readyVideo(ctx.pathParam("id"))
-        .onSuccess(video -> playlist(ctx, MasterPlaylist.write(video.id(), video.renditions())))
-        .onFailure(ctx::fail);
-  }
-
-  /** {@code GET /api/videos/{id}/renditions/{name}.m3u8}: every segment URI signed. */
-  public void variant(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    String file = ctx.pathParam("file");
-    String name = file.endsWith(".m3u8") ? file.substring(0, file.length() - 5) : "";
-    if (!RENDITION.matcher(name).matches()) {
-      throw new ApiError(404, "No such rendition; the master playlist lists the ones this video has.");
-    }
-    long expires = services.signer().nextExpiry();
-    String key = PlaylistCache.key(id, name, expires);
-    readyVideo(id)
-        .compose(video -> {
-          if (video.rendition(name) == null) {
-            return Future.failedFuture(new ApiError(404, "This video has no " + name + " rendition."));
-          }
-          String cached = cache.get(key);
-          if (cached != null) {
-            return Future.succeededFuture(cached);
-          }
-          return services.videos().playlist(id, name).map(raw -> {
-            if (raw == null) {
-              throw new ApiError(404, "This video has no " + name + " rendition.");
-            }
-            String signed = rewriter.rewrite(raw, id, name, expires);
-            cache.put(key, signed);
-            return signed;
-          });
-        })
-        .onSuccess(text -> playlist(ctx, text))
-        .onFailure(ctx::fail);
+  @Override
+  public void mount(Router router) {
+    router.get("/api/videos/:id/poster.jpg").handler(this::poster);
+    router.get("/media/:id/:rendition/:file").handler(this::media);
+    router.head("/media/:id/:rendition/:file").handler(this::media);
   }
 
   /** {@code GET /api/videos/{id}/poster.jpg}. */
-  public void poster(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    readyVideo(id)
-        .compose(video -> services.storage().readAsync(ObjectStorage.MEDIA, video.mediaKey("poster.jpg"), 0, -1))
+  private void poster(RoutingContext ctx) {
+    access.playable(ctx.pathParam("id"))
+        .compose(video -> storage.readAsync(ObjectStorage.MEDIA, video.mediaKey("poster.jpg"), 0, -1))
         .onSuccess(slice -> {
           if (slice == null) {
-            ctx.fail(new ApiError(404, "This video has no poster."));
+            ctx.fail(KinoraException.notFound("This video has no poster."));
             return;
           }
           ctx.response().putHeader("Content-Type", "image/jpeg")
@@ -91,30 +66,31 @@ public final class PlaybackApi {
   }
 
   /** {@code GET /media/{id}/{rendition}/{file}?expires=&sig=}: 403 bad signature, 410 expired. */
-  public void media(RoutingContext ctx) {
+  private void media(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     String rendition = ctx.pathParam("rendition");
     String file = ctx.pathParam("file");
     if (!VideoIds.isValid(id) || !RENDITION.matcher(rendition).matches() || !FILE.matcher(file).matches()) {
-      throw new ApiError(403, "This media URL is not signed for this path.");
+      throw new KinoraException(ErrorCode.FORBIDDEN, NOT_SIGNED);
     }
-    String uri = PlaylistRewriter.mediaPath(id, rendition, file);
-    switch (services.signer().verify(uri, ctx.request().getParam("expires"), ctx.request().getParam("sig"))) {
-      case INVALID -> throw new ApiError(403, "This media URL is not signed for this path.");
-      case EXPIRED -> throw new ApiError(410, "This media URL has expired; reload the playlist for fresh links.");
+    String uri = VideoUrls.media(id, rendition, file);
+    switch (signer.verify(uri, ctx.request().getParam("expires"), ctx.request().getParam("sig"))) {
+      case INVALID -> throw new KinoraException(ErrorCode.FORBIDDEN, NOT_SIGNED);
+      case EXPIRED -> throw new KinoraException(ErrorCode.EXPIRED,
+          "This media URL has expired; reload the playlist for fresh links.");
       default -> { }
     }
     ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"));
-    services.videos().outputPrefix(id)
-        .compose(output -> output == null ? Future.failedFuture(new ApiError(404, "No such media file."))
-            : read(Video.mediaKey(id, output, rendition + "/" + file), range))
+    // only the output prefix (one HMGET on the hot path): the signature already proved access
+    videos.outputPrefix(id)
+        .compose(output -> output == null ? Future.failedFuture(noSuchFile())
+            : read(ObjectKeys.media(id, output, rendition + "/" + file), range))
         .onSuccess(served -> sendMedia(ctx, file, served))
-        .onFailure(err -> ctx.fail(isInvalidRange(err)
-            ? new ApiError(416, "The requested range is outside the file.") : err));
+        .onFailure(ctx::fail);
   }
 
   private Future<Served> read(String key, ByteRange requested) {
-    return resolve(requested, key).compose(r -> services.storage().readAsync(ObjectStorage.MEDIA, key,
+    return resolve(requested, key).compose(r -> storage.readAsync(ObjectStorage.MEDIA, key,
             r == null ? 0 : r.first(), r == null || r.last() < 0 ? -1 : r.last() - r.first() + 1)
         .map(slice -> new Served(r, slice)));
   }
@@ -124,12 +100,12 @@ public final class PlaybackApi {
     if (range == null || !range.suffix()) {
       return Future.succeededFuture(range);
     }
-    return services.storage().sizeAsync(ObjectStorage.MEDIA, key).map(size -> {
+    return storage.sizeAsync(ObjectStorage.MEDIA, key).map(size -> {
       if (size < 0) {
         return null;
       }
       if (range.last() == 0 || size == 0) {
-        throw new ApiError(416, "The requested range is empty.");
+        throw new KinoraException(ErrorCode.RANGE_NOT_SATISFIABLE, "The requested range is empty.");
       }
       long first = Math.max(0, size - range.last());
       return new ByteRange(first, size - 1, false);
@@ -144,7 +120,7 @@ public final class PlaybackApi {
     ByteRange range = served.range();
     ObjectStorage.Slice slice = served.slice();
     if (slice == null) {
-      ctx.fail(new ApiError(404, "No such media file."));
+      ctx.fail(noSuchFile());
       return;
     }
     HttpServerResponse response = ctx.response()
@@ -162,30 +138,7 @@ public final class PlaybackApi {
     response.end(Buffer.buffer(slice.bytes()));
   }
 
-  private Future<Video> readyVideo(String id) {
-    return services.videos().find(id).map(video -> {
-      if (video == null) {
-        throw ApiError.notFound();
-      }
-      if (video.status() != VideoStatus.READY) {
-        throw new ApiError(409, "The video is not ready to play yet (status: " + video.status().wire() + ").");
-      }
-      return video;
-    });
-  }
-
-  private static void playlist(RoutingContext ctx, String text) {
-    ctx.response().putHeader("Content-Type", MediaTypes.HLS_PLAYLIST)
-        .putHeader("Cache-Control", PLAYLIST_CACHE)
-        .end(text);
-  }
-
-  private static boolean isInvalidRange(Throwable err) {
-    return err instanceof io.minio.errors.ErrorResponseException e
-        && "InvalidRange".equals(e.errorResponse().code());
-  }
-
-  public void forget(String videoId) {
-    cache.evictVideo(videoId);
+  private static KinoraException noSuchFile() {
+    return KinoraException.notFound("No such media file.");
   }
 }

@@ -1,5 +1,7 @@
 package io.kinora.transcode;
 
+import java.util.Locale;
+
 /**
  * The lowest H.264 level that fits a frame size and rate (ITU-T H.264 Table A-1). Set explicitly
  * on the encoder so the CODECS attribute of the master playlist is true.
@@ -31,7 +33,7 @@ public enum H264Level {
   }
 
   public String hex() {
-    return String.format("%02x", idc);
+    return String.format(Locale.ROOT, "%02x", idc);
   }
 
   public static H264Level forFrame(int width, int height, double fps) {

@@ -7,6 +7,8 @@ import com.github.kokorin.jaffree.ffprobe.FFprobeResult;
 import com.github.kokorin.jaffree.ffprobe.SideData;
 import com.github.kokorin.jaffree.ffprobe.Stream;
 
+import io.kinora.video.VideoLimits;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -22,9 +24,9 @@ public final class MediaProbe {
   private static final Set<String> TEXT_CODECS = Set.of("ansi", "bintext", "xbin", "idf");
 
   private final Path ffmpegDir;
-  private final Limits limits;
+  private final VideoLimits limits;
 
-  public MediaProbe(Path ffmpegDir, Limits limits) {
+  public MediaProbe(Path ffmpegDir, VideoLimits limits) {
     this.ffmpegDir = ffmpegDir;
     this.limits = limits;
   }
@@ -66,8 +68,8 @@ public final class MediaProbe {
           + "recorded. Export the finished file again and upload it.");
     }
     if (duration > limits.maxDurationSeconds()) {
-      throw new InputRejected("The video is " + Limits.humanDuration(duration) + " long, longer than the "
-          + Limits.humanDuration(limits.maxDurationSeconds()) + " limit. Trim it and upload again.");
+      throw new InputRejected("The video is " + VideoLimits.humanDuration(duration) + " long, longer than the "
+          + VideoLimits.humanDuration(limits.maxDurationSeconds()) + " limit. Trim it and upload again.");
     }
     int width = video.getWidth() == null ? 0 : video.getWidth();
     int height = video.getHeight() == null ? 0 : video.getHeight();

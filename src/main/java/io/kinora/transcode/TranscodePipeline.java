@@ -2,18 +2,21 @@ package io.kinora.transcode;
 
 import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
-import io.kinora.playback.MediaTypes;
-import io.kinora.store.ObjectStorage;
-import io.kinora.store.Rendition;
+import io.kinora.platform.s3.MediaTypes;
+import io.kinora.platform.s3.ObjectKeys;
+import io.kinora.platform.files.TempFiles;
+import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.ProcessedVideo;
+import io.kinora.video.Rendition;
+import io.kinora.video.VideoLimits;
+import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
@@ -36,12 +37,6 @@ public final class TranscodePipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(TranscodePipeline.class);
   private static final int ERROR_LINES_KEPT = 4;
-  /** Shared by all jobs of the node: blocking S3 PUTs of finished segments (daemon threads). */
-  private static final ExecutorService UPLOADERS = Executors.newFixedThreadPool(4, runnable -> {
-    Thread thread = new Thread(runnable, "kinora-media-upload");
-    thread.setDaemon(true);
-    return thread;
-  });
 
   private final ObjectStorage storage;
   private final MediaProbe probe;
@@ -50,25 +45,28 @@ public final class TranscodePipeline {
   private final List<Integer> ladder;
   private final int segmentSeconds;
   private final String preset;
-  private final Limits limits;
+  private final VideoLimits limits;
+  /** Shared by all jobs of the node: blocking S3 PUTs of finished segments. */
+  private final WorkerExecutor uploaders;
   private final Map<String, FFmpegResultFuture> running = new ConcurrentHashMap<>();
 
-  public TranscodePipeline(ObjectStorage storage, MediaProbe probe, Path ffmpegDir, Path tempRoot,
-                           List<Integer> ladder, int segmentSeconds, String preset, Limits limits) {
-    this.limits = limits;
+  public TranscodePipeline(ObjectStorage storage, MediaProbe probe, Path ffmpegDir, TranscodeSettings settings,
+                           VideoLimits limits, WorkerExecutor uploaders) {
     this.storage = storage;
     this.probe = probe;
     this.ffmpegDir = ffmpegDir;
-    this.tempRoot = tempRoot;
-    this.ladder = ladder;
-    this.segmentSeconds = segmentSeconds;
-    this.preset = preset;
+    this.tempRoot = settings.tempDir();
+    this.ladder = settings.ladder();
+    this.segmentSeconds = settings.segmentSeconds();
+    this.preset = settings.x264Preset();
+    this.limits = limits;
+    this.uploaders = uploaders;
   }
 
   /**
    * @param progress receives 0..100 while ffmpeg runs (from its output time over the duration)
    */
-  public TranscodeResult run(String videoId, int attempt, IntConsumer progress) throws Exception {
+  public ProcessedVideo run(String videoId, int attempt, IntConsumer progress) throws Exception {
     String output = outputPrefix(attempt);
     Files.createDirectories(tempRoot);
     Path work = Files.createTempDirectory(tempRoot, videoId + "-");
@@ -76,14 +74,14 @@ public final class TranscodePipeline {
     try {
       Path source = work.resolve("source");
       // the presigned PUT URL outlives completion: check what is there now, before fetching it
-      long size = storage.size(ObjectStorage.UPLOADS, videoId + "/original");
+      long size = storage.size(ObjectStorage.UPLOADS, ObjectKeys.original(videoId));
       if (size < 0) {
         throw new InputRejected("The uploaded file is gone from storage. Upload the video again.");
       }
       if (size > limits.maxBytes()) {
         throw new InputRejected(limits.tooLarge(size));
       }
-      storage.download(ObjectStorage.UPLOADS, videoId + "/original", source);
+      storage.download(ObjectStorage.UPLOADS, ObjectKeys.original(videoId), source);
       clock.lap("download");
       if (Files.size(source) == 0) {
         throw new InputRejected("The uploaded file is empty. Choose the video file again and re-upload it.");
@@ -108,12 +106,13 @@ public final class TranscodePipeline {
             Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
         playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
       }
-      uploadOutputs(videoId + "/" + output, out);
+      uploadOutputs(ObjectKeys.outputPrefix(videoId, output), out);
       clock.lap("upload");
       LOG.info("pipeline {}: {}", videoId, clock);
-      return new TranscodeResult(info, renditions, playlists, output);
+      return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
+          playlists, output);
     } finally {
-      deleteRecursively(work);
+      TempFiles.deleteRecursively(work);
     }
   }
 
@@ -168,20 +167,18 @@ public final class TranscodePipeline {
     try (Stream<Path> walk = Files.walk(out)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
-    List<Future<?>> puts = new ArrayList<>();
+    List<CompletableFuture<Void>> puts = new ArrayList<>();
     for (Path file : files) {
-      String key = keyPrefix + "/" + out.relativize(file).toString().replace('\\', '/');
-      puts.add(UPLOADERS.submit(() -> {
+      String key = keyPrefix + out.relativize(file).toString().replace('\\', '/');
+      puts.add(uploaders.<Void>executeBlocking(() -> {
         storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
         return null;
-      }));
+      }, false).toCompletionStage().toCompletableFuture());
     }
     try {
-      for (Future<?> put : puts) {
-        put.get();
-      }
+      // this is a worker thread: blocking on the uploads here is what it is for
+      CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get();
     } catch (ExecutionException e) {
-      puts.forEach(p -> p.cancel(true));
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
   }
@@ -213,23 +210,6 @@ public final class TranscodePipeline {
     FFmpegResultFuture running = this.running.remove(videoId);
     if (running != null) {
       running.forceStop();
-    }
-  }
-
-  public static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          LOG.warn("could not delete temp file {}", p, e);
-        }
-      });
-    } catch (IOException e) {
-      LOG.warn("could not clean temp dir {}", dir, e);
     }
   }
 }

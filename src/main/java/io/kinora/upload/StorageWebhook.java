@@ -1,9 +1,11 @@
 package io.kinora.upload;
 
-import io.kinora.KinoraServices;
-import io.kinora.store.ObjectStorage;
-import io.kinora.store.VideoIds;
-import io.kinora.web.ApiError;
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.Responses;
+import io.kinora.platform.s3.ObjectKeys;
+import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.VideoIds;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -23,55 +25,54 @@ import java.util.List;
  * {@code s3:ObjectCreated:*} event for {@code uploads/{id}/original} counts as that video's
  * completion (the same idempotent path as the client's complete call).
  */
-public final class StorageWebhook {
+final class StorageWebhook {
 
   private static final Logger LOG = LoggerFactory.getLogger(StorageWebhook.class);
 
-  private final KinoraServices services;
-  private final UploadApi uploads;
+  private final String token;
+  private final Completions completions;
 
-  public StorageWebhook(KinoraServices services, UploadApi uploads) {
-    this.services = services;
-    this.uploads = uploads;
+  StorageWebhook(String token, Completions completions) {
+    this.token = token;
+    this.completions = completions;
   }
 
-  public void handle(RoutingContext ctx) {
+  void handle(RoutingContext ctx) {
     authorize(ctx.request().getHeader("Authorization"));
     JsonObject event;
     try {
       event = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
-      throw ApiError.badRequest("The body must be a MinIO event (JSON object).");
+      throw KinoraException.invalid("The body must be a MinIO event (JSON object).");
     }
     if (event == null) {
-      throw ApiError.badRequest("The body must be a MinIO event (JSON object).");
+      throw KinoraException.invalid("The body must be a MinIO event (JSON object).");
     }
     List<Future<?>> completions = new ArrayList<>();
     for (String id : uploadedVideoIds(event)) {
-      completions.add(uploads.notifyCompleted(id).recover(err -> {
+      completions.add(this.completions.notifyCompleted(id).recover(err -> {
         // an unknown or already-finished video is not MinIO's problem: do not make it retry
-        if (err instanceof ApiError api && api.status() < 500) {
-          LOG.info("storage event for {} ignored: {}", id, api.getMessage());
+        if (err instanceof KinoraException refused && refused.code() != ErrorCode.UNAVAILABLE) {
+          LOG.info("storage event for {} ignored: {}", id, refused.getMessage());
           return Future.succeededFuture();
         }
         return Future.failedFuture(err);
       }));
     }
     Future.all(completions)
-        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onSuccess(v -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void authorize(String header) {
-    String token = services.config().webhookToken();
     if (token.isBlank()) {
-      throw new ApiError(401, "The storage webhook is disabled: set KINORA_WEBHOOK_TOKEN on the nodes "
+      throw new KinoraException(ErrorCode.UNAUTHORIZED, "The storage webhook is disabled: set KINORA_WEBHOOK_TOKEN on the nodes "
           + "and the same bearer token in MinIO's notify_webhook settings.");
     }
     String expected = "Bearer " + token;
     if (header == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
         header.trim().getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiError(401, "Missing or wrong bearer token.");
+      throw new KinoraException(ErrorCode.UNAUTHORIZED, "Missing or wrong bearer token.");
     }
   }
 
@@ -79,7 +80,7 @@ public final class StorageWebhook {
     List<String> ids = new ArrayList<>();
     Object records = event.getValue("Records");
     if (!(records instanceof JsonArray array)) {
-      throw ApiError.badRequest("A MinIO event has a 'Records' array.");
+      throw KinoraException.invalid("A MinIO event has a 'Records' array.");
     }
     for (Object item : array) {
       if (!(item instanceof JsonObject record)) {
@@ -99,9 +100,9 @@ public final class StorageWebhook {
         continue; // not MinIO's encoding: not one of ours
       }
       int slash = decoded.indexOf('/');
-      if (slash > 0 && decoded.substring(slash + 1).equals("original")
-          && VideoIds.isValid(decoded.substring(0, slash))) {
-        ids.add(decoded.substring(0, slash));
+      String id = slash > 0 ? decoded.substring(0, slash) : "";
+      if (VideoIds.isValid(id) && decoded.equals(ObjectKeys.original(id))) {
+        ids.add(id);
       }
     }
     return ids;

@@ -1,20 +1,24 @@
 package io.kinora.upload;
 
-import io.kinora.Addresses;
-import io.kinora.KinoraServices;
-import io.kinora.store.ObjectStorage;
-import io.kinora.store.VideoIds;
-import io.kinora.web.ApiError;
-import io.kinora.web.Bodies;
-import io.kinora.web.Responses;
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.Bodies;
+import io.kinora.platform.http.FailureHandler;
+import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.Responses;
+import io.kinora.platform.s3.ObjectKeys;
+import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.VideoIds;
+import io.kinora.video.VideoLimits;
+import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,38 +26,60 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Set;
 
-/** Upload endpoints: presigned PUT, completion, and multipart for curl users. */
-public final class UploadApi {
+/**
+ * Getting originals into storage: presigned PUT and its completion, multipart for curl users,
+ * and MinIO's bucket notifications ({@link StorageWebhook}).
+ */
+public final class UploadApi implements Feature {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadApi.class);
   private static final Set<String> CREATE_FIELDS = Set.of("filename", "size", "title", "description");
-  public static final int MAX_TITLE = 200;
-  public static final int MAX_DESCRIPTION = 5000;
+  private static final long JSON_BODY_LIMIT = 64 * 1024;
+  private static final long WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
   private final Vertx vertx;
-  private final KinoraServices services;
-  private final DeliveryOptions completionDelivery = new DeliveryOptions()
-      .setSendTimeout(Addresses.UPLOAD_COMPLETED_TIMEOUT.toMillis());
+  private final VideoRepository videos;
+  private final ObjectStorage storage;
+  private final VideoLimits limits;
+  private final UploadSettings settings;
+  private final Completions completions;
+  private final StorageWebhook webhook;
 
-  public UploadApi(Vertx vertx, KinoraServices services) {
+  public UploadApi(Vertx vertx, VideoRepository videos, ObjectStorage storage, VideoLimits limits,
+                   UploadSettings settings) {
     this.vertx = vertx;
-    this.services = services;
+    this.videos = videos;
+    this.storage = storage;
+    this.limits = limits;
+    this.settings = settings;
+    this.completions = new Completions(vertx.eventBus());
+    this.webhook = new StorageWebhook(settings.webhookToken(), completions);
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post("/api/uploads").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
+        .handler(this::createUpload);
+    router.post("/api/videos").handler(this::multipart);
+    router.post("/api/videos/:id/complete").handler(this::complete);
+    router.post("/hooks/storage").handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_LIMIT))
+        .handler(webhook::handle);
   }
 
   /** {@code POST /api/uploads}: a record awaiting its upload and a presigned PUT URL for it. */
-  public void createUpload(RoutingContext ctx) {
+  private void createUpload(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx, CREATE_FIELDS);
-    String filename = Bodies.string(body, "filename", 255, true);
+    String filename = Bodies.string(body, "filename", VideoLimits.MAX_FILENAME, true);
     long size = Bodies.positiveLong(body, "size");
-    String title = Bodies.string(body, "title", MAX_TITLE, false);
-    String description = Bodies.string(body, "description", MAX_DESCRIPTION, false);
-    if (size > services.limits().maxBytes()) {
-      throw new ApiError(413, services.limits().tooLarge(size));
+    String title = Bodies.string(body, "title", VideoLimits.MAX_TITLE, false);
+    String description = Bodies.string(body, "description", VideoLimits.MAX_DESCRIPTION, false);
+    if (size > limits.maxBytes()) {
+      throw KinoraException.tooLarge(limits.tooLarge(size));
     }
     String id = VideoIds.newId();
-    int ttl = services.config().uploadUrlTtlSeconds();
-    services.videos().create(id, titleOr(title, filename), description == null ? "" : description, filename, size)
-        .compose(video -> services.storage().presignPutAsync(objectKey(id), ttl))
+    int ttl = settings.urlTtlSeconds();
+    videos.create(id, titleOr(title, filename), description == null ? "" : description, filename, size)
+        .compose(video -> storage.presignOriginalPutAsync(id, ttl))
         .onSuccess(url -> Responses.json(ctx, 201, new JsonObject()
             .put("id", id)
             .put("uploadUrl", url)
@@ -62,8 +88,8 @@ public final class UploadApi {
   }
 
   /** {@code POST /api/videos/{id}/complete}: idempotent; the completion verticle decides. */
-  public void complete(RoutingContext ctx) {
-    notifyCompleted(ctx.pathParam("id"))
+  private void complete(RoutingContext ctx) {
+    completions.notifyCompleted(ctx.pathParam("id"))
         .onSuccess(video -> Responses.json(ctx, 202, video))
         .onFailure(ctx::fail);
   }
@@ -73,15 +99,16 @@ public final class UploadApi {
    * {@code file}). The file streams to a temp file with back-pressure (flat heap whatever its
    * size), then to storage from a worker thread.
    */
-  public void multipart(RoutingContext ctx) {
+  private void multipart(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String contentType = request.getHeader("Content-Type");
-    if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
-      throw new ApiError(415, "Send multipart/form-data with a 'file' part (curl -F file=@video.mp4).");
+    if (!Bodies.isMultipartForm(contentType)) {
+      throw new KinoraException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Send multipart/form-data with a 'file' part (curl -F file=@video.mp4).");
     }
     long declared = parseLength(request.getHeader("Content-Length"));
-    if (declared > services.limits().maxBytes()) {
-      throw new ApiError(413, services.limits().tooLarge(declared));
+    if (declared > limits.maxBytes()) {
+      throw KinoraException.tooLarge(limits.tooLarge(declared));
     }
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
       // curl asks before sending bodies over 1 MB; without an answer it waits a second
@@ -90,26 +117,13 @@ public final class UploadApi {
     new MultipartUpload(ctx).start();
   }
 
-  Future<JsonObject> notifyCompleted(String id) {
-    return vertx.eventBus().<JsonObject>request(Addresses.UPLOAD_COMPLETED, new JsonObject().put("id", id),
-            completionDelivery)
-        .map(reply -> reply.body())
-        .recover(err -> Future.failedFuture(err instanceof ReplyException reply && reply.failureCode() >= 400
-            ? new ApiError(reply.failureCode(), reply.getMessage())
-            : new ApiError(503, "The upload could not be confirmed right now; try again in a moment.")));
-  }
-
-  static String objectKey(String id) {
-    return id + "/original";
-  }
-
   private static String titleOr(String title, String filename) {
     if (title != null && !title.isBlank()) {
       return title.trim();
     }
     int dot = filename.lastIndexOf('.');
     String base = dot > 0 ? filename.substring(0, dot) : filename;
-    return base.length() > MAX_TITLE ? base.substring(0, MAX_TITLE) : base;
+    return base.length() > VideoLimits.MAX_TITLE ? base.substring(0, VideoLimits.MAX_TITLE) : base;
   }
 
   private static long parseLength(String header) {
@@ -137,19 +151,19 @@ public final class UploadApi {
 
     MultipartUpload(RoutingContext ctx) {
       this.ctx = ctx;
-      this.spool = services.config().tempDir().resolve("upload-" + id);
+      this.spool = settings.spoolDir().resolve("upload-" + id);
     }
 
     void start() {
       HttpServerRequest request = ctx.request();
       request.setExpectMultipart(true);
       request.uploadHandler(this::onFilePart);
-      request.exceptionHandler(err -> abort(400, "The upload was interrupted: " + err.getMessage()));
+      request.exceptionHandler(err -> abort(KinoraException.invalid("The upload was interrupted: " + err.getMessage())));
       request.endHandler(v -> onRequestEnd());
       // a chunked request has no Content-Length: stop it as soon as it passes the limit
       sizeWatch = vertx.setPeriodic(SIZE_CHECK_MILLIS, t -> {
-        if (request.bytesRead() > services.limits().maxBytes()) {
-          abort(413, services.limits().tooLarge(request.bytesRead()));
+        if (request.bytesRead() > limits.maxBytes()) {
+          abort(KinoraException.tooLarge(limits.tooLarge(request.bytesRead())));
         }
       });
     }
@@ -169,35 +183,36 @@ public final class UploadApi {
         return;
       }
       if (spooled == null) {
-        fail(new ApiError(400, "The form has no 'file' part: send the video as -F file=@video.mp4."));
+        fail(KinoraException.invalid("The form has no 'file' part: send the video as -F file=@video.mp4."));
         return;
       }
       String title = ctx.request().getFormAttribute("title");
       String description = ctx.request().getFormAttribute("description");
-      if (title != null && title.length() > MAX_TITLE || description != null && description.length() > MAX_DESCRIPTION) {
-        fail(ApiError.badRequest("'title' must be at most " + MAX_TITLE + " and 'description' at most "
-            + MAX_DESCRIPTION + " characters."));
+      if (title != null && title.length() > VideoLimits.MAX_TITLE
+          || description != null && description.length() > VideoLimits.MAX_DESCRIPTION) {
+        fail(KinoraException.invalid("'title' must be at most " + VideoLimits.MAX_TITLE + " and 'description' at most "
+            + VideoLimits.MAX_DESCRIPTION + " characters."));
         return;
       }
       String name = upload.filename() == null || upload.filename().isBlank() ? "upload" : upload.filename();
       spooled
-          .compose(v -> upload.size() > services.limits().maxBytes()
-              ? Future.failedFuture(new ApiError(413, services.limits().tooLarge(upload.size())))
-              : services.videos().create(id, titleOr(title, name), description == null ? "" : description, name, upload.size()))
-          .compose(v -> services.storage().uploadAsync(ObjectStorage.UPLOADS, objectKey(id), spool, "application/octet-stream"))
+          .compose(v -> upload.size() > limits.maxBytes()
+              ? Future.failedFuture(KinoraException.tooLarge(limits.tooLarge(upload.size())))
+              : videos.create(id, titleOr(title, name), description == null ? "" : description, name, upload.size()))
+          .compose(v -> storage.uploadAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id), spool, "application/octet-stream"))
           .compose(v -> removeSpool())
-          .compose(v -> notifyCompleted(id))
+          .compose(v -> completions.notifyCompleted(id))
           .onSuccess(video -> Responses.json(ctx, 202, video))
           .onFailure(this::fail);
     }
 
-    private void abort(int status, String message) {
+    private void abort(KinoraException reason) {
       if (aborted) {
         return;
       }
       aborted = true;
       stopWatching();
-      LOG.info("multipart upload {} aborted: {}", id, message);
+      LOG.info("multipart upload {} aborted: {}", id, reason.getMessage());
       try {
         if (upload != null) {
           upload.cancelStreamToFileSystem();
@@ -206,7 +221,7 @@ public final class UploadApi {
         // the client went away first and Vert.x closed the file: nothing left to cancel
       }
       removeSpool();
-      Responses.error(ctx, status, message);
+      Responses.error(ctx, FailureHandler.status(reason.code()), reason.getMessage());
       ctx.request().connection().close();
     }
 

@@ -1,7 +1,7 @@
 package io.kinora.bench;
 
-import io.kinora.KinoraConfig;
-import io.kinora.cluster.ClusterSetup;
+import io.kinora.app.config.KinoraConfig;
+import io.kinora.platform.cluster.ClusterSetup;
 import io.kinora.support.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,8 +39,8 @@ public final class EventBusFanOut {
     for (int i = 0; i < members; i++) {
       KinoraConfig config = KinoraConfig.load(Map.of("KINORA_CLUSTER_PORT", ports.get(i).toString(),
           "KINORA_CLUSTER_MEMBERS", list, "KINORA_CLUSTER_HOST", "127.0.0.1"));
-      nodes.add(Vertx.builder().with(ClusterSetup.vertxOptions(config))
-          .withClusterManager(ClusterSetup.clusterManager(config)).buildClustered().await(2, TimeUnit.MINUTES));
+      nodes.add(Vertx.builder().with(ClusterSetup.vertxOptions(config.cluster()))
+          .withClusterManager(ClusterSetup.clusterManager(config.cluster())).buildClustered().await(2, TimeUnit.MINUTES));
     }
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     CountDownLatch received = new CountDownLatch((warmup + messages) * (members - 1));

@@ -1,6 +1,6 @@
 package io.kinora.cluster;
 
-import io.kinora.store.EmbeddedS3;
+import io.kinora.platform.s3.EmbeddedS3;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.NodeProcess;

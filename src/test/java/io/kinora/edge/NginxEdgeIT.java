@@ -1,6 +1,6 @@
 package io.kinora.edge;
 
-import io.kinora.playback.UrlSigner;
+import io.kinora.platform.signing.UrlSigner;
 import io.kinora.support.Clips;
 import io.kinora.support.EdgeServer;
 import io.kinora.support.KinoraClient;

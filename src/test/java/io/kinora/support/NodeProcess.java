@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A Kinora node in its own JVM ({@code io.kinora.Main} on the test classpath), as in production. */
+/** A Kinora node in its own JVM ({@code io.kinora.app.Main} on the test classpath), as in production. */
 public final class NodeProcess implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -33,7 +33,7 @@ public final class NodeProcess implements AutoCloseable {
   public NodeProcess start() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp",
-        System.getProperty("java.class.path"), "io.kinora.Main"))
+        System.getProperty("java.class.path"), "io.kinora.app.Main"))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);

@@ -1,7 +1,7 @@
 package io.kinora.support;
 
-import io.kinora.KinoraConfig;
-import io.kinora.KinoraNode;
+import io.kinora.app.config.KinoraConfig;
+import io.kinora.app.KinoraNode;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Files;
@@ -54,11 +54,11 @@ public final class TestNode implements AutoCloseable {
   }
 
   public int httpPort() {
-    return config.httpPort();
+    return config.http().port();
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + config.httpPort();
+    return "http://127.0.0.1:" + config.http().port();
   }
 
   public Path dataDir() {

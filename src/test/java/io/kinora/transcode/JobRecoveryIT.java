@@ -1,7 +1,7 @@
 package io.kinora.transcode;
 
-import io.kinora.store.JobQueue;
-import io.kinora.store.RedisStore;
+import io.kinora.jobs.JobQueue;
+import io.kinora.platform.redis.RedisStore;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.RedisServer;
@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,9 +134,11 @@ class JobRecoveryIT {
     assertEquals(java.util.List.of("job1"), KinoraClient.await(queue.requeueAbandoned()));
     assertEquals("job1", KinoraClient.await(queue.claim("worker-b", 60_000)));
 
-    assertEquals(-2L, KinoraClient.await(queue.finish("job1", "worker-a", Map.of("status", "ready"), Map.of())));
+    assertInstanceOf(JobQueue.LeaseLost.class,
+        KinoraClient.await(queue.finish("job1", "worker-a", Map.of("status", "ready"), Map.of())));
     assertEquals("queued", redis.cli("HGET", "kinora:video:job1", "status"), "the stale worker wrote nothing");
-    long seq = KinoraClient.await(queue.finish("job1", "worker-b", Map.of("status", "ready"), Map.of()));
+    JobQueue.Ended ended = KinoraClient.await(queue.finish("job1", "worker-b", Map.of("status", "ready"), Map.of()));
+    long seq = assertInstanceOf(JobQueue.Done.class, ended).seq();
     assertEquals("ready", redis.cli("HGET", "kinora:video:job1", "status"));
     assertEquals(Long.parseLong(redis.cli("HGET", "kinora:video:job1", "seq")), seq);
     assertNull(KinoraClient.await(queue.claim("worker-c", 60_000)), "nothing left to run");

@@ -3,7 +3,8 @@ package io.kinora.upload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.kinora.web.ApiError;
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -175,17 +176,17 @@ class StorageWebhookTest {
   void eventWithoutRecordsIsABadRequest() {
     JsonObject event = new JsonObject().put("EventName", "s3:ObjectCreated:Put").put("Key", "uploads/" + ID + "/original");
 
-    ApiError error = assertThrows(ApiError.class, () -> StorageWebhook.uploadedVideoIds(event));
+    KinoraException error = assertThrows(KinoraException.class, () -> StorageWebhook.uploadedVideoIds(event));
 
-    assertEquals(400, error.status());
+    assertEquals(ErrorCode.INVALID_INPUT, error.code());
   }
 
   @Test
   void recordsThatAreNotAnArrayAreABadRequest() {
     JsonObject event = new JsonObject().put("Records", new JsonObject());
 
-    ApiError error = assertThrows(ApiError.class, () -> StorageWebhook.uploadedVideoIds(event));
+    KinoraException error = assertThrows(KinoraException.class, () -> StorageWebhook.uploadedVideoIds(event));
 
-    assertEquals(400, error.status());
+    assertEquals(ErrorCode.INVALID_INPUT, error.code());
   }
 }

@@ -1,6 +1,6 @@
 package io.kinora.web;
 
-import io.kinora.playback.UrlSigner;
+import io.kinora.platform.signing.UrlSigner;
 import io.kinora.support.Clips;
 import io.kinora.support.NodeFixture;
 import io.kinora.support.TestNode;

@@ -1,0 +1,59 @@
+package io.kinora.app;
+
+import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.FailureHandler;
+import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.HttpSettings;
+import io.kinora.platform.http.Responses;
+import io.kinora.platform.http.SecurityHeaders;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The http role. The router is built here, once per instance: security headers, then each API
+ * feature mounts its own routes (in the order given: the video feature first, since it checks
+ * every {@code /api/videos/{id}} path), then unknown API paths answer 404, then the web UI takes
+ * whatever is left. Failures of every route become answers in one {@link FailureHandler}.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final HttpSettings settings;
+  private final SecurityHeaders securityHeaders;
+  private final List<Feature> apiFeatures;
+  private final Feature webUi;
+
+  public HttpVerticle(HttpSettings settings, SecurityHeaders securityHeaders, List<Feature> apiFeatures,
+                      Feature webUi) {
+    this.settings = settings;
+    this.securityHeaders = securityHeaders;
+    this.apiFeatures = apiFeatures;
+    this.webUi = webUi;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(0))
+        .requestHandler(router())
+        .listen(settings.port())
+        .onSuccess(server -> LOG.info("HTTP on port {}", server.actualPort()));
+  }
+
+  private Router router() {
+    Router router = Router.router(vertx);
+    router.route().handler(securityHeaders);
+    apiFeatures.forEach(feature -> feature.mount(router));
+    router.route("/api/*").handler(ctx -> ctx.fail(KinoraException.notFound("No such API endpoint.")));
+    webUi.mount(router);
+    router.route().failureHandler(new FailureHandler());
+    router.errorHandler(404, ctx -> Responses.error(ctx, 404, "Not found."));
+    return router;
+  }
+}

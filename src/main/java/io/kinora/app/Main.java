@@ -1,0 +1,54 @@
+package io.kinora.app;
+
+import io.kinora.app.config.KinoraConfig;
+import io.kinora.platform.cluster.ClusterSetup;
+import io.kinora.platform.cluster.ClusterView;
+import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/** {@code java -jar kinora.jar}: a clustered Vert.x (Hazelcast) running one Kinora node. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    KinoraConfig config;
+    try {
+      config = KinoraConfig.load();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("Kinora cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx;
+    KinoraNode node;
+    try {
+      HazelcastClusterManager cluster = ClusterSetup.clusterManager(config.cluster());
+      vertx = Vertx.builder().with(ClusterSetup.vertxOptions(config.cluster()))
+          .withClusterManager(cluster)
+          .buildClustered().await(2, TimeUnit.MINUTES);
+      node = KinoraNode.start(vertx, config, ClusterView.of(cluster, config.cluster())).await(2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      LOG.error("Kinora could not start", e);
+      System.err.println("Kinora cannot start: " + e.getMessage()
+          + " (is Redis reachable at " + config.redisUrl() + "?)");
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        node.stop().eventually(() -> vertx.close()).await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("unclean shutdown", e);
+      }
+    }, "kinora-shutdown"));
+    System.out.println("Kinora is running: open http://localhost:" + config.http().port() + "/");
+  }
+}

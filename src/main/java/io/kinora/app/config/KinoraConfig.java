@@ -1,0 +1,188 @@
+package io.kinora.app.config;
+
+import io.kinora.jobs.JobSettings;
+import io.kinora.platform.cluster.ClusterSettings;
+import io.kinora.platform.http.HttpSettings;
+import io.kinora.platform.s3.StorageSettings;
+import io.kinora.platform.signing.SigningSettings;
+import io.kinora.transcode.TranscodeSettings;
+import io.kinora.upload.UploadSettings;
+import io.kinora.video.VideoLimits;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of a node, read once at start and typed, grouped by who uses it: each feature
+ * receives its own settings record, never the whole configuration. Sources, later ones winning:
+ * {@code conf/kinora.json} inside the jar, the file named by {@code KINORA_CONFIG_FILE},
+ * environment variables of the same names, then explicit overrides (tests).
+ */
+public record KinoraConfig(
+    Path dataDir,
+    String redisUrl,
+    HttpSettings http,
+    StorageSettings storage,
+    ClusterSettings cluster,
+    SigningSettings signing,
+    UploadSettings upload,
+    JobSettings jobs,
+    TranscodeSettings transcode,
+    VideoLimits limits,
+    int sseHeartbeatSeconds) {
+
+  private static final String DEFAULTS = "conf/kinora.json";
+
+  public static KinoraConfig load() {
+    return load(Map.of());
+  }
+
+  public static KinoraConfig load(Map<String, String> overrides) {
+    JsonObject merged = readDefaults();
+    String file = firstNonBlank(overrides.get("KINORA_CONFIG_FILE"), System.getenv("KINORA_CONFIG_FILE"));
+    if (file != null) {
+      merged.mergeIn(readFile(Path.of(file)));
+    }
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(overrides);
+    for (String key : merged.fieldNames().toArray(String[]::new)) {
+      String value = env.get(key);
+      if (value != null) {
+        merged.put(key, value);
+      }
+    }
+    return fromJson(merged);
+  }
+
+  static KinoraConfig fromJson(JsonObject c) {
+    Path dataDir = Path.of(str(c, "KINORA_DATA_DIR")).toAbsolutePath().normalize();
+    Path tempDir = dataDir.resolve("tmp");
+    int slots = integer(c, "KINORA_TRANSCODE_SLOTS");
+    return new KinoraConfig(
+        dataDir,
+        str(c, "KINORA_REDIS_URL"),
+        new HttpSettings(integer(c, "KINORA_HTTP_PORT")),
+        new StorageSettings(
+            str(c, "KINORA_S3_ENDPOINT"),
+            str(c, "KINORA_S3_ACCESS_KEY"),
+            str(c, "KINORA_S3_SECRET_KEY"),
+            integer(c, "KINORA_S3_PORT"),
+            str(c, "KINORA_S3_PUBLIC_ENDPOINT"),
+            str(c, "KINORA_S3_REGION"),
+            list(str(c, "KINORA_CORS_ORIGINS")),
+            dataDir),
+        new ClusterSettings(
+            str(c, "KINORA_CLUSTER_HOST"),
+            list(str(c, "KINORA_CLUSTER_MEMBERS")),
+            integer(c, "KINORA_CLUSTER_PORT")),
+        new SigningSettings(
+            str(c, "KINORA_SIGNING_SECRET"),
+            positive(c, "KINORA_PLAYBACK_TTL_SECONDS")),
+        new UploadSettings(
+            positive(c, "KINORA_UPLOAD_URL_TTL_SECONDS"),
+            str(c, "KINORA_WEBHOOK_TOKEN"),
+            tempDir),
+        new JobSettings(
+            slots,
+            positive(c, "KINORA_JOB_LEASE_SECONDS"),
+            positive(c, "KINORA_JOB_MAX_ATTEMPTS")),
+        new TranscodeSettings(
+            ladder(c),
+            positive(c, "KINORA_SEGMENT_SECONDS"),
+            str(c, "KINORA_X264_PRESET"),
+            str(c, "KINORA_FFMPEG_DIR"),
+            dataDir,
+            tempDir,
+            slots),
+        new VideoLimits(
+            longValue(c, "KINORA_MAX_UPLOAD_BYTES"),
+            longValue(c, "KINORA_MAX_DURATION_SECONDS"),
+            positive(c, "KINORA_MAX_DIMENSION")),
+        positive(c, "KINORA_SSE_HEARTBEAT_SECONDS"));
+  }
+
+  /** Per-job work directories and upload spools; wiped when the node starts. */
+  public Path tempDir() {
+    return dataDir.resolve("tmp");
+  }
+
+  private static JsonObject readDefaults() {
+    try (InputStream in = KinoraConfig.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULTS + " is missing from the classpath");
+      }
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + DEFAULTS, e);
+    }
+  }
+
+  private static JsonObject readFile(Path path) {
+    try {
+      return new JsonObject(Files.readString(path));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read config file " + path, e);
+    }
+  }
+
+  private static String str(JsonObject c, String key) {
+    Object value = c.getValue(key);
+    return value == null ? "" : String.valueOf(value).trim();
+  }
+
+  private static int integer(JsonObject c, String key) {
+    try {
+      return Integer.parseInt(str(c, key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + str(c, key) + "'");
+    }
+  }
+
+  private static long longValue(JsonObject c, String key) {
+    try {
+      return Long.parseLong(str(c, key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + str(c, key) + "'");
+    }
+  }
+
+  private static List<Integer> ladder(JsonObject c) {
+    try {
+      List<Integer> rungs = list(str(c, "KINORA_LADDER")).stream().map(Integer::parseInt).toList();
+      if (rungs.isEmpty() || rungs.stream().anyMatch(r -> r < 16 || r % 2 != 0)) {
+        throw new NumberFormatException();
+      }
+      return rungs;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("KINORA_LADDER must list even short sides such as 1080,720,480,360, got '"
+          + str(c, "KINORA_LADDER") + "'");
+    }
+  }
+
+  private static int positive(JsonObject c, String key) {
+    int value = integer(c, key);
+    if (value <= 0) {
+      throw new IllegalArgumentException(key + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    return b != null && !b.isBlank() ? b : null;
+  }
+}

@@ -1,0 +1,161 @@
+package io.kinora.events;
+
+import io.kinora.platform.bus.Addresses;
+import io.kinora.platform.http.Feature;
+import io.kinora.video.StatusEvent;
+import io.kinora.video.Video;
+import io.kinora.video.VideoAccess;
+import io.kinora.video.VideoRepository;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code GET /api/videos/{id}/events}: one SSE stream per request. It subscribes before it reads
+ * the current state, so a change that lands in between is never lost, and it drops anything
+ * with a sequence number it already sent, so nothing is sent twice or out of order.
+ */
+public final class EventsApi implements Feature {
+
+  private final Vertx vertx;
+  private final VideoAccess access;
+  private final VideoRepository videos;
+  private final long heartbeatMillis;
+
+  public EventsApi(Vertx vertx, VideoAccess access, VideoRepository videos, int heartbeatSeconds) {
+    this.vertx = vertx;
+    this.access = access;
+    this.videos = videos;
+    this.heartbeatMillis = heartbeatSeconds * 1000L;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/api/videos/:id/events").handler(this::open);
+  }
+
+  private void open(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    long lastEventId = parseLastEventId(ctx.request().getHeader("Last-Event-ID"));
+    new Stream(ctx, id, lastEventId).open();
+  }
+
+  private static long parseLastEventId(String header) {
+    if (header == null || !header.trim().matches("\\d{1,18}")) {
+      return 0;
+    }
+    return Long.parseLong(header.trim());
+  }
+
+  private final class Stream {
+    private final RoutingContext ctx;
+    private final HttpServerResponse response;
+    private final String id;
+    private long lastSent;
+    private boolean initialised;
+    private boolean closed;
+    private final List<StatusEvent> early = new ArrayList<>();
+    private MessageConsumer<JsonObject> consumer;
+    private long heartbeatTimer = -1;
+
+    Stream(RoutingContext ctx, String id, long lastEventId) {
+      this.ctx = ctx;
+      this.response = ctx.response();
+      this.id = id;
+      this.lastSent = lastEventId;
+    }
+
+    void open() {
+      consumer = vertx.eventBus().localConsumer(Addresses.sseVideo(id),
+          message -> onEvent(StatusEvent.fromJson(message.body())));
+      consumer.completion()
+          .compose(registered -> access.visible(id))
+          .onSuccess(this::start)
+          .onFailure(err -> {
+            close();
+            ctx.fail(err);
+          });
+    }
+
+    private void start(Video video) {
+      response.setChunked(true)
+          .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+          .putHeader("Cache-Control", "no-cache, no-transform")
+          .putHeader("X-Accel-Buffering", "no")
+          .putHeader("Connection", "keep-alive");
+      response.closeHandler(v -> close());
+      response.write("retry: 2000\n\n");
+      heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
+      initialised = true;
+      send(StatusEvent.of(video));
+      early.stream().sorted((a, b) -> Long.compare(a.seq(), b.seq())).forEach(this::send);
+      early.clear();
+      if (video.status().terminal() && !closed) {
+        // the client already saw the end (Last-Event-ID): nothing more will ever come
+        response.end();
+        close();
+      }
+    }
+
+    private void onEvent(StatusEvent event) {
+      if (!initialised) {
+        early.add(event);
+      } else {
+        send(event);
+      }
+    }
+
+    private void send(StatusEvent event) {
+      if (closed || event.seq() <= lastSent) {
+        return;
+      }
+      lastSent = event.seq();
+      response.write("id: " + event.seq() + "\nevent: " + event.eventName() + "\ndata: "
+          + event.data().encode() + "\n\n");
+      if (event.status().terminal()) {
+        response.end();
+        close();
+      }
+    }
+
+    /**
+     * Keeps proxies from timing out, and catches up from Redis: an event lost with a crashed node
+     * or a deleted video would otherwise leave the stream waiting forever.
+     */
+    private void heartbeat() {
+      if (closed) {
+        return;
+      }
+      response.write(": heartbeat\n\n");
+      videos.find(id).onSuccess(video -> {
+        if (closed) {
+          return;
+        }
+        if (video == null) {
+          response.write("event: deleted\ndata: {\"error\":\"This video was deleted.\"}\n\n");
+          response.end();
+          close();
+        } else if (video.seq() > lastSent) {
+          send(StatusEvent.of(video));
+        }
+      });
+    }
+
+    private void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (heartbeatTimer >= 0) {
+        vertx.cancelTimer(heartbeatTimer);
+      }
+      consumer.unregister();
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package io.kinora.jobs;
+
+import io.kinora.platform.redis.RedisKeys;
+import io.kinora.platform.redis.RedisStore;
+import io.kinora.video.VideoQueue;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Response;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The durable transcode queue. A job is a video ID in a Redis list; claiming it moves it to a
+ * running set with a lease (a key with a TTL naming the worker). The worker renews the lease
+ * while it works; a reaper on every node puts jobs whose lease lapsed back at the head of the
+ * queue. Finishing is only accepted from the lease holder, so a job never completes twice.
+ * The scripts change the video's status fields in the same atomic step (see RedisKeys).
+ */
+public final class JobQueue implements VideoQueue {
+
+  private static final String ENQUEUE = """
+      local status = redis.call('HGET', KEYS[1], 'status')
+      if status ~= 'awaiting_upload' then return {0, status or ''} end
+      redis.call('HSET', KEYS[1], 'status', 'queued', 'progress', '0', 'error', '', 'updatedAt', ARGV[2], 'size', ARGV[3])
+      local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+      redis.call('LPUSH', KEYS[2], ARGV[1])
+      return {1, seq}
+      """;
+
+  private static final String CLAIM = """
+      local id = redis.call('RPOP', KEYS[1])
+      if not id then return false end
+      redis.call('SET', ARGV[3] .. id, ARGV[1], 'PX', ARGV[2])
+      redis.call('SADD', KEYS[2], id)
+      return id
+      """;
+
+  /** Counts the attempt, marks the video processing and notes the worker; {-1} when it was deleted meanwhile. */
+  private static final String BEGIN = """
+      if redis.call('GET', KEYS[2]) ~= ARGV[2] then return {-2, 0} end
+      if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
+      local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+      redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1], 'worker', ARGV[2])
+      return {attempts, redis.call('HINCRBY', KEYS[1], 'seq', 1)}
+      """;
+
+  private static final String RENEW = """
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+      redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      return 1
+      """;
+
+  /** Ends a job (ready or failed) if this worker still holds it: -2 lease lost, -1 video gone. */
+  private static final String FINISH = """
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
+      redis.call('DEL', KEYS[1])
+      redis.call('SREM', KEYS[2], ARGV[2])
+      if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
+      for k, v in pairs(cjson.decode(ARGV[3])) do redis.call('HSET', KEYS[3], k, v) end
+      for k, v in pairs(cjson.decode(ARGV[4])) do redis.call('HSET', KEYS[4], k, v) end
+      return redis.call('HINCRBY', KEYS[3], 'seq', 1)
+      """;
+
+  /** Hands a job back (graceful stop, transient error): front of the queue, status queued. */
+  private static final String RELEASE = """
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
+      redis.call('DEL', KEYS[1])
+      redis.call('SREM', KEYS[2], ARGV[2])
+      if redis.call('EXISTS', KEYS[4]) == 0 then return -1 end
+      redis.call('RPUSH', KEYS[3], ARGV[2])
+      redis.call('HSET', KEYS[4], 'status', 'queued', 'progress', '0', 'updatedAt', ARGV[3])
+      return redis.call('HINCRBY', KEYS[4], 'seq', 1)
+      """;
+
+  private static final String REAP = """
+      local moved = {}
+      for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+        if redis.call('EXISTS', ARGV[1] .. id) == 0 then
+          redis.call('SREM', KEYS[1], id)
+          redis.call('RPUSH', KEYS[2], id)
+          local video = ARGV[2] .. id
+          if redis.call('EXISTS', video) == 1 then
+            redis.call('HSET', video, 'status', 'queued', 'progress', '0', 'updatedAt', ARGV[3])
+            redis.call('HINCRBY', video, 'seq', 1)
+          end
+          table.insert(moved, id)
+        end
+      end
+      return moved
+      """;
+
+  /** What the scripts answer instead of a sequence number; only {@link #ended} and begin read them. */
+  private static final int VIDEO_GONE = -1;
+  private static final int LEASE_LOST = -2;
+
+  private final RedisStore redis;
+
+  public JobQueue(RedisStore redis) {
+    this.redis = redis;
+  }
+
+  /** How starting a claimed job went. */
+  public sealed interface Begun {
+  }
+
+  /** The job runs now: its attempt number (1 for the first run) and the event sequence. */
+  public record Started(int attempt, long seq) implements Begun {
+  }
+
+  /** How ending a job (begin, finish, release) went, when it did not simply happen. */
+  public sealed interface Ended {
+  }
+
+  /** Done; {@code seq} is the event sequence number of the status written. */
+  public record Done(long seq) implements Ended {
+  }
+
+  /** The video was deleted while its job waited or ran. */
+  public record VideoGone() implements Begun, Ended {
+  }
+
+  /** Another worker holds the job now (this one stopped renewing in time). */
+  public record LeaseLost() implements Begun, Ended {
+  }
+
+  @Override
+  public Future<Enqueued> enqueue(String id, long sizeBytes) {
+    return redis.eval(ENQUEUE, List.of(RedisKeys.video(id), RedisKeys.JOB_QUEUE),
+            List.of(id, Instant.now().toString(), Long.toString(sizeBytes)))
+        .map(r -> r.get(0).toInteger() == 1
+            ? new Enqueued(true, r.get(1).toLong())
+            : new Enqueued(false, 0));
+  }
+
+  /** The next video ID to work on, or null when the queue is empty. */
+  public Future<String> claim(String workerId, long leaseMillis) {
+    return redis.eval(CLAIM, List.of(RedisKeys.JOB_QUEUE, RedisKeys.JOBS_RUNNING),
+            List.of(workerId, Long.toString(leaseMillis), RedisKeys.LEASE_PREFIX))
+        .map(r -> r == null ? null : r.toString());
+  }
+
+  /** Counts the attempt and marks the video processing, if the job is still this worker's. */
+  public Future<Begun> begin(String id, String workerId) {
+    return redis.eval(BEGIN, List.of(RedisKeys.video(id), RedisKeys.lease(id)), List.of(Instant.now().toString(), workerId))
+        .<Begun>map(r -> switch (r.get(0).toInteger()) {
+          case LEASE_LOST -> new LeaseLost();
+          case VIDEO_GONE -> new VideoGone();
+          default -> new Started(r.get(0).toInteger(), r.get(1).toLong());
+        });
+  }
+
+  public Future<Boolean> renew(String id, String workerId, long leaseMillis) {
+    return redis.eval(RENEW, List.of(RedisKeys.lease(id)), List.of(workerId, Long.toString(leaseMillis)))
+        .map(r -> r.toInteger() == 1);
+  }
+
+  /** Writes the video's final fields (and playlists) if this worker still holds the lease. */
+  public Future<Ended> finish(String id, String workerId, Map<String, String> fields,
+                              Map<String, String> playlists) {
+    JsonObject f = new JsonObject(new HashMap<>(fields));
+    f.put("updatedAt", Instant.now().toString());
+    return redis.eval(FINISH,
+            List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.video(id), RedisKeys.playlists(id)),
+            List.of(workerId, id, f.encode(), new JsonObject(new HashMap<>(playlists)).encode()))
+        .map(JobQueue::ended);
+  }
+
+  /** Drops a job whose video is gone, or that began elsewhere: only the lease and running entry go. */
+  public Future<Ended> abandon(String id, String workerId) {
+    return finish(id, workerId, Map.of(), Map.of());
+  }
+
+  /** Hands the job back to the front of the queue (graceful stop, transient error). */
+  public Future<Ended> release(String id, String workerId) {
+    return redis.eval(RELEASE,
+            List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE, RedisKeys.video(id)),
+            List.of(workerId, id, Instant.now().toString()))
+        .map(JobQueue::ended);
+  }
+
+  private static Ended ended(Response reply) {
+    long code = reply.toLong();
+    if (code == LEASE_LOST) {
+      return new LeaseLost();
+    }
+    return code == VIDEO_GONE ? new VideoGone() : new Done(code);
+  }
+
+  /** Requeues jobs whose worker stopped renewing; returns their IDs. */
+  public Future<List<String>> requeueAbandoned() {
+    return redis.eval(REAP, List.of(RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE),
+            List.of(RedisKeys.LEASE_PREFIX, RedisKeys.video(""), Instant.now().toString()))
+        .map(r -> {
+          List<String> ids = new ArrayList<>();
+          r.forEach(id -> ids.add(id.toString()));
+          return ids;
+        });
+  }
+}

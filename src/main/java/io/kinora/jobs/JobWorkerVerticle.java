@@ -1,0 +1,233 @@
+package io.kinora.jobs;
+
+import io.kinora.jobs.JobQueue.Done;
+import io.kinora.jobs.JobQueue.Ended;
+import io.kinora.jobs.JobQueue.LeaseLost;
+import io.kinora.jobs.JobQueue.Started;
+import io.kinora.jobs.JobQueue.VideoGone;
+import io.kinora.platform.bus.Addresses;
+import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.ProcessedVideo;
+import io.kinora.video.ProcessingOutcome;
+import io.kinora.video.Rendition;
+import io.kinora.video.StatusEvent;
+import io.kinora.video.StatusPublisher;
+import io.kinora.video.VideoProcessor;
+import io.kinora.video.VideoRepository;
+import io.kinora.video.VideoStatus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One job slot ({@code KINORA_TRANSCODE_SLOTS} instances per node): claims one job at a time from
+ * the Redis queue, keeps its lease alive while the {@link VideoProcessor} runs, and ends the job
+ * (ready, failed, or handed back) only if it still holds the lease.
+ */
+public final class JobWorkerVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(JobWorkerVerticle.class);
+  private static final long POLL_MILLIS = 2000;
+  private static final long MIN_PROGRESS_GAP_MILLIS = 250;
+  private static final long MAX_PROGRESS_GAP_MILLIS = 1000;
+
+  private final JobQueue queue;
+  private final VideoProcessor processor;
+  private final StatusPublisher publisher;
+  private final ObjectStorage storage;
+  private final JobSettings settings;
+  private final String workerId;
+
+  private boolean busy;
+  private boolean leaseLost;
+  private boolean stopping;
+  private String currentJob;
+  private int lastProgress = -1;
+  private long lastProgressAt;
+
+  public JobWorkerVerticle(JobQueue queue, VideoProcessor processor, StatusPublisher publisher,
+                           ObjectStorage storage, JobSettings settings, String nodeId) {
+    this.queue = queue;
+    this.processor = processor;
+    this.publisher = publisher;
+    this.storage = storage;
+    this.settings = settings;
+    this.workerId = nodeId + "/" + UUID.randomUUID();
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(POLL_MILLIS, t -> poll());
+    return vertx.eventBus().consumer(Addresses.JOBS_AVAILABLE, m -> poll()).completion()
+        .onSuccess(v -> poll());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    String job = currentJob;
+    if (job == null) {
+      return Future.succeededFuture();
+    }
+    processor.cancel(job);
+    // hand a running job back so another node (or this one, restarted) runs it again
+    return queue.release(job, workerId).onSuccess(ended -> announceIfDone(job, ended, VideoStatus.QUEUED, null))
+        .otherwiseEmpty();
+  }
+
+  private void poll() {
+    if (busy || stopping) {
+      return;
+    }
+    busy = true;
+    queue.claim(workerId, settings.leaseMillis())
+        .compose(id -> {
+          if (id != null && stopping) {
+            // stop() ran while the claim was in flight: give the job straight back
+            return queue.release(id, workerId).map(false);
+          }
+          return id == null ? Future.succeededFuture(false) : run(id).map(true);
+        })
+        .onComplete(ar -> {
+          busy = false;
+          currentJob = null;
+          if (ar.failed()) {
+            LOG.warn("job worker {} hit an error", workerId, ar.cause());
+          } else if (ar.result()) {
+            poll();
+          }
+        });
+  }
+
+  private Future<Void> run(String id) {
+    currentJob = id;
+    return queue.begin(id, workerId).compose(begun -> {
+      if (begun instanceof Started started) {
+        return process(id, started);
+      }
+      return drop(id, begun instanceof VideoGone ? "was deleted before its job started"
+          : "was handed to another worker before its job started");
+    });
+  }
+
+  private Future<Void> drop(String id, String why) {
+    LOG.info("video {} {}; dropping the job", id, why);
+    return queue.abandon(id, workerId).mapEmpty();
+  }
+
+  private Future<Void> process(String id, Started started) {
+    announce(id, VideoStatus.PROCESSING, 0, null, started.seq());
+    if (started.attempt() > settings.maxAttempts()) {
+      return fail(id, "Processing was interrupted " + settings.maxAttempts() + " times (a server stopped "
+          + "mid-way each time). Upload the video again; if this keeps happening, tell the operator.");
+    }
+    LOG.info("processing {} (attempt {}) on {}", id, started.attempt(), workerId);
+    long renewTimer = vertx.setPeriodic(Math.max(200, settings.leaseMillis() / 3), t -> renewLease(id));
+    lastProgress = -1;
+    leaseLost = false;
+    return processor.process(id, started.attempt(), p -> onProgress(id, p))
+        .eventually(() -> {
+          vertx.cancelTimer(renewTimer);
+          return Future.succeededFuture();
+        })
+        .transform(ar -> {
+          if (stopping || leaseLost) {
+            // stop() is handing the job back, or another worker owns it now: nothing failed, and
+            // writing a result could race the new owner (a finished run's files are its to clean)
+            if (ar.succeeded() && ar.result() instanceof ProcessingOutcome.Ready ready) {
+              storage.removeOutputAsync(id, ready.video().output());
+            }
+            return Future.succeededFuture();
+          }
+          if (ar.failed()) {
+            return retryOrFail(id, ar.cause(), started.attempt());
+          }
+          if (ar.result() instanceof ProcessingOutcome.Ready ready) {
+            return succeed(id, ready.video());
+          }
+          String reason = ((ProcessingOutcome.Rejected) ar.result()).reason();
+          LOG.info("video {} refused: {}", id, reason);
+          return fail(id, reason);
+        });
+  }
+
+  private void renewLease(String id) {
+    queue.renew(id, workerId, settings.leaseMillis()).onComplete(ar -> {
+      if (ar.succeeded() && !ar.result() && !leaseLost) {
+        // another worker owns the job now: stop spending CPU on it and stop reporting progress
+        LOG.warn("lost the lease on {}; stopping this run, another worker finishes it", id);
+        leaseLost = true;
+        processor.cancel(id);
+      }
+    });
+  }
+
+  /** Called from the processor's thread; hops to this verticle's context and rate-limits. */
+  private void onProgress(String id, int percent) {
+    context.runOnContext(v -> {
+      if (leaseLost) {
+        return;
+      }
+      long now = System.currentTimeMillis();
+      long gap = now - lastProgressAt;
+      boolean changed = percent > lastProgress;
+      if ((changed && gap >= MIN_PROGRESS_GAP_MILLIS) || gap >= MAX_PROGRESS_GAP_MILLIS) {
+        lastProgress = Math.max(lastProgress, percent);
+        lastProgressAt = now;
+        publisher.progress(id, lastProgress);
+      }
+    });
+  }
+
+  private Future<Void> succeed(String id, ProcessedVideo video) {
+    return queue.finish(id, workerId, VideoRepository.readyFields(video), video.playlists()).map(ended -> {
+      if (ended instanceof Done done) {
+        // earlier, interrupted attempts may have left files: only this attempt's are kept
+        storage.removeOutputsExceptAsync(id, video.output());
+        announce(id, VideoStatus.READY, 100, null, done.seq());
+        LOG.info("video {} is ready: {}", id, video.renditions().stream().map(Rendition::name).toList());
+      } else if (ended instanceof LeaseLost) {
+        LOG.warn("finished {} after losing its lease; the new holder's result counts", id);
+        storage.removeOutputAsync(id, video.output());
+      } else {
+        // deleted while it ran: nothing of it may stay behind
+        storage.removeOutputsExceptAsync(id, null);
+      }
+      return null;
+    });
+  }
+
+  private Future<Void> retryOrFail(String id, Throwable cause, int attempt) {
+    LOG.warn("processing {} failed (attempt {} of {})", id, attempt, settings.maxAttempts(), cause);
+    if (attempt < settings.maxAttempts()) {
+      return queue.release(id, workerId).map(ended -> {
+        announceIfDone(id, ended, VideoStatus.QUEUED, null);
+        return null;
+      });
+    }
+    return fail(id, "Processing failed " + attempt + " times because of a server-side error ("
+        + String.valueOf(cause.getMessage()).lines().findFirst().orElse("unknown") + "). Try again "
+        + "later; if it keeps failing, tell the operator.");
+  }
+
+  private Future<Void> fail(String id, String reason) {
+    return queue.finish(id, workerId, VideoRepository.failedFields(reason), Map.of()).map(ended -> {
+      announceIfDone(id, ended, VideoStatus.FAILED, reason);
+      return null;
+    });
+  }
+
+  private void announceIfDone(String id, Ended ended, VideoStatus status, String error) {
+    if (ended instanceof Done done) {
+      announce(id, status, 0, error, done.seq());
+    }
+  }
+
+  private void announce(String id, VideoStatus status, int progress, String error, long seq) {
+    publisher.announce(new StatusEvent(id, status, progress, error, seq, false));
+  }
+}

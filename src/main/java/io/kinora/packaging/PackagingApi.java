@@ -1,0 +1,94 @@
+package io.kinora.packaging;
+
+import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.Feature;
+import io.kinora.platform.s3.MediaTypes;
+import io.kinora.platform.signing.UrlSigner;
+import io.kinora.video.VideoAccess;
+import io.kinora.video.VideoRepository;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.regex.Pattern;
+
+/**
+ * The manifests a player starts from: the master playlist (reachable by the unguessable ID) and
+ * variant playlists whose every segment URI is signed. HLS today; DASH lands beside it. The raw
+ * playlists come from Redis, never from storage.
+ */
+public final class PackagingApi implements Feature {
+
+  private static final Pattern RENDITION = Pattern.compile("[a-z0-9]{1,16}");
+  /** Signed playlists expire; a short private cache keeps players from refetching every reload. */
+  private static final String PLAYLIST_CACHE = "private, max-age=30";
+
+  private final VideoAccess access;
+  private final VideoRepository videos;
+  private final UrlSigner signer;
+  private final PlaylistRewriter rewriter;
+  private final PlaylistCache cache = new PlaylistCache(2048);
+
+  public PackagingApi(VideoAccess access, VideoRepository videos, UrlSigner signer) {
+    this.access = access;
+    this.videos = videos;
+    this.signer = signer;
+    this.rewriter = new PlaylistRewriter(signer);
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.get("/api/videos/:id/master.m3u8").handler(this::master);
+    router.get("/api/videos/:id/renditions/:file").handler(this::variant);
+  }
+
+  /** {@code GET /api/videos/{id}/master.m3u8}. */
+  private void master(RoutingContext ctx) {
+    access.playable(ctx.pathParam("id"))
+        .onSuccess(video -> playlist(ctx, MasterPlaylist.write(video.id(), video.renditions())))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/videos/{id}/renditions/{name}.m3u8}: every segment URI signed. */
+  private void variant(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String file = ctx.pathParam("file");
+    String name = file.endsWith(".m3u8") ? file.substring(0, file.length() - 5) : "";
+    if (!RENDITION.matcher(name).matches()) {
+      throw KinoraException.notFound("No such rendition; the master playlist lists the ones this video has.");
+    }
+    long expires = signer.nextExpiry();
+    String key = PlaylistCache.key(id, name, expires);
+    access.playable(id)
+        .compose(video -> {
+          if (video.rendition(name) == null) {
+            return Future.failedFuture(noSuchRendition(name));
+          }
+          String cached = cache.get(key);
+          return cached != null ? Future.succeededFuture(cached) : signedVariant(id, name, expires, key);
+        })
+        .onSuccess(text -> playlist(ctx, text))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<String> signedVariant(String id, String name, long expires, String key) {
+    return videos.playlist(id, name).map(raw -> {
+      if (raw == null) {
+        throw noSuchRendition(name);
+      }
+      String signed = rewriter.rewrite(raw, id, name, expires);
+      cache.put(key, signed);
+      return signed;
+    });
+  }
+
+  private static KinoraException noSuchRendition(String name) {
+    return KinoraException.notFound("This video has no " + name + " rendition.");
+  }
+
+  private static void playlist(RoutingContext ctx, String text) {
+    ctx.response().putHeader("Content-Type", MediaTypes.HLS_PLAYLIST)
+        .putHeader("Cache-Control", PLAYLIST_CACHE)
+        .end(text);
+  }
+}

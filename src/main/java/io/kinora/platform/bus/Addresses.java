@@ -1,0 +1,32 @@
+package io.kinora.platform.bus;
+
+import java.time.Duration;
+
+/**
+ * Every event-bus address Kinora uses, and how long a request on one may take. Plain strings,
+ * so any feature may use them without depending on the feature that consumes them.
+ */
+public final class Addresses {
+
+  /** Request {id}: the upload is in storage; validate and enqueue once. Reply: the video JSON. */
+  public static final String UPLOAD_COMPLETED = "kinora.upload.completed";
+
+  /** Published (cluster-wide) when a job was enqueued, so idle transcoders poll at once. */
+  public static final String JOBS_AVAILABLE = "kinora.jobs.available";
+
+  /** Published (cluster-wide) on every status or progress change of a video. */
+  public static final String VIDEO_STATUS = "kinora.video.status";
+
+  /** Node-local fan-out of {@link #VIDEO_STATUS}, one address per video, for SSE streams. */
+  private static final String SSE_VIDEO_PREFIX = "kinora.sse.video.";
+
+  /** Completion does a storage stat and a Redis script: generous, but never unbounded. */
+  public static final Duration UPLOAD_COMPLETED_TIMEOUT = Duration.ofSeconds(15);
+
+  private Addresses() {
+  }
+
+  public static String sseVideo(String videoId) {
+    return SSE_VIDEO_PREFIX + videoId;
+  }
+}

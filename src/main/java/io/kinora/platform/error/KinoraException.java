@@ -1,0 +1,44 @@
+package io.kinora.platform.error;
+
+/**
+ * Something Kinora refuses or cannot do, with its {@link ErrorCode} and the sentence the person
+ * on the other end sees. Thrown or failed in futures anywhere; mapped to HTTP in one place.
+ */
+public class KinoraException extends RuntimeException {
+
+  private final ErrorCode code;
+
+  public KinoraException(ErrorCode code, String message) {
+    this(code, message, null);
+  }
+
+  public KinoraException(ErrorCode code, String message, Throwable cause) {
+    // no stack trace: these are answers, not bugs (causes, when given, keep theirs)
+    super(message, cause, false, false);
+    this.code = code;
+  }
+
+  public ErrorCode code() {
+    return code;
+  }
+
+  public static KinoraException invalid(String message) {
+    return new KinoraException(ErrorCode.INVALID_INPUT, message);
+  }
+
+  public static KinoraException notFound(String message) {
+    return new KinoraException(ErrorCode.NOT_FOUND, message);
+  }
+
+  public static KinoraException conflict(String message) {
+    return new KinoraException(ErrorCode.CONFLICT, message);
+  }
+
+  public static KinoraException tooLarge(String message) {
+    return new KinoraException(ErrorCode.TOO_LARGE, message);
+  }
+
+  public static KinoraException unavailable(String message, Throwable cause) {
+    return new KinoraException(ErrorCode.UNAVAILABLE, message, cause);
+  }
+}

@@ -1,0 +1,89 @@
+package io.kinora.platform.http;
+
+import io.kinora.platform.error.KinoraException;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads and checks request bodies and query parameters; every problem is INVALID_INPUT naming the field. */
+public final class Bodies {
+
+  private Bodies() {
+  }
+
+  public static JsonObject object(RoutingContext ctx, Set<String> allowed) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      throw KinoraException.invalid("The body must be a JSON object.");
+    }
+    if (body == null) {
+      throw KinoraException.invalid("The body must be a JSON object.");
+    }
+    for (String field : body.fieldNames()) {
+      if (!allowed.contains(field)) {
+        throw KinoraException.invalid("Unknown field '" + field + "'; allowed: " + String.join(", ", allowed) + ".");
+      }
+    }
+    return body;
+  }
+
+  public static String string(JsonObject body, String field, int maxLength, boolean required) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      if (required) {
+        throw KinoraException.invalid("'" + field + "' is required.");
+      }
+      return null;
+    }
+    if (!(value instanceof String text)) {
+      throw KinoraException.invalid("'" + field + "' must be a string.");
+    }
+    if (text.length() > maxLength) {
+      throw KinoraException.invalid("'" + field + "' must be at most " + maxLength + " characters.");
+    }
+    if (required && text.isBlank()) {
+      throw KinoraException.invalid("'" + field + "' must not be empty.");
+    }
+    return text;
+  }
+
+  public static long positiveLong(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof Number number) || number.doubleValue() != Math.floor(number.doubleValue())) {
+      throw KinoraException.invalid("'" + field + "' is required and must be a whole number of bytes.");
+    }
+    if (number.longValue() <= 0) {
+      throw KinoraException.invalid("'" + field + "' must be greater than zero.");
+    }
+    return number.longValue();
+  }
+
+  /** A whole-number query parameter within [min, max], or {@code fallback} when absent. */
+  public static int intParam(RoutingContext ctx, String name, int min, int max, int fallback) {
+    String raw = ctx.request().getParam(name);
+    if (raw == null || raw.isEmpty()) {
+      return fallback;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      throw KinoraException.invalid("'" + name + "' must be a whole number.");
+    }
+    if (value < min || value > max) {
+      throw KinoraException.invalid("'" + name + "' must be between " + min + " and " + max + ".");
+    }
+    return value;
+  }
+
+  /** True for {@code multipart/form-data} in any letter case, whatever the default locale. */
+  public static boolean isMultipartForm(String contentType) {
+    return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+  }
+}

@@ -1,0 +1,40 @@
+package io.kinora.platform.redis;
+
+/**
+ * Every Redis key Kinora uses, in one place, so scripts and readers agree and a reader of this
+ * file sees the whole schema. The strings are unchanged since the first release: existing
+ * deployments keep their data. Each key has one owner that writes it:
+ * <ul>
+ *   <li>{@code kinora:video:{id}} (hash) and {@code kinora:video:{id}:playlists} (hash rendition →
+ *       variant playlist): {@code video.VideoRepository}; the job scripts of {@code jobs.JobQueue}
+ *       change a video's status fields in the same atomic step as the queue.</li>
+ *   <li>{@code kinora:videos} (sorted set, id by creation time in ms): {@code video.VideoRepository}.</li>
+ *   <li>{@code kinora:jobs:queue} (list), {@code kinora:jobs:running} (set),
+ *       {@code kinora:jobs:lease:{id}} (string with TTL naming the worker): {@code jobs.JobQueue}.</li>
+ *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
+ * </ul>
+ */
+public final class RedisKeys {
+
+  public static final String VIDEOS_BY_DATE = "kinora:videos";
+  public static final String JOB_QUEUE = "kinora:jobs:queue";
+  public static final String JOBS_RUNNING = "kinora:jobs:running";
+  public static final String LEASE_PREFIX = "kinora:jobs:lease:";
+  public static final String SIGNING_SECRET = "kinora:signing-secret";
+  public static final String VIDEO_PREFIX = "kinora:video:";
+
+  private RedisKeys() {
+  }
+
+  public static String video(String id) {
+    return VIDEO_PREFIX + id;
+  }
+
+  public static String playlists(String id) {
+    return VIDEO_PREFIX + id + ":playlists";
+  }
+
+  public static String lease(String id) {
+    return LEASE_PREFIX + id;
+  }
+}

@@ -1,0 +1,80 @@
+package io.kinora.platform.redis;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.ProtocolVersion;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Response;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node's Redis connection. A pooled client: a connection that breaks is dropped and the next
+ * command opens a new one, so a Redis restart costs the failed commands, not the node.
+ */
+public final class RedisStore {
+
+  private final Redis client;
+  private final RedisAPI api;
+
+  private RedisStore(Redis client) {
+    this.client = client;
+    this.api = RedisAPI.api(client);
+  }
+
+  public static RedisStore connect(Vertx vertx, String url) {
+    RedisOptions options = new RedisOptions()
+        .setConnectionString(url)
+        .setMaxPoolSize(16)
+        .setMaxPoolWaiting(256)
+        .setMaxWaitingHandlers(4096)
+        // RESP2 keeps HGETALL and script replies flat arrays, which is what the readers expect
+        .setPreferredProtocolVersion(ProtocolVersion.RESP2);
+    return new RedisStore(Redis.createClient(vertx, options));
+  }
+
+  public RedisAPI api() {
+    return api;
+  }
+
+  public Future<Void> ping() {
+    return api.ping(List.of()).mapEmpty();
+  }
+
+  /** Runs a Lua script: atomic on the Redis server, which is what every state change needs. */
+  public Future<Response> eval(String script, List<String> keys, List<String> args) {
+    List<String> call = new ArrayList<>(2 + keys.size() + args.size());
+    call.add(script);
+    call.add(Integer.toString(keys.size()));
+    call.addAll(keys);
+    call.addAll(args);
+    return api.eval(call);
+  }
+
+  public static Map<String, String> toMap(Response flat) {
+    Map<String, String> map = new HashMap<>();
+    if (flat == null) {
+      return map;
+    }
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      map.put(flat.get(i).toString(), flat.get(i + 1).toString());
+    }
+    return map;
+  }
+
+  /** The value of {@code key}, set to {@code candidate} first if it had none (SET NX): first writer wins. */
+  public Future<String> getOrSet(String key, String candidate) {
+    return api.set(List.of(key, candidate, "NX"))
+        .compose(r -> api.get(key))
+        .map(Response::toString);
+  }
+
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,268 @@
+package io.kinora.platform.s3;
+
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
+import io.minio.BucketExistsArgs;
+import io.minio.DownloadObjectArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.http.Method;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * S3 through the MinIO SDK, the only storage client. The SDK blocks, so event-loop callers use
+ * the {@code Future} methods, which run on a dedicated worker pool; worker code (transcoding)
+ * calls the blocking methods directly. No MinIO exception leaves this class: failures arrive as
+ * {@link KinoraException}s ({@link ErrorCode#UNAVAILABLE}, or {@link ErrorCode#RANGE_NOT_SATISFIABLE}).
+ */
+public final class ObjectStorage {
+
+  public static final String UPLOADS = "uploads";
+  public static final String MEDIA = "media";
+
+  private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final long IO_TIMEOUT_MILLIS = 60_000;
+  private static final int DELETE_BATCH = 1000;
+
+  private final MinioClient client;
+  private final MinioClient presigner;
+  private final WorkerExecutor workers;
+
+  public ObjectStorage(Vertx vertx, StorageSettings settings) {
+    // an explicit region keeps the SDK from asking the server for one before every presign
+    this.client = MinioClient.builder().endpoint(settings.nodeEndpoint()).region(settings.region())
+        .credentials(settings.accessKey(), settings.secretKey()).build();
+    // the SDK waits 5 minutes by default; a stalled storage must surface as an error much sooner
+    this.client.setTimeout(CONNECT_TIMEOUT_MILLIS, IO_TIMEOUT_MILLIS, IO_TIMEOUT_MILLIS);
+    this.presigner = MinioClient.builder().endpoint(settings.browserEndpoint()).region(settings.region())
+        .credentials(settings.accessKey(), settings.secretKey()).build();
+    this.workers = vertx.createSharedWorkerExecutor("kinora-storage", 8, 5, TimeUnit.MINUTES);
+  }
+
+  /** A slice of an object: the bytes, where they start, and the object's full length. */
+  public record Slice(byte[] bytes, long offset, long totalLength, String etag) {
+  }
+
+  // ---- asynchronous, for event-loop code ----
+
+  public Future<Void> ensureBucketsAsync() {
+    return async(() -> {
+      ensureBuckets();
+      return null;
+    });
+  }
+
+  /** A presigned PUT of a video's original, for the browser. */
+  public Future<String> presignOriginalPutAsync(String videoId, int ttlSeconds) {
+    return async(() -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+        .method(Method.PUT).bucket(UPLOADS).object(ObjectKeys.original(videoId)).expiry(ttlSeconds).build()));
+  }
+
+  /** Size of an object, or -1 when it does not exist. */
+  public Future<Long> sizeAsync(String bucket, String key) {
+    return async(() -> size(bucket, key));
+  }
+
+  public Future<Void> uploadAsync(String bucket, String key, Path file, String contentType) {
+    return async(() -> {
+      upload(bucket, key, file, contentType);
+      return null;
+    });
+  }
+
+  /** Reads {@code length} bytes from {@code offset} (length -1 = to the end); null if missing. */
+  public Future<Slice> readAsync(String bucket, String key, long offset, long length) {
+    return async(() -> read(bucket, key, offset, length));
+  }
+
+  /** Every object of a video, original and outputs. */
+  public Future<Void> removeVideoAsync(String videoId) {
+    return async(() -> {
+      removeUnder(UPLOADS, ObjectKeys.videoPrefix(videoId), name -> true);
+      removeUnder(MEDIA, ObjectKeys.videoPrefix(videoId), name -> true);
+      return null;
+    });
+  }
+
+  /** Removes every output of a video except the attempt {@code keep} (e.g. "r2"); null keeps none. */
+  public Future<Void> removeOutputsExceptAsync(String videoId, String keep) {
+    String kept = keep == null ? null : ObjectKeys.outputPrefix(videoId, keep);
+    return async(() -> {
+      removeUnder(MEDIA, ObjectKeys.videoPrefix(videoId), name -> kept == null || !name.startsWith(kept));
+      return null;
+    });
+  }
+
+  /** Removes the outputs of one attempt (e.g. a run that lost its lease). */
+  public Future<Void> removeOutputAsync(String videoId, String output) {
+    return async(() -> {
+      removeUnder(MEDIA, ObjectKeys.outputPrefix(videoId, output), name -> true);
+      return null;
+    });
+  }
+
+  public Future<Void> pingAsync() {
+    return async(() -> {
+      client.bucketExists(BucketExistsArgs.builder().bucket(MEDIA).build());
+      return null;
+    });
+  }
+
+  // ---- blocking, for worker threads ----
+
+  public void ensureBuckets() {
+    blocking(() -> {
+      for (String bucket : new String[] {UPLOADS, MEDIA}) {
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+          client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+        }
+      }
+      return null;
+    });
+  }
+
+  public long size(String bucket, String key) {
+    return blocking(() -> {
+      try {
+        return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+      } catch (ErrorResponseException e) {
+        if (isMissing(e)) {
+          return -1L;
+        }
+        throw e;
+      }
+    });
+  }
+
+  public void download(String bucket, String key, Path target) {
+    blocking(() -> {
+      client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key)
+          .filename(target.toString()).overwrite(true).build());
+      return null;
+    });
+  }
+
+  public void upload(String bucket, String key, Path file, String contentType) {
+    blocking(() -> {
+      client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+          .filename(file.toString()).contentType(contentType).build());
+      return null;
+    });
+  }
+
+  public Slice read(String bucket, String key, long offset, long length) {
+    return blocking(() -> {
+      GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
+      if (offset > 0 || length >= 0) {
+        args.offset(offset);
+        if (length >= 0) {
+          args.length(length);
+        }
+      }
+      try (GetObjectResponse response = client.getObject(args.build())) {
+        byte[] bytes = response.readAllBytes();
+        long total = totalLength(response, offset + bytes.length);
+        return new Slice(bytes, offset, total, response.headers().get("ETag"));
+      } catch (ErrorResponseException e) {
+        if (isMissing(e)) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Removes matching objects under a prefix, up to 1000 per request (a 4 h video has ~14k). */
+  private void removeUnder(String bucket, String prefix, Predicate<String> remove) throws Exception {
+    List<DeleteObject> batch = new ArrayList<>();
+    for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+        .prefix(prefix).recursive(true).build())) {
+      String name = item.get().objectName();
+      if (remove.test(name)) {
+        batch.add(new DeleteObject(name));
+      }
+      if (batch.size() == DELETE_BATCH) {
+        removeBatch(bucket, batch);
+      }
+    }
+    removeBatch(bucket, batch);
+  }
+
+  private void removeBatch(String bucket, List<DeleteObject> batch) throws Exception {
+    if (batch.isEmpty()) {
+      return;
+    }
+    for (Result<DeleteError> error : client.removeObjects(RemoveObjectsArgs.builder().bucket(bucket)
+        .objects(new ArrayList<>(batch)).build())) {
+      DeleteError failed = error.get();
+      throw new IllegalStateException("could not delete " + failed.objectName() + ": " + failed.message());
+    }
+    batch.clear();
+  }
+
+  public void close() {
+    workers.close();
+  }
+
+  private <T> Future<T> async(Callable<T> call) {
+    return workers.executeBlocking(() -> blocking(call), false);
+  }
+
+  /** Runs an SDK call and turns whatever it throws into the project's own exception. */
+  private static <T> T blocking(Callable<T> call) {
+    try {
+      return call.call();
+    } catch (KinoraException e) {
+      throw e;
+    } catch (ErrorResponseException e) {
+      if ("InvalidRange".equals(e.errorResponse().code())) {
+        throw new KinoraException(ErrorCode.RANGE_NOT_SATISFIABLE, "The requested range is outside the file.");
+      }
+      throw unavailable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(e);
+    } catch (Exception e) {
+      throw unavailable(e);
+    }
+  }
+
+  private static KinoraException unavailable(Exception cause) {
+    return KinoraException.unavailable("Storage did not answer (" + cause.getClass().getSimpleName() + ": "
+        + cause.getMessage() + "); try again in a moment.", cause);
+  }
+
+  private static long totalLength(GetObjectResponse response, long fallback) {
+    String range = response.headers().get("Content-Range");
+    if (range != null && range.contains("/")) {
+      return Long.parseLong(range.substring(range.lastIndexOf('/') + 1).trim());
+    }
+    return fallback;
+  }
+
+  private static boolean isMissing(ErrorResponseException e) {
+    String code = e.errorResponse().code();
+    return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response().code() == 404;
+  }
+}

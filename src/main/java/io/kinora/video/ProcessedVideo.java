@@ -1,0 +1,13 @@
+package io.kinora.video;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a finished processing run produced: the source's duration and display size, the ladder,
+ * the raw variant playlists by rendition name, and {@code output}, the attempt's prefix under
+ * {@code media/{id}/}.
+ */
+public record ProcessedVideo(double durationSeconds, int width, int height, List<Rendition> renditions,
+                             Map<String, String> playlists, String output) {
+}

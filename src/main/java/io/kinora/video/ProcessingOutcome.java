@@ -1,0 +1,16 @@
+package io.kinora.video;
+
+/**
+ * How a processing run ended when it ran to the end. A run that could not finish for a reason
+ * worth retrying (storage down, a killed ffmpeg) is a failed future instead.
+ */
+public sealed interface ProcessingOutcome {
+
+  /** The video can be played. */
+  record Ready(ProcessedVideo video) implements ProcessingOutcome {
+  }
+
+  /** The input can never become a video; {@code reason} tells the uploader what to do. */
+  record Rejected(String reason) implements ProcessingOutcome {
+  }
+}

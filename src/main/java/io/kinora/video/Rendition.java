@@ -1,0 +1,43 @@
+package io.kinora.video;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * One rung of a finished ladder. {@code bandwidth} is the peak segment bit rate (what HLS
+ * BANDWIDTH means), {@code averageBandwidth} the mean over the whole rendition.
+ */
+public record Rendition(String name, int width, int height, long bandwidth, long averageBandwidth,
+                        String codecs, double frameRate) {
+
+  public JsonObject toPublicJson() {
+    return new JsonObject().put("name", name).put("width", width).put("height", height)
+        .put("bandwidth", bandwidth);
+  }
+
+  public JsonObject toJson() {
+    return toPublicJson().put("averageBandwidth", averageBandwidth).put("codecs", codecs)
+        .put("frameRate", frameRate);
+  }
+
+  public static Rendition fromJson(JsonObject j) {
+    return new Rendition(j.getString("name"), j.getInteger("width"), j.getInteger("height"),
+        j.getLong("bandwidth"), j.getLong("averageBandwidth", j.getLong("bandwidth")),
+        j.getString("codecs", ""), j.getDouble("frameRate", 0.0));
+  }
+
+  public static String toJsonArray(List<Rendition> renditions) {
+    JsonArray array = new JsonArray();
+    renditions.forEach(r -> array.add(r.toJson()));
+    return array.encode();
+  }
+
+  public static List<Rendition> fromJsonArray(String encoded) {
+    if (encoded == null || encoded.isBlank()) {
+      return List.of();
+    }
+    return new JsonArray(encoded).stream().map(o -> fromJson((JsonObject) o)).toList();
+  }
+}

@@ -1,0 +1,98 @@
+package io.kinora.video;
+
+import io.kinora.platform.s3.ObjectKeys;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+
+/** A video record as Redis keeps it (a hash of strings), and its public JSON form. */
+public record Video(
+    String id,
+    String title,
+    String description,
+    VideoStatus status,
+    int progress,
+    String error,
+    double durationSeconds,
+    int width,
+    int height,
+    List<Rendition> renditions,
+    String createdAt,
+    String updatedAt,
+    long seq,
+    int attempts,
+    long sizeBytes,
+    String filename,
+    String output) {
+
+  static Video fromHash(Map<String, String> h) {
+    return new Video(
+        h.get("id"),
+        h.getOrDefault("title", ""),
+        h.getOrDefault("description", ""),
+        VideoStatus.fromWire(h.getOrDefault("status", "awaiting_upload")),
+        (int) number(h.get("progress")),
+        emptyToNull(h.get("error")),
+        Double.parseDouble(h.getOrDefault("durationSeconds", "0")),
+        (int) number(h.get("width")),
+        (int) number(h.get("height")),
+        Rendition.fromJsonArray(h.get("renditions")),
+        h.get("createdAt"),
+        h.get("updatedAt"),
+        number(h.get("seq")),
+        (int) number(h.get("attempts")),
+        number(h.get("size")),
+        h.getOrDefault("filename", ""),
+        h.getOrDefault("output", ""));
+  }
+
+  /**
+   * Storage key of one output file. Each transcode attempt writes under its own prefix and
+   * the record names the one that finished, so a half-written or late attempt is never served.
+   */
+  public String mediaKey(String relativePath) {
+    return ObjectKeys.media(id, output, relativePath);
+  }
+
+  public Rendition rendition(String name) {
+    return renditions.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** Exactly the fields of the public contract. */
+  public JsonObject toJson() {
+    boolean ready = status == VideoStatus.READY;
+    JsonArray rungs = new JsonArray();
+    renditions.forEach(r -> rungs.add(r.toPublicJson()));
+    JsonObject json = new JsonObject()
+        .put("id", id)
+        .put("title", title)
+        .put("description", description)
+        .put("status", status.wire())
+        .put("progress", progress);
+    if (error != null) {
+      json.put("error", error);
+    }
+    return json
+        .put("durationSeconds", durationSeconds)
+        .put("width", width)
+        .put("height", height)
+        .put("renditions", rungs)
+        .put("createdAt", createdAt)
+        .put("updatedAt", updatedAt)
+        .put("playbackUrl", ready ? VideoUrls.master(id) : null)
+        .put("posterUrl", ready ? VideoUrls.poster(id) : null);
+  }
+
+  private static long number(String value) {
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    return (long) Double.parseDouble(value);
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

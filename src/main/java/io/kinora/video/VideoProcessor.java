@@ -1,0 +1,21 @@
+package io.kinora.video;
+
+import io.vertx.core.Future;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Turns an uploaded original into something playable. The job runner calls it without knowing
+ * how (today: one ffmpeg run, see the transcode feature); the app hands the implementation in.
+ */
+public interface VideoProcessor {
+
+  /**
+   * @param attempt  1 for the first run of this video; each attempt writes under its own prefix
+   * @param progress receives 0..100, from any thread
+   */
+  Future<ProcessingOutcome> process(String videoId, int attempt, IntConsumer progress);
+
+  /** Stops the run for this video at once, if one is going (node stop, lease lost). */
+  void cancel(String videoId);
+}

@@ -1,0 +1,25 @@
+package io.kinora.video;
+
+/** The public paths of a video, in one place: the API, the playlists and the UI agree on them. */
+public final class VideoUrls {
+
+  private VideoUrls() {
+  }
+
+  public static String master(String videoId) {
+    return "/api/videos/" + videoId + "/master.m3u8";
+  }
+
+  public static String variant(String videoId, String rendition) {
+    return "/api/videos/" + videoId + "/renditions/" + rendition + ".m3u8";
+  }
+
+  public static String poster(String videoId) {
+    return "/api/videos/" + videoId + "/poster.jpg";
+  }
+
+  /** A media file's path before signing: what nginx's {@code $uri} is for a signed media URL. */
+  public static String media(String videoId, String rendition, String file) {
+    return "/media/" + videoId + "/" + rendition + "/" + file;
+  }
+}
