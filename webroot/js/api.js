@@ -36,6 +36,33 @@ export const createUpload = (fields) => api('/api/uploads', { method: 'POST', bo
 export const completeUpload = (id) => api(`${videoPath(id)}/complete`, { method: 'POST' });
 export const eventsUrl = (id) => `${videoPath(id)}/events`;
 
+// What the UI enforced before the server told it; only these have a fallback, the other limits
+// (file name, size, duration, dimensions) stay unknown when the server does not answer.
+const FALLBACK_LIMITS = { maxTitleLength: 200, maxDescriptionLength: 5000 };
+let limits = null;
+
+/**
+ * The server's field and file limits (GET /api/limits), asked once per page. Never rejects: if the
+ * server does not answer, the built-in numbers keep the page working.
+ */
+export function getLimits() {
+  if (!limits) {
+    limits = api('/api/limits').then(
+      (answer) => ({ ...FALLBACK_LIMITS, ...positiveNumbers(answer) }),
+      () => ({ ...FALLBACK_LIMITS }));
+  }
+  return limits;
+}
+
+/** Only positive whole numbers are taken, so a malformed answer cannot unlimit or zero a field. */
+function positiveNumbers(answer) {
+  const taken = {};
+  for (const [key, value] of Object.entries(answer || {})) {
+    if (Number.isSafeInteger(value) && value > 0) taken[key] = value;
+  }
+  return taken;
+}
+
 /**
  * PUTs a file straight to storage (the presigned URL) with XMLHttpRequest, the one browser API
  * that reports upload progress. Resolves when storage accepted it; rejects with an ApiError.

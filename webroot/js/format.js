@@ -68,8 +68,8 @@ export function formatAgo(iso, now = Date.now()) {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date);
 }
 
-/** The title a file gets unless the person types one: its name without the extension. */
-export function titleFromFilename(name) {
+/** The title a file gets unless the person types one: its name without the extension, cut to fit. */
+export function titleFromFilename(name, maxLength) {
   const dot = name.lastIndexOf('.');
-  return (dot > 0 ? name.slice(0, dot) : name).slice(0, 200);
+  return (dot > 0 ? name.slice(0, dot) : name).slice(0, maxLength);
 }

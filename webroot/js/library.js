@@ -1,6 +1,6 @@
 // The library: every video, newest first, with poster, duration, status and paging; edit and
 // delete through dialogs.
-import { deleteVideo, listVideos, updateVideo } from './api.js';
+import { deleteVideo, getLimits, listVideos, updateVideo } from './api.js';
 import { h, icon, ICONS, toast } from './dom.js';
 import { formatAgo, formatClock, formatDate, spokenDuration } from './format.js';
 import { followStatus, statusLabel, TERMINAL } from './status.js';
@@ -146,6 +146,10 @@ class EditDialog {
     this.description = document.getElementById('edit-description');
     this.error = document.getElementById('edit-error');
     this.save = document.getElementById('edit-save');
+    getLimits().then(({ maxTitleLength, maxDescriptionLength }) => {
+      this.title.maxLength = maxTitleLength;
+      this.description.maxLength = maxDescriptionLength;
+    });
     this.dialog.querySelector('[data-close]').addEventListener('click', () => this.dialog.close());
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();

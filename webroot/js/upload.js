@@ -1,6 +1,6 @@
 // The upload panel: files picked or dropped become items with their own title and description;
 // each goes POST /api/uploads -> presigned PUT (with real progress) -> complete -> live status.
-import { ApiError, completeUpload, createUpload, deleteVideo, putFile } from './api.js';
+import { ApiError, completeUpload, createUpload, deleteVideo, getLimits, putFile } from './api.js';
 import { h, icon, ICONS } from './dom.js';
 import { formatBytes, formatSpeed, formatTimeLeft, titleFromFilename } from './format.js';
 import { followStatus, statusSentence } from './status.js';
@@ -12,9 +12,10 @@ const FINISHED = new Set(['ready', 'failed', 'refused']);
 let nextKey = 1;
 
 class UploadItem {
-  constructor(file, queue) {
+  constructor(file, queue, limits) {
     this.file = file;
     this.queue = queue;
+    this.limits = limits;
     this.key = nextKey++;
     this.stage = 'pending';
     this.seen = new Set();
@@ -29,8 +30,9 @@ class UploadItem {
   build() {
     const name = this.file.name || 'video';
     const ids = { title: `upload-title-${this.key}`, description: `upload-description-${this.key}` };
-    this.titleInput = h('input', { id: ids.title, type: 'text', maxlength: 200, value: titleFromFilename(name), autocomplete: 'off' });
-    this.descriptionInput = h('textarea', { id: ids.description, maxlength: 5000, rows: 2, placeholder: 'Optional' });
+    const { maxTitleLength, maxDescriptionLength } = this.limits;
+    this.titleInput = h('input', { id: ids.title, type: 'text', maxlength: maxTitleLength, value: titleFromFilename(name, maxTitleLength), autocomplete: 'off' });
+    this.descriptionInput = h('textarea', { id: ids.description, maxlength: maxDescriptionLength, rows: 2, placeholder: 'Optional' });
     this.removeButton = h('button', { type: 'button', class: 'icon-button', onclick: () => this.remove() }, icon(ICONS.close));
     this.fill = h('div', { class: 'progress-fill' });
     this.bar = h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': 0, 'aria-label': `Progress of ${name}` }, this.fill);
@@ -261,6 +263,7 @@ export class UploadQueue {
   constructor({ form, input, chooser, dropzone, list, actions, startButton, clearButton, onVideoAdded, onVideoFinished }) {
     Object.assign(this, { form, input, dropzone, list, actions, startButton, clearButton, onVideoAdded, onVideoFinished });
     this.items = [];
+    getLimits(); // asked now, so it has answered by the time a file is picked
     chooser.addEventListener('click', () => input.click());
     input.addEventListener('change', () => {
       this.add(input.files);
@@ -309,10 +312,11 @@ export class UploadQueue {
     });
   }
 
-  add(fileList) {
-    const files = [...(fileList || [])];
+  async add(fileList) {
+    const files = [...(fileList || [])]; // copied first: the input is cleared and a drop's list expires
+    const limits = await getLimits();
     for (const file of files) {
-      const item = new UploadItem(file, this);
+      const item = new UploadItem(file, this, limits);
       this.items.push(item);
       this.list.append(item.el);
     }

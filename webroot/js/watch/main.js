@@ -1,0 +1,53 @@
+// The shareable watch page, /watch/{id}: loads the record, then plays it or says why it cannot.
+import { getVideo } from '../api.js';
+import { followStatus, statusSentence } from '../status.js';
+import { preloadHls, startPlayer } from './player.js';
+import { wireSharing } from './share.js';
+import { videoId } from './state.js';
+import { notFound, showDetails, showFailed, showMessage } from './view.js';
+
+main();
+
+async function main() {
+  if (!videoId) {
+    notFound('This is not a valid video link. Check that it was copied completely.');
+    return;
+  }
+  preloadHls();
+  wireSharing(videoId);
+  let record;
+  try {
+    record = await getVideo(videoId);
+  } catch (err) {
+    if (err.status === 404 || err.status === 400) notFound('This video does not exist, or it was deleted.');
+    else showMessage(`The video could not be loaded: ${err.message}`, 'error');
+    return;
+  }
+  showDetails(record);
+  if (record.status === 'ready') {
+    startPlayer(record);
+  } else if (record.status === 'failed') {
+    showFailed(record.error);
+  } else {
+    waitUntilReady(record);
+  }
+}
+
+/** Says how processing goes until the video is ready (then plays it) or failed. */
+function waitUntilReady(record) {
+  const update = ({ status, progress, error }) => {
+    if (status === 'ready') {
+      getVideo(videoId).then((fresh) => {
+        showDetails(fresh);
+        startPlayer(fresh);
+      }, (err) => showMessage(`The video could not be loaded: ${err.message}`, 'error'));
+    } else if (status === 'failed') {
+      showFailed(error);
+    } else {
+      showMessage(`${statusSentence(status, progress)} It will play here as soon as it is ready.`, 'info',
+        status === 'processing' ? progress || 0 : 0);
+    }
+  };
+  update(record);
+  followStatus(videoId, update);
+}

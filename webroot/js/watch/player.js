@@ -1,0 +1,134 @@
+// Playback: hls.js wherever Media Source Extensions exist, except Safari, which plays HLS itself;
+// fatal errors are retried (an expired link is signed again) before the page gives up.
+import { showControls } from './controls.js';
+import { buildQualityMenu, fixedQualityMenu, setNowPlaying, updateAutoLabel, wireQualityMenu } from './quality.js';
+import { state } from './state.js';
+import { hideMessage, showMessage } from './view.js';
+
+const video = document.getElementById('video');
+const player = document.getElementById('player');
+
+let hlsLoaded = Promise.resolve(false);
+
+/** hls.js (about 400 KB) downloads while the video's record is fetched, not after it. */
+export function preloadHls() {
+  if (choosePlayer() === 'hlsjs') {
+    hlsLoaded = loadScript('/vendor/hls.min.js').then(() => true, () => false);
+  }
+}
+
+function choosePlayer() {
+  const forced = new URLSearchParams(location.search).get('player'); // native | hlsjs, for comparing
+  const native = video.canPlayType('application/vnd.apple.mpegurl') !== '';
+  const mse = 'MediaSource' in window || 'ManagedMediaSource' in window;
+  if (forced === 'native' && native) return 'native';
+  if (forced === 'hlsjs' && mse) return 'hlsjs';
+  // Safari's own HLS brings AirPlay and better battery life. Chromium also answers canPlayType
+  // for HLS nowadays, but without any control over quality, so hls.js plays there.
+  const apple = (navigator.vendor || '').startsWith('Apple') || 'WebKitPlaybackTargetAvailabilityEvent' in window;
+  if (native && (apple || !mse)) return 'native';
+  if (mse) return 'hlsjs';
+  return native ? 'native' : null;
+}
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  });
+}
+
+/** Shows the controls and attaches the stream of a ready video; state.ready opens the keyboard. */
+export async function startPlayer(record) {
+  state.duration = record.durationSeconds;
+  hideMessage();
+  showControls();
+  state.mode = choosePlayer();
+  player.dataset.mode = state.mode || 'none';
+  if (state.mode === 'hlsjs') {
+    const loaded = await hlsLoaded;
+    if (loaded && window.Hls && window.Hls.isSupported()) {
+      startHls(record.playbackUrl);
+    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+      state.mode = 'native';
+    } else {
+      state.mode = null;
+    }
+  }
+  player.dataset.mode = state.mode || 'none';
+  if (state.mode === 'native') {
+    startNative(record.playbackUrl);
+  } else if (!state.mode) {
+    showMessage('This browser cannot play streaming video. Open the link in a current Chrome, Edge, Firefox or Safari.', 'error');
+    return;
+  }
+  state.ready = true;
+}
+
+function startHls(url) {
+  const Hls = window.Hls;
+  // segments load on the first play, so opening a link costs the poster and two playlists
+  const hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: false });
+  state.hls = hls;
+  let networkRetries = 0;
+  let mediaRecoveries = 0;
+  let resumeAt = -1;
+
+  hls.on(Hls.Events.MANIFEST_PARSED, () => {
+    buildQualityMenu(hls.levels);
+    if (state.started) hls.startLoad(resumeAt);
+  });
+  hls.on(Hls.Events.LEVEL_SWITCHED, (_, data) => {
+    player.dataset.level = String(data.level);
+    updateAutoLabel(hls.levels[data.level]);
+  });
+  hls.on(Hls.Events.FRAG_CHANGED, (_, data) => setNowPlaying(hls.levels[data.frag.level], data.frag.level));
+  hls.on(Hls.Events.FRAG_LOADED, () => {
+    networkRetries = 0;
+  });
+  hls.on(Hls.Events.ERROR, (_, data) => {
+    if (!data.fatal) return;
+    state.fatalErrors.push(`${data.type}: ${data.details}`);
+    player.dataset.fatalErrors = String(state.fatalErrors.length);
+    if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries < 3) {
+      // an expired link (403/410 after hours on one page) or a dropped connection: sign again
+      networkRetries += 1;
+      resumeAt = video.currentTime || -1;
+      setTimeout(() => hls.loadSource(url), 1000 * networkRetries);
+    } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries < 2) {
+      mediaRecoveries += 1;
+      hls.recoverMediaError();
+    } else {
+      hls.destroy();
+      state.hls = null;
+      showMessage('The video stopped because of a playback error. Reload the page to try again.', 'error');
+    }
+  });
+  video.addEventListener('play', () => {
+    if (!state.started) {
+      state.started = true;
+      hls.startLoad(-1);
+    }
+  });
+  hls.loadSource(url);
+  hls.attachMedia(video);
+  wireQualityMenu(hls);
+}
+
+function startNative(url) {
+  fixedQualityMenu();
+  video.addEventListener('resize', () => {
+    if (video.videoHeight) setNowPlaying({ width: video.videoWidth, height: video.videoHeight }, -1);
+  });
+  video.addEventListener('play', () => { state.started = true; }, { once: true });
+  video.addEventListener('error', () => {
+    if (!video.error) return;
+    state.fatalErrors.push(`media: ${video.error.code}`);
+    showMessage('This video could not be played in this browser. Reload the page, or try another browser.', 'error');
+  });
+  video.preload = 'metadata';
+  video.src = url;
+}

@@ -1,0 +1,7 @@
+// The video id from the URL and the player's state, shared by the watch modules.
+
+export const videoId = (location.pathname.match(/^\/watch\/([A-Za-z0-9_-]{22})\/?$/) || [])[1];
+
+/** What the player is doing, for people debugging playback (and for the browser tests). */
+export const state = { videoId, mode: null, hls: null, fatalErrors: [], started: false, ready: false };
+window.kinoraPlayer = state;

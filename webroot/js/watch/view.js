@@ -1,0 +1,62 @@
+// What the page says about the video: its details, and the messages shown in place of the player.
+import { formatAgo, formatClock, formatDate } from '../format.js';
+
+const $ = (id) => document.getElementById(id);
+const player = $('player');
+const message = $('player-message');
+
+export function notFound(text) {
+  document.title = 'Video not found · Kinora';
+  $('video-title').textContent = 'Video not found';
+  document.querySelector('.share').hidden = true;
+  showMessage(text, 'error');
+}
+
+export function showDetails(record) {
+  document.title = `${record.title} · Kinora`;
+  $('video-title').textContent = record.title;
+  $('video-description').textContent = record.description || '';
+  const meta = [`Uploaded ${formatAgo(record.createdAt)}`];
+  if (record.durationSeconds > 0) meta.push(formatClock(record.durationSeconds));
+  if (record.width && record.height) meta.push(`${record.width}×${record.height}`);
+  $('video-meta').textContent = meta.join(' · ');
+  $('video-meta').title = formatDate(record.createdAt);
+  if (record.posterUrl) $('video').poster = record.posterUrl;
+}
+
+/** A message over the player, with a progress bar when percent is given. */
+export function showMessage(text, kind = 'info', percent = null) {
+  player.dataset.state = kind === 'error' ? 'error' : 'waiting';
+  message.replaceChildren();
+  message.className = `player-message ${kind}`;
+  const p = document.createElement('p');
+  p.textContent = text;
+  message.append(p);
+  if (percent !== null) message.append(progressBar(percent));
+  message.hidden = false;
+}
+
+function progressBar(percent) {
+  const bar = document.createElement('div');
+  bar.className = 'progress';
+  bar.setAttribute('role', 'progressbar');
+  bar.setAttribute('aria-label', 'Processing');
+  bar.setAttribute('aria-valuemin', '0');
+  bar.setAttribute('aria-valuemax', '100');
+  bar.setAttribute('aria-valuenow', String(percent));
+  const fill = document.createElement('div');
+  fill.className = 'progress-fill';
+  fill.style.width = `${percent}%`;
+  bar.append(fill);
+  return bar;
+}
+
+/** The player takes the message's place: idle until the first play. */
+export function hideMessage() {
+  message.hidden = true;
+  player.dataset.state = 'idle';
+}
+
+export function showFailed(error) {
+  showMessage(`This video could not be processed. ${error || 'Upload the file again from the library.'}`, 'error');
+}
