@@ -1,22 +1,26 @@
 package io.kinora.app;
 
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.ApiBodies;
 import io.kinora.platform.http.FailureHandler;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.HttpSettings;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.http.SecurityHeaders;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
 /**
- * The http role. The router is built here, once per instance: security headers, then each API
+ * The http role. The router is built here, once per instance: security headers, who is calling
+ * (on the API), then each API
  * feature mounts its own routes (in the order given: the video feature first, since it checks
  * every {@code /api/videos/{id}} path), then unknown API paths answer 404, then the web UI takes
  * whatever is left. Failures of every route become answers in one {@link FailureHandler}.
@@ -27,13 +31,15 @@ public final class HttpVerticle extends VerticleBase {
 
   private final HttpSettings settings;
   private final SecurityHeaders securityHeaders;
+  private final Handler<RoutingContext> authenticator;
   private final List<Feature> apiFeatures;
   private final Feature webUi;
 
-  public HttpVerticle(HttpSettings settings, SecurityHeaders securityHeaders, List<Feature> apiFeatures,
-                      Feature webUi) {
+  public HttpVerticle(HttpSettings settings, SecurityHeaders securityHeaders, Handler<RoutingContext> authenticator,
+                      List<Feature> apiFeatures, Feature webUi) {
     this.settings = settings;
     this.securityHeaders = securityHeaders;
+    this.authenticator = authenticator;
     this.apiFeatures = apiFeatures;
     this.webUi = webUi;
   }
@@ -49,6 +55,9 @@ public final class HttpVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     router.route().handler(securityHeaders);
+    // bodies first (see ApiBodies), then who is calling, decided once; media and static files
+    // need nobody (media URLs carry their own signature)
+    router.route("/api/*").handler(new ApiBodies()).handler(authenticator);
     apiFeatures.forEach(feature -> feature.mount(router));
     router.route("/api/*").handler(ctx -> ctx.fail(KinoraException.notFound("No such API endpoint.")));
     webUi.mount(router);

@@ -1,5 +1,6 @@
 package io.kinora.app;
 
+import io.kinora.account.AccountApi;
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.events.EventsApi;
 import io.kinora.events.SseVerticle;
@@ -39,8 +40,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -54,14 +57,14 @@ public final class KinoraNode {
   private static final int HTTP_INSTANCES = 2;
 
   private final Vertx vertx;
-  private final Platform platform;
-  private final FfmpegTranscoder transcoder;
+  private final String nodeId;
+  private final Opened opened;
   private final List<String> deployments;
 
-  private KinoraNode(Vertx vertx, Platform platform, FfmpegTranscoder transcoder, List<String> deployments) {
+  private KinoraNode(Vertx vertx, String nodeId, Opened opened, List<String> deployments) {
     this.vertx = vertx;
-    this.platform = platform;
-    this.transcoder = transcoder;
+    this.nodeId = nodeId;
+    this.opened = opened;
     this.deployments = deployments;
   }
 
@@ -69,9 +72,34 @@ public final class KinoraNode {
   private record LocalSetup(EmbeddedS3 embeddedS3, Path ffmpegDir) {
   }
 
-  /** The shared services every feature is built from, and what stopping the node closes. */
-  private record Platform(ClusterView cluster, RedisStore redis, ObjectStorage storage, EmbeddedS3 embeddedS3,
-                          VideoRepository videos, StatusPublisher publisher, UrlSigner signer) {
+  /** The shared services every feature is built from. */
+  private record Platform(ClusterView cluster, RedisStore redis, ObjectStorage storage, VideoRepository videos,
+                          StatusPublisher publisher, UrlSigner signer) {
+  }
+
+  /** The features that are built once per node and hold resources (worker pools). */
+  private record Services(AccountApi accounts, FfmpegTranscoder transcoder) {
+  }
+
+  /** What the node opened, closed on stop (or on a failed start) in reverse order. Blocking. */
+  private static final class Opened {
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+    <T> T add(T resource, AutoCloseable close) {
+      resources.push(close);
+      return resource;
+    }
+
+    Void closeAll() {
+      while (!resources.isEmpty()) {
+        try {
+          resources.pop().close();
+        } catch (Exception e) {
+          LOG.warn("could not close a resource cleanly", e);
+        }
+      }
+      return null;
+    }
   }
 
   /** A node on a Vert.x without a cluster manager: a cluster of one (tests, tools). */
@@ -80,44 +108,42 @@ public final class KinoraNode {
   }
 
   public static Future<KinoraNode> start(Vertx vertx, KinoraConfig config, ClusterView cluster) {
-    return vertx.executeBlocking(() -> prepareLocal(config))
-        .compose(local -> startPlatform(vertx, config, cluster, local)
+    Opened opened = new Opened();
+    return vertx.executeBlocking(() -> prepareLocal(config, opened))
+        .compose(ffmpegDir -> startPlatform(vertx, config, cluster, opened)
             .compose(platform -> {
-              FfmpegTranscoder transcoder = config.jobs().slots() > 0
-                  ? FfmpegTranscoder.create(vertx, config.transcode(), platform.storage(), config.limits(),
-                      local.ffmpegDir())
-                  : null;
-              return deployRoles(vertx, config, platform, transcoder)
-                  .map(ids -> new KinoraNode(vertx, platform, transcoder, ids))
-                  .onFailure(err -> vertx.executeBlocking(() -> close(platform, transcoder)));
-            }));
+              Services services = services(vertx, config, platform, ffmpegDir, opened);
+              return deployRoles(vertx, config, platform, services);
+            }))
+        .map(ids -> new KinoraNode(vertx, cluster.nodeId(), opened, ids))
+        .onFailure(err -> vertx.executeBlocking(opened::closeAll));
   }
 
-  private static LocalSetup prepareLocal(KinoraConfig config) throws Exception {
+  /** Returns where the ffmpeg to run is (null = from PATH). */
+  private static Path prepareLocal(KinoraConfig config, Opened opened) throws Exception {
     // what a crashed run of this node left behind (the data dir is per node)
     TempFiles.deleteRecursively(config.tempDir());
     Files.createDirectories(config.tempDir());
     Path ffmpegDir = FfmpegBinaries.prepare(config.transcode().ffmpegDir(), config.dataDir());
-    if (!config.storage().embedded()) {
-      return new LocalSetup(null, ffmpegDir);
+    if (config.storage().embedded()) {
+      // loopback only, unless browsers on other machines are told to PUT to it
+      String bind = config.storage().publicEndpoint().isBlank() ? "127.0.0.1" : "0.0.0.0";
+      EmbeddedS3 s3 = EmbeddedS3.start(config.storage(), bind);
+      opened.add(s3, s3::stop);
     }
-    // loopback only, unless browsers on other machines are told to PUT to it
-    String bind = config.storage().publicEndpoint().isBlank() ? "127.0.0.1" : "0.0.0.0";
-    return new LocalSetup(EmbeddedS3.start(config.storage(), bind), ffmpegDir);
+    return ffmpegDir;
   }
 
-  private static Future<Platform> startPlatform(Vertx vertx, KinoraConfig config, ClusterView cluster,
-                                                LocalSetup local) {
+  private static Future<Platform> startPlatform(Vertx vertx, KinoraConfig config, ClusterView cluster, Opened opened) {
     RedisStore redis = RedisStore.connect(vertx, config.redisUrl());
+    opened.add(redis, redis::close);
     ObjectStorage storage = new ObjectStorage(vertx, config.storage());
+    opened.add(storage, storage::close);
     VideoRepository videos = new VideoRepository(redis);
     return storage.ensureBucketsAsync()
         .compose(v -> signingSecret(config, redis))
-        .map(secret -> new Platform(cluster, redis, storage, local.embeddedS3(), videos,
-            new StatusPublisher(vertx, videos),
-            new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC())))
-        .onFailure(err -> vertx.executeBlocking(() -> close(new Platform(cluster, redis, storage, local.embeddedS3(),
-            videos, null, null), null)));
+        .map(secret -> new Platform(cluster, redis, storage, videos, new StatusPublisher(vertx, videos),
+            new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC())));
   }
 
   private static Future<String> signingSecret(KinoraConfig config, RedisStore redis) {
@@ -130,9 +156,19 @@ public final class KinoraNode {
     return redis.getOrSet(RedisKeys.SIGNING_SECRET, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
   }
 
+  private static Services services(Vertx vertx, KinoraConfig config, Platform p, Path ffmpegDir, Opened opened) {
+    AccountApi accounts = new AccountApi(vertx, p.redis(), config.accounts());
+    opened.add(accounts, accounts::close);
+    FfmpegTranscoder transcoder = null;
+    if (config.jobs().slots() > 0) {
+      transcoder = FfmpegTranscoder.create(vertx, config.transcode(), p.storage(), config.limits(), ffmpegDir);
+      opened.add(transcoder, transcoder::close);
+    }
+    return new Services(accounts, transcoder);
+  }
+
   /** The roles as verticles; returns their deployment IDs in start order. */
-  private static Future<List<String>> deployRoles(Vertx vertx, KinoraConfig config, Platform p,
-                                                  FfmpegTranscoder transcoder) {
+  private static Future<List<String>> deployRoles(Vertx vertx, KinoraConfig config, Platform p, Services s) {
     JobSettings jobs = config.jobs();
     JobQueue queue = new JobQueue(p.redis());
     List<Future<String>> deployed = new ArrayList<>();
@@ -140,16 +176,17 @@ public final class KinoraNode {
     deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs)));
     deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.publisher(),
         config.limits())));
-    if (transcoder != null) {
-      deployed.add(vertx.deployVerticle(() -> new JobWorkerVerticle(queue, transcoder, p.publisher(), p.storage(),
+    if (s.transcoder() != null) {
+      deployed.add(vertx.deployVerticle(() -> new JobWorkerVerticle(queue, s.transcoder(), p.publisher(), p.storage(),
               jobs, p.cluster().nodeId()),
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(jobs.slots())));
     }
-    List<Feature> api = apiFeatures(vertx, config, p);
+    List<Feature> api = apiFeatures(vertx, config, p, s);
     SecurityHeaders headers = new SecurityHeaders(config.storage().browserEndpoint());
     // the HTTP server last: a node takes requests only once everything behind them is up
     return Future.all(deployed)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config.http(), headers, api, new WebUi()),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config.http(), headers,
+                s.accounts().authenticator(), api, new WebUi()),
             new DeploymentOptions().setInstances(HTTP_INSTANCES)))
         .map(http -> {
           List<String> ids = new ArrayList<>(deployed.stream().map(Future::result).toList());
@@ -159,10 +196,11 @@ public final class KinoraNode {
   }
 
   /** Every API feature, in mount order (see {@link HttpVerticle}). */
-  private static List<Feature> apiFeatures(Vertx vertx, KinoraConfig config, Platform p) {
+  private static List<Feature> apiFeatures(Vertx vertx, KinoraConfig config, Platform p, Services s) {
     VideoAccess access = new VideoAccess(p.videos());
     return List.of(
         new VideoApi(p.videos(), access, p.storage(), config.limits()),
+        s.accounts(),
         new UploadApi(vertx, p.videos(), p.storage(), config.limits(), config.upload()),
         new EventsApi(vertx, access, p.videos(), config.sseHeartbeatSeconds()),
         new PackagingApi(access, p.videos(), p.signer()),
@@ -170,27 +208,15 @@ public final class KinoraNode {
         new HealthApi(p.redis(), p.storage(), p.cluster()));
   }
 
-  /** Undeploys the roles (a running job is handed back), then closes the worker pools, Redis and storage. */
+  /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */
   public Future<Void> stop() {
     List<Future<Void>> undeployed = new ArrayList<>();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       undeployed.add(vertx.undeploy(deployments.get(i)).otherwiseEmpty());
     }
     return Future.join(undeployed).otherwiseEmpty()
-        .compose(v -> vertx.executeBlocking(() -> close(platform, transcoder)))
-        .onSuccess(v -> LOG.info("node {} stopped", platform.cluster().nodeId()));
-  }
-
-  /** Blocking (Jetty, worker pools): call on a worker thread. */
-  private static Void close(Platform platform, FfmpegTranscoder transcoder) {
-    if (transcoder != null) {
-      transcoder.close();
-    }
-    platform.storage().close();
-    platform.redis().close();
-    if (platform.embeddedS3() != null) {
-      platform.embeddedS3().stop();
-    }
-    return null;
+        .compose(v -> vertx.executeBlocking(opened::closeAll))
+        .onSuccess(v -> LOG.info("node {} stopped", nodeId))
+        .mapEmpty();
   }
 }

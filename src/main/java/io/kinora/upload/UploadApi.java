@@ -34,7 +34,6 @@ public final class UploadApi implements Feature {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadApi.class);
   private static final Set<String> CREATE_FIELDS = Set.of("filename", "size", "title", "description");
-  private static final long JSON_BODY_LIMIT = 64 * 1024;
   private static final long WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
   private final Vertx vertx;
@@ -58,8 +57,7 @@ public final class UploadApi implements Feature {
 
   @Override
   public void mount(Router router) {
-    router.post("/api/uploads").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT))
-        .handler(this::createUpload);
+    router.post("/api/uploads").handler(this::createUpload);
     router.post("/api/videos").handler(this::multipart);
     router.post("/api/videos/:id/complete").handler(this::complete);
     router.post("/hooks/storage").handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_LIMIT))
@@ -108,6 +106,7 @@ public final class UploadApi implements Feature {
     }
     long declared = parseLength(request.getHeader("Content-Length"));
     if (declared > limits.maxBytes()) {
+      request.resume(); // ApiBodies paused it: let the refused bytes drain while we answer
       throw KinoraException.tooLarge(limits.tooLarge(declared));
     }
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
@@ -160,6 +159,7 @@ public final class UploadApi implements Feature {
       request.uploadHandler(this::onFilePart);
       request.exceptionHandler(err -> abort(KinoraException.invalid("The upload was interrupted: " + err.getMessage())));
       request.endHandler(v -> onRequestEnd());
+      request.resume(); // ApiBodies paused the stream until these handlers were in place
       // a chunked request has no Content-Length: stop it as soon as it passes the limit
       sizeWatch = vertx.setPeriodic(SIZE_CHECK_MILLIS, t -> {
         if (request.bytesRead() > limits.maxBytes()) {

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.Set;
 
@@ -21,7 +20,6 @@ public final class VideoApi implements Feature {
 
   private static final int DEFAULT_PAGE_SIZE = 20;
   private static final int MAX_PAGE_SIZE = 100;
-  private static final long JSON_BODY_LIMIT = 64 * 1024;
   private static final Set<String> PATCH_FIELDS = Set.of("title", "description");
 
   private final VideoRepository videos;
@@ -43,7 +41,7 @@ public final class VideoApi implements Feature {
     router.route("/api/videos/:id/*").handler(VideoApi::requireValidId);
     router.route("/api/videos/:id").handler(VideoApi::requireValidId);
     router.get("/api/videos/:id").handler(this::get);
-    router.patch("/api/videos/:id").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT)).handler(this::patch);
+    router.patch("/api/videos/:id").handler(this::patch);
     router.delete("/api/videos/:id").handler(this::delete);
   }
 

@@ -1,5 +1,6 @@
 package io.kinora.app.config;
 
+import io.kinora.account.AccountSettings;
 import io.kinora.jobs.JobSettings;
 import io.kinora.platform.cluster.ClusterSettings;
 import io.kinora.platform.http.HttpSettings;
@@ -15,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ public record KinoraConfig(
     JobSettings jobs,
     TranscodeSettings transcode,
     VideoLimits limits,
+    AccountSettings accounts,
     int sseHeartbeatSeconds) {
 
   private static final String DEFAULTS = "conf/kinora.json";
@@ -106,6 +109,11 @@ public record KinoraConfig(
             longValue(c, "KINORA_MAX_UPLOAD_BYTES"),
             longValue(c, "KINORA_MAX_DURATION_SECONDS"),
             positive(c, "KINORA_MAX_DIMENSION")),
+        new AccountSettings(
+            signUp(c),
+            Duration.ofSeconds(positive(c, "KINORA_SESSION_IDLE_SECONDS")),
+            Duration.ofSeconds(positive(c, "KINORA_SESSION_MAX_SECONDS")),
+            longValue(c, "KINORA_DEFAULT_QUOTA_BYTES")),
         positive(c, "KINORA_SSE_HEARTBEAT_SECONDS"));
   }
 
@@ -165,6 +173,14 @@ public record KinoraConfig(
       throw new IllegalArgumentException("KINORA_LADDER must list even short sides such as 1080,720,480,360, got '"
           + str(c, "KINORA_LADDER") + "'");
     }
+  }
+
+  private static boolean signUp(JsonObject c) {
+    String value = str(c, "KINORA_SIGNUP");
+    if (!value.equals("open") && !value.equals("closed")) {
+      throw new IllegalArgumentException("KINORA_SIGNUP must be open or closed, got '" + value + "'");
+    }
+    return value.equals("open");
   }
 
   private static int positive(JsonObject c, String key) {

@@ -19,7 +19,9 @@ public enum ErrorCode {
   EXPIRED(8),
   RANGE_NOT_SATISFIABLE(9),
   /** Redis, storage or another node did not answer: worth retrying. */
-  UNAVAILABLE(10);
+  UNAVAILABLE(10),
+  /** Too many attempts (e.g. failed sign-ins); the exception says when to try again. */
+  TOO_MANY_REQUESTS(11);
 
   private final int busCode;
 

@@ -7,19 +7,34 @@ package io.kinora.platform.error;
 public class KinoraException extends RuntimeException {
 
   private final ErrorCode code;
+  private final long retryAfterSeconds;
 
   public KinoraException(ErrorCode code, String message) {
     this(code, message, null);
   }
 
   public KinoraException(ErrorCode code, String message, Throwable cause) {
+    this(code, message, cause, 0);
+  }
+
+  private KinoraException(ErrorCode code, String message, Throwable cause, long retryAfterSeconds) {
     // no stack trace: these are answers, not bugs (causes, when given, keep theirs)
     super(message, cause, false, false);
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public ErrorCode code() {
     return code;
+  }
+
+  /** Seconds until trying again makes sense; 0 when unknown or irrelevant. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  public static KinoraException tooManyRequests(String message, long retryAfterSeconds) {
+    return new KinoraException(ErrorCode.TOO_MANY_REQUESTS, message, null, Math.max(1, retryAfterSeconds));
   }
 
   public static KinoraException invalid(String message) {

@@ -31,6 +31,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       case TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case RANGE_NOT_SATISFIABLE -> 416;
+      case TOO_MANY_REQUESTS -> 429;
       case UNAVAILABLE -> 503;
     };
   }
@@ -42,6 +43,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof KinoraException known) {
       if (known.code() == ErrorCode.UNAVAILABLE) {
         LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), describe(known));
+      }
+      if (known.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
+        ctx.response().putHeader("Retry-After", Long.toString(known.retryAfterSeconds()));
       }
       Responses.error(ctx, status(known.code()), known.getMessage());
     } else if (status == 413) {

@@ -12,6 +12,14 @@ package io.kinora.platform.redis;
  *   <li>{@code kinora:jobs:queue} (list), {@code kinora:jobs:running} (set),
  *       {@code kinora:jobs:lease:{id}} (string with TTL naming the worker): {@code jobs.JobQueue}.</li>
  *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
+ *   <li>{@code kinora:user:{id}} (hash), {@code kinora:users} (sorted set, id by creation time),
+ *       {@code kinora:users:by-name} (hash lower-case username → id): {@code account.AccountRepository}.</li>
+ *   <li>{@code kinora:session:{sha256 of the cookie}} (hash with an idle TTL) and
+ *       {@code kinora:user:{id}:sessions} (set of those hashes): {@code account.SessionStore}.</li>
+ *   <li>{@code kinora:token:{sha256 of the token}} (hash) and {@code kinora:user:{id}:tokens}
+ *       (hash token id → sha256): {@code account.TokenStore}.</li>
+ *   <li>{@code kinora:throttle:signin:{account|address}:{key}} (counter with a TTL):
+ *       {@code account.SignInThrottle}.</li>
  * </ul>
  */
 public final class RedisKeys {
@@ -36,5 +44,34 @@ public final class RedisKeys {
 
   public static String lease(String id) {
     return LEASE_PREFIX + id;
+  }
+
+  public static final String USERS = "kinora:users";
+  public static final String USERS_BY_NAME = "kinora:users:by-name";
+
+  public static String user(String id) {
+    return "kinora:user:" + id;
+  }
+
+  public static String userSessions(String userId) {
+    return "kinora:user:" + userId + ":sessions";
+  }
+
+  public static String userTokens(String userId) {
+    return "kinora:user:" + userId + ":tokens";
+  }
+
+  /** A session by the SHA-256 of its cookie value, so a copy of Redis holds no usable cookie. */
+  public static String session(String digest) {
+    return "kinora:session:" + digest;
+  }
+
+  /** A token by its SHA-256: the token itself is shown once and never stored. */
+  public static String token(String digest) {
+    return "kinora:token:" + digest;
+  }
+
+  public static String signInFailures(String kind, String key) {
+    return "kinora:throttle:signin:" + kind + ":" + key;
   }
 }

@@ -1,0 +1,248 @@
+package io.kinora.account;
+
+import io.kinora.platform.auth.Caller;
+import io.kinora.platform.auth.Callers;
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.Bodies;
+import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.Responses;
+import io.kinora.platform.redis.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Accounts, browser sessions and API tokens: sign-up, sign-in, sign-out, {@code GET /api/me},
+ * and a person's tokens. Passwords are hashed on a small worker pool of its own, so a burst of
+ * sign-ins queues there instead of taking every worker thread of the node.
+ */
+public final class AccountApi implements Feature, AutoCloseable {
+
+  private static final int HASHING_THREADS = 2;
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
+  private static final int MIN_PASSWORD = 10;
+  private static final int MAX_PASSWORD = 1024;
+  private static final int MAX_EMAIL = 254;
+  private static final int MAX_TOKEN_NAME = 100;
+  private static final String WRONG_CREDENTIALS = "Wrong username or password.";
+
+  private final AccountSettings settings;
+  private final AccountRepository accounts;
+  private final SessionStore sessions;
+  private final TokenStore tokens;
+  private final SignInThrottle throttle;
+  private final PasswordHasher hasher;
+  private final WorkerExecutor hashing;
+  private final Authenticator authenticator;
+
+  public AccountApi(Vertx vertx, RedisStore redis, AccountSettings settings) {
+    this.settings = settings;
+    this.accounts = new AccountRepository(redis);
+    this.sessions = new SessionStore(redis, settings.sessionIdle(), settings.sessionAbsolute());
+    this.tokens = new TokenStore(redis);
+    this.throttle = new SignInThrottle(redis);
+    this.hasher = new PasswordHasher();
+    this.hashing = vertx.createSharedWorkerExecutor("kinora-password", HASHING_THREADS);
+    this.authenticator = new Authenticator(accounts, sessions, tokens);
+  }
+
+  /** Run on every API request before the features: who is calling (see {@link Authenticator}). */
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post("/api/account").handler(this::signUp);
+    router.post("/api/session").handler(this::signIn);
+    router.delete("/api/session").handler(this::signOut);
+    router.get("/api/me").handler(this::me);
+    router.post("/api/me/tokens").handler(this::createToken);
+    router.get("/api/me/tokens").handler(this::listTokens);
+    router.delete("/api/me/tokens/:tokenId").handler(this::revokeToken);
+  }
+
+  /** {@code POST /api/account}: anyone while sign-up is open (and for the very first account), an admin always. */
+  private void signUp(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx, Set.of("username", "password", "email"));
+    String username = username(Bodies.string(body, "username", 32, true));
+    String password = password(Bodies.string(body, "password", MAX_PASSWORD, true));
+    String email = email(Bodies.string(body, "email", MAX_EMAIL, false));
+    Caller caller = Callers.of(ctx);
+    boolean onlyIfFirst = !settings.signUpOpen() && !caller.admin();
+    hashing.executeBlocking(() -> hasher.hash(password), false)
+        .compose(hash -> accounts.create(username, hash, email, settings.defaultQuotaBytes(), onlyIfFirst))
+        .compose(created -> {
+          if (created.refusal() == AccountRepository.Refusal.NAME_TAKEN) {
+            throw KinoraException.conflict("The username '" + username + "' is taken; choose another.");
+          }
+          if (created.refusal() == AccountRepository.Refusal.SIGN_UP_CLOSED) {
+            throw new KinoraException(ErrorCode.FORBIDDEN,
+                "Sign-up is closed on this server: ask an administrator to create your account.");
+          }
+          User user = created.user();
+          JsonObject answer = new JsonObject().put("id", user.id()).put("username", user.username())
+              .put("role", user.role().wire());
+          // an admin making an account for someone stays signed in as themselves
+          return caller.signedIn() ? Future.succeededFuture(answer) : startSession(ctx, user).map(answer);
+        })
+        .onSuccess(answer -> Responses.json(ctx, 201, answer))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code POST /api/session}: the same answer for an unknown name and a wrong password. */
+  private void signIn(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx, Set.of("username", "password"));
+    String username = Bodies.string(body, "username", 32, true);
+    String password = Bodies.string(body, "password", MAX_PASSWORD, true);
+    if (!USERNAME.matcher(username).matches()) {
+      throw new KinoraException(ErrorCode.UNAUTHORIZED, WRONG_CREDENTIALS);
+    }
+    String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    throttle.check(username, address)
+        .compose(v -> accounts.findByName(username))
+        .compose(user -> hashing.executeBlocking(() -> user != null
+            && hasher.verify(password, user.passwordHash()) && !user.disabled() ? user : wrongPassword(user, password), false))
+        .compose(user -> {
+          if (user == null) {
+            return throttle.failed(username, address)
+                .compose(v -> Future.failedFuture(new KinoraException(ErrorCode.UNAUTHORIZED, WRONG_CREDENTIALS)));
+          }
+          return throttle.succeeded(username).compose(v -> startSession(ctx, user)).map(user);
+        })
+        .onSuccess(user -> Responses.json(ctx, 200, user.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  /** Null, after spending a verification's time when there was no account to verify against. */
+  private User wrongPassword(User user, String password) {
+    if (user == null) {
+      hasher.verifyNobody(password);
+    }
+    return null;
+  }
+
+  /** {@code DELETE /api/session}: ends this browser session on every node. */
+  private void signOut(RoutingContext ctx) {
+    Caller caller = Callers.of(ctx);
+    String cookie = Authenticator.sessionCookie(ctx);
+    Future<Void> closed = cookie == null ? Future.succeededFuture() : sessions.close(cookie, caller.userId());
+    closed.onSuccess(v -> {
+      clearCookies(ctx);
+      Responses.noContent(ctx);
+    }).onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/me}. */
+  private void me(RoutingContext ctx) {
+    Caller caller = Callers.signedIn(ctx);
+    accounts.find(caller.userId())
+        .onSuccess(user -> {
+          if (user == null) {
+            ctx.fail(new KinoraException(ErrorCode.UNAUTHORIZED, "This account no longer exists."));
+          } else {
+            Responses.json(ctx, 200, user.toJson());
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code POST /api/me/tokens}: the token is in this answer and nowhere else, ever. */
+  private void createToken(RoutingContext ctx) {
+    Caller caller = Callers.signedIn(ctx);
+    JsonObject body = Bodies.object(ctx, Set.of("name"));
+    String name = Bodies.string(body, "name", MAX_TOKEN_NAME, true).trim();
+    tokens.count(caller.userId())
+        .compose(count -> {
+          if (count >= TokenStore.MAX_TOKENS_PER_USER) {
+            throw KinoraException.conflict("You have " + count + " API tokens, the most allowed; revoke one first.");
+          }
+          return tokens.create(caller.userId(), name);
+        })
+        .onSuccess(made -> Responses.json(ctx, 201, made.description().copy().put("token", made.token())))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code GET /api/me/tokens}: names and dates, never the secrets. */
+  private void listTokens(RoutingContext ctx) {
+    Caller caller = Callers.signedIn(ctx);
+    tokens.list(caller.userId())
+        .onSuccess(items -> Responses.json(ctx, 200, new JsonObject().put("items", items)))
+        .onFailure(ctx::fail);
+  }
+
+  /** {@code DELETE /api/me/tokens/{id}}. */
+  private void revokeToken(RoutingContext ctx) {
+    Caller caller = Callers.signedIn(ctx);
+    tokens.revoke(caller.userId(), ctx.pathParam("tokenId"))
+        .onSuccess(found -> {
+          if (found) {
+            Responses.noContent(ctx);
+          } else {
+            ctx.fail(KinoraException.notFound("You have no API token with this id."));
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** A new session (a new ID at every sign-in) and its cookies. */
+  private Future<Void> startSession(RoutingContext ctx, User user) {
+    return sessions.open(user.id()).map(opened -> {
+      long maxAge = settings.sessionAbsolute().toSeconds();
+      ctx.response().addCookie(cookie(ctx, Authenticator.SESSION_COOKIE, opened.cookieValue(), maxAge, true));
+      ctx.response().addCookie(cookie(ctx, Authenticator.CSRF_COOKIE, opened.csrfToken(), maxAge, false));
+      return null;
+    });
+  }
+
+  private static void clearCookies(RoutingContext ctx) {
+    ctx.response().addCookie(cookie(ctx, Authenticator.SESSION_COOKIE, "", 0, true));
+    ctx.response().addCookie(cookie(ctx, Authenticator.CSRF_COOKIE, "", 0, false));
+  }
+
+  /** HttpOnly for the session (scripts never need it); the CSRF cookie is read by the page's script. */
+  private static Cookie cookie(RoutingContext ctx, String name, String value, long maxAgeSeconds, boolean httpOnly) {
+    boolean https = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+    return Cookie.cookie(name, value).setPath("/").setMaxAge(maxAgeSeconds).setHttpOnly(httpOnly)
+        .setSameSite(CookieSameSite.LAX).setSecure(https);
+  }
+
+  private static String username(String value) {
+    if (!USERNAME.matcher(value).matches()) {
+      throw KinoraException.invalid("A username is 3 to 32 characters: letters, digits, '.', '-' and '_'.");
+    }
+    return value;
+  }
+
+  private static String password(String value) {
+    if (value.length() < MIN_PASSWORD) {
+      throw KinoraException.invalid("A password has at least " + MIN_PASSWORD + " characters; a short sentence works well.");
+    }
+    return value;
+  }
+
+  private static String email(String value) {
+    if (value == null || value.isBlank()) {
+      return "";
+    }
+    String email = value.trim();
+    if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+      throw KinoraException.invalid("'email' must look like name@example.org (or be left out).");
+    }
+    return email;
+  }
+
+  @Override
+  public void close() {
+    hashing.close();
+  }
+}

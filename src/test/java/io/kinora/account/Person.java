@@ -1,0 +1,116 @@
+package io.kinora.account;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One person with their own cookie jar, talking to a node as a browser would (session cookie,
+ * and the XSRF-TOKEN cookie echoed in X-XSRF-TOKEN on writes) or as a script (a bearer token).
+ * Blocking: called from the test thread.
+ */
+final class Person {
+
+  private final WebClient http;
+  private final Map<String, String> cookies = new HashMap<>();
+  private String token;
+  private boolean echoCsrf = true;
+
+  Person(Vertx vertx, int port) {
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  /** Uses an API token instead of cookies from now on. */
+  Person withToken(String token) {
+    this.token = token;
+    return this;
+  }
+
+  /** Stops echoing the CSRF cookie, as a forged cross-site request could not. */
+  Person withoutCsrfHeader() {
+    this.echoCsrf = false;
+    return this;
+  }
+
+  String cookie(String name) {
+    return cookies.get(name);
+  }
+
+  void setCookie(String name, String value) {
+    cookies.put(name, value);
+  }
+
+  HttpResponse<Buffer> get(String path) {
+    return send(http.get(path), null);
+  }
+
+  HttpResponse<Buffer> post(String path, JsonObject body) {
+    return send(http.post(path), body);
+  }
+
+  HttpResponse<Buffer> delete(String path) {
+    return send(http.delete(path), null);
+  }
+
+  HttpResponse<Buffer> signUp(String username, String password) {
+    return post("/api/account", new JsonObject().put("username", username).put("password", password));
+  }
+
+  HttpResponse<Buffer> signIn(String username, String password) {
+    return post("/api/session", new JsonObject().put("username", username).put("password", password));
+  }
+
+  private HttpResponse<Buffer> send(HttpRequest<Buffer> request, JsonObject body) {
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    } else if (!cookies.isEmpty()) {
+      request.putHeader("Cookie", String.join("; ", cookies.entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+      if (echoCsrf && cookies.containsKey("XSRF-TOKEN")) {
+        request.putHeader("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+      }
+    }
+    Future<HttpResponse<Buffer>> sent = body == null ? request.send()
+        : request.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer());
+    HttpResponse<Buffer> response = await(sent);
+    remember(response.cookies());
+    return response;
+  }
+
+  /** Keeps Set-Cookie values like a browser: an empty value with Max-Age=0 removes the cookie. */
+  private void remember(List<String> setCookies) {
+    for (String header : setCookies) {
+      String pair = header.split(";", 2)[0];
+      int eq = pair.indexOf('=');
+      String name = pair.substring(0, eq).trim();
+      String value = pair.substring(eq + 1).trim();
+      if (value.isEmpty() || header.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+        cookies.remove(name);
+      } else {
+        cookies.put(name, value);
+      }
+    }
+  }
+
+  void close() {
+    http.close();
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no answer within 30 s", e);
+    }
+  }
+}
