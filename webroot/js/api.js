@@ -1,4 +1,5 @@
-// Talking to the Kinora API: JSON in and out, errors as ApiError carrying the server's sentence.
+// Talking to the Kinora API: JSON in and out, the CSRF header on writes, errors as ApiError
+// carrying the server's sentence.
 
 export class ApiError extends Error {
   constructor(message, status) {
@@ -7,12 +8,38 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
-  const init = { method, headers: { Accept: 'application/json' } };
-  if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(body);
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+let onSessionLost = null;
+
+/** The value of a cookie scripts may read (the session cookie itself is HttpOnly), or ''. */
+export function readCookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
+  return '';
+}
+
+/**
+ * Called with no arguments when an API call answers 401 while someone is believed signed in
+ * (their session ended); null while signed out, so a wrong password stays a plain error.
+ */
+export function whenSessionLost(callback) {
+  onSessionLost = callback;
+}
+
+/** Headers for a request to the API: JSON, and on writes the double-submit CSRF token. */
+export function apiHeaders(method, json) {
+  const headers = { Accept: 'application/json' };
+  if (json) headers['Content-Type'] = 'application/json';
+  const xsrf = readCookie('XSRF-TOKEN');
+  if (WRITES.has(method) && xsrf) headers['X-XSRF-TOKEN'] = xsrf;
+  return headers;
+}
+
+export async function api(path, { method = 'GET', body } = {}) {
+  const init = { method, headers: apiHeaders(method, body !== undefined), credentials: 'same-origin' };
+  if (body !== undefined) init.body = JSON.stringify(body);
   let response;
   try {
     response = await fetch(path, init);
@@ -21,6 +48,7 @@ export async function api(path, { method = 'GET', body } = {}) {
   }
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
+    if (response.status === 401 && onSessionLost) onSessionLost();
     throw new ApiError((data && data.error) || `The server answered ${response.status}. Try again in a moment.`, response.status);
   }
   return data;
@@ -28,7 +56,9 @@ export async function api(path, { method = 'GET', body } = {}) {
 
 const videoPath = (id) => `/api/videos/${encodeURIComponent(id)}`;
 
-export const listVideos = (page, pageSize) => api(`/api/videos?page=${page}&pageSize=${pageSize}`);
+/** scope: 'mine' (the caller's own), 'public' (the catalogue) or 'all' (administrators). */
+export const listVideos = (page, pageSize, scope = 'mine') =>
+  api(`/api/videos?scope=${encodeURIComponent(scope)}&page=${page}&pageSize=${pageSize}`);
 export const getVideo = (id) => api(videoPath(id));
 export const updateVideo = (id, fields) => api(videoPath(id), { method: 'PATCH', body: fields });
 export const deleteVideo = (id) => api(videoPath(id), { method: 'DELETE' });
@@ -66,6 +96,7 @@ function positiveNumbers(answer) {
 /**
  * PUTs a file straight to storage (the presigned URL) with XMLHttpRequest, the one browser API
  * that reports upload progress. Resolves when storage accepted it; rejects with an ApiError.
+ * Storage is not the API: it gets no cookie and no CSRF header, only the signed URL.
  * Returns {promise, abort}.
  */
 export function putFile(url, file, onProgress) {

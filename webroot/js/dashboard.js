@@ -1,20 +1,67 @@
-// The page at /: upload panel and library.
+// The page at /: signed in, the upload panel and "My videos"; signed out, the public videos and
+// a call to sign in. Either way the account menu, and any message the previous page left.
+import { refreshUsage, renderAccountMenu } from './account-menu.js';
 import { Library } from './library.js';
+import { showNotice } from './notice.js';
+import { currentUser, goToSignIn, sessionExpired, takeFlash } from './session.js';
 import { UploadQueue } from './upload.js';
 
 const $ = (id) => document.getElementById(id);
 
-const library = new Library();
-new UploadQueue({
-  form: $('upload-form'),
-  input: $('file-input'),
-  chooser: $('choose-files'),
-  dropzone: $('dropzone'),
-  list: $('upload-list'),
-  actions: $('upload-actions'),
-  startButton: $('upload-start'),
-  clearButton: $('upload-clear'),
-  onVideoAdded: () => library.page === 1 && library.reloadSoon(),
-  onVideoFinished: () => library.reloadSoon(),
-});
-library.load();
+start();
+
+async function start() {
+  const flash = takeFlash();
+  if (flash) showNotice(flash);
+  let user;
+  try {
+    user = await currentUser();
+  } catch (err) {
+    $('main').setAttribute('aria-busy', 'false');
+    showNotice(`Kinora could not tell whether you are signed in: ${err.message} Reload the page to try again.`, 'error');
+    return;
+  }
+  if (!user && sessionExpired()) {
+    goToSignIn('expired');
+    return;
+  }
+  renderAccountMenu(user);
+  if (user) myVideos(); else publicHome();
+  $('main').setAttribute('aria-busy', 'false');
+}
+
+function myVideos() {
+  document.title = 'My videos · Kinora';
+  $('upload-panel').hidden = false;
+  $('library-panel').hidden = false;
+  $('library-heading').textContent = 'My videos';
+  const library = new Library({ scope: 'mine', editable: true, onChanged: refreshUsage });
+  new UploadQueue({
+    form: $('upload-form'),
+    input: $('file-input'),
+    chooser: $('choose-files'),
+    dropzone: $('dropzone'),
+    list: $('upload-list'),
+    actions: $('upload-actions'),
+    startButton: $('upload-start'),
+    clearButton: $('upload-clear'),
+    onVideoAdded: () => {
+      refreshUsage();
+      if (library.page === 1) library.reloadSoon();
+    },
+    onVideoFinished: () => {
+      refreshUsage();
+      library.reloadSoon();
+    },
+  });
+  library.load();
+}
+
+function publicHome() {
+  document.title = 'Kinora';
+  $('welcome').hidden = false;
+  $('library-panel').hidden = false;
+  $('library-heading').textContent = 'Public videos';
+  $('library-empty').textContent = 'No public videos yet. Sign in to upload one and make it public.';
+  new Library({ scope: 'public', editable: false }).load();
+}

@@ -1,14 +1,20 @@
-// The library: every video, newest first, with poster, duration, status and paging; edit and
-// delete through dialogs.
-import { deleteVideo, getLimits, listVideos, updateVideo } from './api.js';
-import { h, icon, ICONS, toast } from './dom.js';
+// A list of videos, newest first, with poster, duration, status and paging: the signed-in
+// person's own (visibility badge, edit and delete) or the public catalogue (owner, read only).
+import { listVideos } from './api.js';
+import { h, icon, ICONS } from './dom.js';
 import { formatAgo, formatClock, formatDate, spokenDuration } from './format.js';
 import { followStatus, statusLabel, TERMINAL } from './status.js';
+import { DeleteDialog, EditDialog } from './video-dialogs.js';
+import { visibilityBadge } from './visibility.js';
 
 const PAGE_SIZE = 10;
 
 export class Library {
-  constructor() {
+  /** scope: 'mine' | 'public'; editable rows get Edit and Delete; onChanged runs after either. */
+  constructor({ scope = 'mine', editable = true, onChanged = null } = {}) {
+    this.scope = scope;
+    this.editable = editable;
+    this.onChanged = onChanged;
     this.list = document.getElementById('library-list');
     this.count = document.getElementById('library-count');
     this.empty = document.getElementById('library-empty');
@@ -26,8 +32,10 @@ export class Library {
     this.prev.addEventListener('click', () => this.go(this.page - 1));
     this.next.addEventListener('click', () => this.go(this.page + 1));
     this.heading.tabIndex = -1;
-    this.editDialog = new EditDialog(this);
-    this.deleteDialog = new DeleteDialog(this);
+    if (editable) {
+      this.editDialog = new EditDialog(this);
+      this.deleteDialog = new DeleteDialog(this);
+    }
     window.addEventListener('popstate', () => {
       this.page = Math.max(1, parseInt(new URLSearchParams(location.search).get('page'), 10) || 1);
       this.load();
@@ -51,7 +59,7 @@ export class Library {
     this.list.setAttribute('aria-busy', 'true');
     let result;
     try {
-      result = await listVideos(this.page, PAGE_SIZE);
+      result = await listVideos(this.page, PAGE_SIZE, this.scope);
     } catch (err) {
       this.error.textContent = `The library could not be loaded: ${err.message}`;
       this.error.hidden = false;
@@ -99,21 +107,22 @@ export class Library {
       ? h('span', { class: 'duration', 'aria-label': `Duration ${spokenDuration(video.durationSeconds)}` }, formatClock(video.durationSeconds))
       : null;
     const meta = [h('time', { datetime: video.createdAt, title: formatDate(video.createdAt) }, `Uploaded ${formatAgo(video.createdAt)}`)];
+    if (!this.editable && video.owner && video.owner.username) meta.unshift(h('span', { class: 'owner' }, `By ${video.owner.username}`));
     if (video.width && video.height) meta.push(h('span', {}, `${video.width}×${video.height}`));
     if (video.renditions && video.renditions.length) {
       meta.push(h('span', {}, video.renditions.map((r) => r.name).join(' · ')));
     }
-    const li = h('li', { class: 'video-row', dataset: { id: video.id, status: video.status } },
+    const li = h('li', { class: `video-row${this.editable ? '' : ' read-only'}`, dataset: { id: video.id, status: video.status, visibility: video.visibility || '' } },
       h('a', { class: 'thumb', href, tabindex: -1, 'aria-hidden': 'true' }, thumbInner, duration),
       h('div', { class: 'video-info' },
         h('h3', { class: 'video-title' }, h('a', { href }, video.title || 'Untitled')),
         video.description ? h('p', { class: 'video-description' }, video.description) : null,
         video.error ? h('p', { class: 'video-error' }, video.error) : null,
         h('p', { class: 'video-meta' }, meta.flatMap((m, i) => (i ? [h('span', { 'aria-hidden': 'true' }, ' · '), m] : [m])))),
-      h('div', { class: 'video-status' }, badge, meter),
-      h('div', { class: 'video-actions' },
+      h('div', { class: 'video-status' }, badge, meter, this.editable ? visibilityBadge(video.visibility) : null),
+      this.editable ? h('div', { class: 'video-actions' },
         h('button', { type: 'button', class: 'button small secondary', 'aria-label': `Edit details of ${video.title}`, 'data-action': 'edit', onclick: () => this.editDialog.open(video) }, 'Edit'),
-        h('button', { type: 'button', class: 'button small secondary danger-text', 'aria-label': `Delete ${video.title}`, 'data-action': 'delete', onclick: () => this.deleteDialog.open(video) }, 'Delete')));
+        h('button', { type: 'button', class: 'button small secondary danger-text', 'aria-label': `Delete ${video.title}`, 'data-action': 'delete', onclick: () => this.deleteDialog.open(video) }, 'Delete')) : null);
     const previous = this.followers.get(video.id);
     this.followers.delete(video.id);
     if (video.status === 'queued' || video.status === 'processing') {
@@ -134,100 +143,5 @@ export class Library {
     this.videos.set(video.id, video);
     const old = this.list.querySelector(`[data-id="${video.id}"]`);
     if (old) old.replaceWith(this.row(video));
-  }
-}
-
-class EditDialog {
-  constructor(library) {
-    this.library = library;
-    this.dialog = document.getElementById('edit-dialog');
-    this.form = document.getElementById('edit-form');
-    this.title = document.getElementById('edit-title');
-    this.description = document.getElementById('edit-description');
-    this.error = document.getElementById('edit-error');
-    this.save = document.getElementById('edit-save');
-    getLimits().then(({ maxTitleLength, maxDescriptionLength }) => {
-      this.title.maxLength = maxTitleLength;
-      this.description.maxLength = maxDescriptionLength;
-    });
-    this.dialog.querySelector('[data-close]').addEventListener('click', () => this.dialog.close());
-    this.form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.submit();
-    });
-  }
-
-  open(video) {
-    this.video = video;
-    this.title.value = video.title;
-    this.description.value = video.description || '';
-    this.error.hidden = true;
-    this.title.removeAttribute('aria-invalid');
-    this.save.disabled = false;
-    this.dialog.showModal();
-    this.title.select();
-  }
-
-  async submit() {
-    const title = this.title.value.trim();
-    if (!title) {
-      this.error.textContent = 'Give the video a title.';
-      this.error.hidden = false;
-      this.title.setAttribute('aria-invalid', 'true');
-      this.title.focus();
-      return;
-    }
-    this.save.disabled = true;
-    try {
-      const video = await updateVideo(this.video.id, { title, description: this.description.value });
-      this.dialog.close();
-      this.library.updated(video);
-      toast(`Saved “${video.title}”.`);
-    } catch (err) {
-      this.error.textContent = err.message;
-      this.error.hidden = false;
-      this.save.disabled = false;
-    }
-  }
-}
-
-class DeleteDialog {
-  constructor(library) {
-    this.library = library;
-    this.dialog = document.getElementById('delete-dialog');
-    this.text = document.getElementById('delete-text');
-    this.error = document.getElementById('delete-error');
-    this.confirm = document.getElementById('delete-confirm');
-    this.dialog.querySelector('[data-close]').addEventListener('click', () => this.dialog.close());
-    document.getElementById('delete-form').addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.submit();
-    });
-  }
-
-  open(video) {
-    this.video = video;
-    this.text.textContent = `“${video.title}”, its renditions and its poster will be removed. Anyone with its link will no longer be able to watch it. This cannot be undone.`;
-    this.error.hidden = true;
-    this.confirm.disabled = false;
-    this.dialog.showModal();
-  }
-
-  async submit() {
-    this.confirm.disabled = true;
-    try {
-      await deleteVideo(this.video.id);
-    } catch (err) {
-      if (err.status !== 404) { // already gone is what the person wanted
-        this.error.textContent = err.message;
-        this.error.hidden = false;
-        this.confirm.disabled = false;
-        return;
-      }
-    }
-    this.dialog.close();
-    toast(`Deleted “${this.video.title}”.`);
-    await this.library.load();
-    this.library.heading.focus();
   }
 }

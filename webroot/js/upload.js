@@ -1,9 +1,10 @@
-// The upload panel: files picked or dropped become items with their own title and description;
-// each goes POST /api/uploads -> presigned PUT (with real progress) -> complete -> live status.
+// The upload panel: files picked or dropped become items with their own title, description and
+// visibility; each goes POST /api/uploads -> presigned PUT (with real progress) -> complete -> live status.
 import { ApiError, completeUpload, createUpload, deleteVideo, getLimits, putFile } from './api.js';
 import { h, icon, ICONS } from './dom.js';
 import { formatBytes, formatSpeed, formatTimeLeft, titleFromFilename } from './format.js';
 import { followStatus, statusSentence } from './status.js';
+import { visibilityChooser } from './visibility.js';
 
 const CONCURRENT_UPLOADS = 2;
 const SPEED_WINDOW_MS = 3000;
@@ -42,9 +43,11 @@ class UploadItem {
     this.error = h('p', { class: 'upload-error', role: 'alert', hidden: true });
     this.watchLink = h('a', { class: 'button small', hidden: true }, 'Watch');
     this.retryButton = h('button', { type: 'button', class: 'button small secondary', hidden: true, onclick: () => this.retry() }, 'Try again');
+    this.visibility = visibilityChooser();
     this.fields = h('div', { class: 'upload-fields' },
       h('div', { class: 'field' }, h('label', { for: ids.title }, 'Title'), this.titleInput),
-      h('div', { class: 'field' }, h('label', { for: ids.description }, 'Description'), this.descriptionInput));
+      h('div', { class: 'field' }, h('label', { for: ids.description }, 'Description'), this.descriptionInput),
+      this.visibility.el);
     this.progress = h('div', { class: 'upload-progress' }, this.bar,
       h('div', { class: 'upload-status-row' }, this.status, this.detail));
     this.el = h('li', { class: 'upload-item' },
@@ -74,6 +77,7 @@ class UploadItem {
     this.fields.hidden = !editable;
     this.titleInput.disabled = !editable;
     this.descriptionInput.disabled = !editable;
+    this.visibility.disabled = !editable;
     this.progress.hidden = editable || stage === 'refused';
     this.retryButton.hidden = stage !== 'error';
     const name = this.file.name;
@@ -121,6 +125,7 @@ class UploadItem {
         size: Math.max(1, this.file.size),
         title: this.titleInput.value.trim() || undefined,
         description: this.descriptionInput.value.trim() || undefined,
+        visibility: this.visibility.value,
       });
     } catch (err) {
       if (this.stage !== 'starting') return;

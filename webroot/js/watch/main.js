@@ -1,11 +1,15 @@
 // The shareable watch page, /watch/{id}: loads the record, then plays it or says why it cannot.
 import { getVideo } from '../api.js';
+import { renderAccountMenu } from '../account-menu.js';
+import { currentUser } from '../session.js';
 import { followStatus, statusSentence } from '../status.js';
 import { preloadHls, startPlayer } from './player.js';
-import { wireSharing } from './share.js';
+import { setShareVisibility, wireSharing } from './share.js';
 import { videoId } from './state.js';
 import { notFound, showDetails, showFailed, showMessage } from './view.js';
 
+const signedIn = currentUser().catch(() => null);
+signedIn.then(renderAccountMenu);
 main();
 
 async function main() {
@@ -19,17 +23,29 @@ async function main() {
   try {
     record = await getVideo(videoId);
   } catch (err) {
-    if (err.status === 404 || err.status === 400) notFound('This video does not exist, or it was deleted.');
+    if (err.status === 404 || err.status === 400) notFoundFor(await signedIn);
     else showMessage(`The video could not be loaded: ${err.message}`, 'error');
     return;
   }
   showDetails(record);
+  setShareVisibility(record.visibility);
   if (record.status === 'ready') {
     startPlayer(record);
   } else if (record.status === 'failed') {
     showFailed(record.error);
   } else {
     waitUntilReady(record);
+  }
+}
+
+/** A private video answers 404 like a missing one: signed out, signing in may be the way in. */
+function notFoundFor(user) {
+  if (user) {
+    notFound('This video does not exist, it was deleted, or it is private to someone else.');
+  } else {
+    const next = new URLSearchParams({ next: location.pathname });
+    notFound('This video does not exist, it was deleted, or it is private. If it is yours, sign in to watch it.',
+      `/signin?${next}`);
   }
 }
 

@@ -1,36 +1,29 @@
 // The share box under the player: the video's link and a button that copies it.
 
+import { copyFrom } from '../clipboard.js';
+
 const $ = (id) => document.getElementById(id);
+const WHO = {
+  private: 'It is private: only its owner and administrators can open it.',
+  public: 'Anyone with this link can watch the video; it is also listed on the home page.',
+};
+let who = 'Anyone with this link can watch the video.';
 
 export function wireSharing(videoId) {
   $('share-url').value = `${location.origin}/watch/${videoId}`;
   $('copy-link').addEventListener('click', copyLink);
 }
 
+/** What the copied-link sentence says about who can watch, once the record is known. */
+export function setShareVisibility(visibility) {
+  who = WHO[visibility] || 'Anyone with this link can watch the video.';
+}
+
 async function copyLink() {
-  const input = $('share-url');
   const button = $('copy-link');
-  const status = $('copy-status');
-  let copied = false;
-  if (navigator.clipboard && window.isSecureContext) {
-    try {
-      await navigator.clipboard.writeText(input.value);
-      copied = true;
-    } catch {
-      copied = false;
-    }
-  }
-  if (!copied) { // plain http on a LAN address has no clipboard API: the old way still works
-    input.focus();
-    input.select();
-    try {
-      copied = document.execCommand('copy');
-    } catch {
-      copied = false;
-    }
-  }
+  const copied = await copyFrom($('share-url'));
   button.dataset.copied = String(copied);
-  status.textContent = copied ? 'Link copied. Anyone with this link can watch the video.'
+  $('copy-status').textContent = copied ? `Link copied. ${who}`
     : 'The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.';
   button.textContent = copied ? 'Copied' : 'Copy link';
   setTimeout(() => { button.textContent = 'Copy link'; }, 2500);

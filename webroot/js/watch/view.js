@@ -1,15 +1,24 @@
 // What the page says about the video: its details, and the messages shown in place of the player.
 import { formatAgo, formatClock, formatDate } from '../format.js';
+import { visibilityBadge } from '../visibility.js';
 
 const $ = (id) => document.getElementById(id);
 const player = $('player');
 const message = $('player-message');
 
-export function notFound(text) {
+/** signIn: a link to offer when nobody is signed in (the video may be private). */
+export function notFound(text, signIn = null) {
   document.title = 'Video not found · Kinora';
   $('video-title').textContent = 'Video not found';
   document.querySelector('.share').hidden = true;
   showMessage(text, 'error');
+  if (signIn) {
+    const link = document.createElement('a');
+    link.href = signIn;
+    link.textContent = 'Sign in';
+    link.className = 'button';
+    message.append(link);
+  }
 }
 
 export function showDetails(record) {
@@ -17,11 +26,14 @@ export function showDetails(record) {
   $('video-title').textContent = record.title;
   $('video-description').textContent = record.description || '';
   const meta = [`Uploaded ${formatAgo(record.createdAt)}`];
+  if (record.owner && record.owner.username) meta.unshift(`By ${record.owner.username}`);
   if (record.durationSeconds > 0) meta.push(formatClock(record.durationSeconds));
   if (record.width && record.height) meta.push(`${record.width}×${record.height}`);
   $('video-meta').textContent = meta.join(' · ');
   $('video-meta').title = formatDate(record.createdAt);
   if (record.posterUrl) $('video').poster = record.posterUrl;
+  const badge = visibilityBadge(record.visibility);
+  $('video-visibility').replaceChildren(...(badge ? [badge] : []));
 }
 
 /** A message over the player, with a progress bar when percent is given. */

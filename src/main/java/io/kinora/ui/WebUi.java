@@ -4,16 +4,25 @@ import io.kinora.platform.http.Feature;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
+import java.util.List;
+
 /**
- * The browser UI from {@code webroot/}: pages, modules, hls.js, and {@code /watch/{id}}, the link
- * people share. Mounted last: its static handler answers whatever no API route took.
+ * The browser UI from {@code webroot/}: pages, modules, hls.js, {@code /watch/{id}} (the link
+ * people share) and the account pages at short paths. Mounted last: its static handler answers
+ * whatever no API route took.
  */
 public final class WebUi implements Feature {
+
+  /** Short paths of pages: {@code /signin} shows {@code signin.html}, and so on. */
+  private static final List<String> PAGES = List.of("signin", "signup", "tokens", "admin");
 
   @Override
   public void mount(Router router) {
     router.get("/vendor/hls.min.js").handler(StaticAssets::hlsJs);
     router.get("/watch/:id").handler(ctx -> ctx.reroute("/watch.html"));
+    for (String page : PAGES) {
+      router.get("/" + page).handler(ctx -> ctx.reroute("/" + page + ".html"));
+    }
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
   }
 }
