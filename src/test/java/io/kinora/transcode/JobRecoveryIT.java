@@ -23,7 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The job queue is durable: restarts and dead workers lose no job and run none twice to completion. */
+/**
+ * The job queue is durable: restarts and dead workers lose no job and run none twice to completion.
+ * Each test starts and stops its own nodes on one Redis and data directory, so none uses the
+ * shared {@code @KinoraTest} node.
+ */
 @ExtendWith(VertxExtension.class)
 class JobRecoveryIT {
 
@@ -55,7 +59,7 @@ class JobRecoveryIT {
     String id;
     try (TestNode first = node(vertx, 0)) {
       KinoraClient client = new KinoraClient(vertx, first.httpPort());
-      id = client.upload(Clips.mp4(clips, "restart.mp4", 320, 240, 1));
+      id = client.upload(Clips.shortClip());
       assertEquals("queued", client.video(id).getString("status"));
     }
 
@@ -66,7 +70,7 @@ class JobRecoveryIT {
     try (TestNode second = node(vertx, 1)) {
       KinoraClient client = new KinoraClient(vertx, second.httpPort());
       assertEquals(false, java.nio.file.Files.exists(stale), "stale temp files swept at start");
-      assertEquals("ready", client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
+      client.awaitReady(id);
       assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
     }
   }
@@ -76,7 +80,7 @@ class JobRecoveryIT {
     String id;
     try (TestNode first = node(vertx, 0)) {
       KinoraClient client = new KinoraClient(vertx, first.httpPort());
-      id = client.upload(Clips.mp4(clips, "orphan.mp4", 320, 240, 1));
+      id = client.upload(Clips.shortClip());
     }
     // what a node killed mid-transcode leaves behind: claimed, processing, a lease nobody renews
     redis.cli("LREM", "kinora:jobs:queue", "0", id);
@@ -86,7 +90,7 @@ class JobRecoveryIT {
 
     try (TestNode second = node(vertx, 1)) {
       KinoraClient client = new KinoraClient(vertx, second.httpPort());
-      assertEquals("ready", client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
+      client.awaitReady(id);
       assertEquals("2", redis.cli("HGET", "kinora:video:" + id, "attempts"));
       assertEquals("", redis.cli("SMEMBERS", "kinora:jobs:running"));
     }

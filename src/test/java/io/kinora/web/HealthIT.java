@@ -16,7 +16,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A node without Redis says so (503) instead of serving wrong answers, and recovers when Redis returns. */
+/**
+ * A node without Redis says so (503) instead of serving wrong answers, and recovers when Redis
+ * returns. It stops its Redis, so it has a node of its own rather than a {@code @KinoraTest} one.
+ */
 @ExtendWith(VertxExtension.class)
 class HealthIT {
 
