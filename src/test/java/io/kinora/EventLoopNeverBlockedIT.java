@@ -46,7 +46,7 @@ class EventLoopNeverBlockedIT {
         .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS));
     try (RedisServer redis = RedisServer.start();
          TestNode node = TestNode.start(vertx, redis, Map.of())) {
-      KinoraClient client = new KinoraClient(vertx, node.httpPort());
+      KinoraClient client = KinoraClient.signedUp(vertx, node.httpPort());
       String id = client.upload(Clips.mp4(clips, "loop.mp4", 640, 360, 3));
       client.awaitReady(id);
       client.get("/api/videos/" + id + "/master.m3u8");

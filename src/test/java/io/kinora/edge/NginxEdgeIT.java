@@ -63,8 +63,8 @@ class NginxEdgeIT {
     node = TestNode.start(vertx, redis, Map.of("KINORA_S3_PORT", Integer.toString(s3Port),
         "KINORA_S3_PUBLIC_ENDPOINT", "http://127.0.0.1:" + edgePort));
     edge = EdgeServer.start(edgePort, "127.0.0.1:" + node.httpPort(), "127.0.0.1:" + s3Port, TestNode.SIGNING_SECRET);
-    viaEdge = new KinoraClient(vertx, edgePort);
-    viaNode = new KinoraClient(vertx, node.httpPort());
+    viaNode = KinoraClient.signedUp(vertx, node.httpPort());
+    viaEdge = new KinoraClient(vertx, edgePort).withToken(viaNode.token());
     videoId = viaEdge.upload(Clips.mp4(clips, "edge.mp4", 640, 360, 5));
     viaEdge.awaitReady(videoId);
   }

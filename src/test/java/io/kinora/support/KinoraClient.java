@@ -20,7 +20,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A blocking HTTP client for tests (called from the JUnit thread, never an event loop), with
- * the upload and wait steps most tests share.
+ * the upload and wait steps most tests share. {@link #signedUp} makes one that acts for a new
+ * account through its API token (uploading needs an account); requests to absolute URLs
+ * (presigned storage) never carry the token.
  */
 public final class KinoraClient {
 
@@ -31,7 +33,15 @@ public final class KinoraClient {
   private final Vertx vertx;
   private final WebClient http;
   private final int port;
+  private String token;
 
+  /** A client for a new account (the deployment's admin if it is the first): signs up, then uses an API token. */
+  public static KinoraClient signedUp(Vertx vertx, int port) {
+    KinoraClient client = new KinoraClient(vertx, port);
+    return client.withToken(Accounts.newToken(client.http, "tester" + Long.toHexString(System.nanoTime())));
+  }
+
+  /** A signed-out client: what a stranger with a link sees. */
   public KinoraClient(Vertx vertx, int port) {
     this.vertx = vertx;
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
@@ -39,38 +49,50 @@ public final class KinoraClient {
     this.port = port;
   }
 
+  /** Acts with this API token from now on. */
+  public KinoraClient withToken(String token) {
+    this.token = token;
+    return this;
+  }
+
+  /** The API token this client acts with, or null when signed out. */
+  public String token() {
+    return token;
+  }
+
   public HttpResponse<Buffer> get(String path) {
-    return await(http.get(path).send());
+    return await(request(HttpMethod.GET, path).send());
   }
 
   public HttpResponse<Buffer> get(String path, String header, String value) {
-    return await(http.get(path).putHeader(header, value).send());
+    return await(request(HttpMethod.GET, path).putHeader(header, value).send());
   }
 
   public HttpResponse<Buffer> head(String path) {
-    return await(http.head(path).send());
+    return await(request(HttpMethod.HEAD, path).send());
   }
 
   public HttpResponse<Buffer> postJson(String path, Object body) {
-    return await(http.post(path).putHeader("Content-Type", "application/json")
+    return await(request(HttpMethod.POST, path).putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer(body instanceof String s ? s : ((JsonObject) body).encode())));
   }
 
   public HttpResponse<Buffer> post(String path) {
-    return await(http.post(path).send());
+    return await(request(HttpMethod.POST, path).send());
   }
 
   public HttpResponse<Buffer> patchJson(String path, JsonObject body) {
-    return await(http.patch(path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
+    return await(request(HttpMethod.PATCH, path).putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer()));
   }
 
   public HttpResponse<Buffer> delete(String path) {
-    return await(http.delete(path).send());
+    return await(request(HttpMethod.DELETE, path).send());
   }
 
-  /** Any other request to the node: build it, then {@code KinoraClient.await(request.send...)}. */
+  /** Any other request to the node (with the token, if any): build it, then {@code KinoraClient.await(...)}. */
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
-    return http.request(method, path);
+    HttpRequest<Buffer> request = http.request(method, path);
+    return token == null ? request : request.putHeader("Authorization", "Bearer " + token);
   }
 
   /** A request to an absolute URL (a presigned storage URL, say). */

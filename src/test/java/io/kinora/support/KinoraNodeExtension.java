@@ -88,7 +88,7 @@ public final class KinoraNodeExtension implements BeforeAllCallback {
       try {
         redis = RedisServer.start();
         TestNode node = TestNode.start(vertx, redis, settings);
-        return new SharedNode(vertx, redis, node, new KinoraClient(vertx, node.httpPort()));
+        return new SharedNode(vertx, redis, node, KinoraClient.signedUp(vertx, node.httpPort()));
       } catch (Exception e) {
         if (redis != null) {
           redis.close();

@@ -58,7 +58,7 @@ class JobRecoveryIT {
   void queuedJobRunsWhenANodeStartsAfterARestart(Vertx vertx) throws Exception {
     String id;
     try (TestNode first = node(vertx, 0)) {
-      KinoraClient client = new KinoraClient(vertx, first.httpPort());
+      KinoraClient client = KinoraClient.signedUp(vertx, first.httpPort());
       id = client.upload(Clips.shortClip());
       assertEquals("queued", client.video(id).getString("status"));
     }
@@ -79,7 +79,7 @@ class JobRecoveryIT {
   void jobOfAWorkerThatDiedMidRunIsTakenOverWhenItsLeaseLapses(Vertx vertx) throws Exception {
     String id;
     try (TestNode first = node(vertx, 0)) {
-      KinoraClient client = new KinoraClient(vertx, first.httpPort());
+      KinoraClient client = KinoraClient.signedUp(vertx, first.httpPort());
       id = client.upload(Clips.shortClip());
     }
     // what a node killed mid-transcode leaves behind: claimed, processing, a lease nobody renews
@@ -104,7 +104,7 @@ class JobRecoveryIT {
         "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0");
     String id;
     try (TestNode first = TestNode.start(vertx, redis, with(limit, "KINORA_TRANSCODE_SLOTS", "0"))) {
-      KinoraClient client = new KinoraClient(vertx, first.httpPort());
+      KinoraClient client = KinoraClient.signedUp(vertx, first.httpPort());
       io.vertx.core.json.JsonObject created = client.createUpload("small.mp4", java.nio.file.Files.size(small));
       id = created.getString("id");
       client.putToStorage(created.getString("uploadUrl"), small);

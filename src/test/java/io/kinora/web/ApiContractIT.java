@@ -127,8 +127,9 @@ class ApiContractIT {
   void videoJsonHasExactlyTheContractFields() {
     JsonObject video = client.video(readyId);
 
-    assertEquals(Set.of("id", "title", "description", "status", "progress", "durationSeconds", "width", "height",
-        "renditions", "createdAt", "updatedAt", "playbackUrl", "posterUrl"), video.fieldNames());
+    assertEquals(Set.of("id", "title", "description", "owner", "visibility", "status", "progress", "durationSeconds",
+        "width", "height", "renditions", "createdAt", "updatedAt", "playbackUrl", "posterUrl"), video.fieldNames());
+    assertEquals(Set.of("id", "username"), video.getJsonObject("owner").fieldNames());
     assertEquals(Set.of("name", "width", "height", "bandwidth"), video.getJsonArray("renditions").getJsonObject(0).fieldNames());
   }
 

@@ -27,7 +27,7 @@ class HealthIT {
   void nodeIsUnhealthyWhileRedisIsDownAndHealthyAgainAfterIt(Vertx vertx) throws Exception {
     RedisServer redis = RedisServer.start();
     try (TestNode node = TestNode.start(vertx, redis, Map.of())) {
-      KinoraClient client = new KinoraClient(vertx, node.httpPort());
+      KinoraClient client = KinoraClient.signedUp(vertx, node.httpPort());
       assertEquals(200, client.get("/health").statusCode());
 
       redis.close();
