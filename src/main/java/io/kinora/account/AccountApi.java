@@ -8,6 +8,8 @@ import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.video.VideoRemoval;
+import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -43,8 +45,12 @@ public final class AccountApi implements Feature, AutoCloseable {
   private final PasswordHasher hasher;
   private final WorkerExecutor hashing;
   private final Authenticator authenticator;
+  private final AdminApi admin;
+  private final VideoRepository videos;
 
-  public AccountApi(Vertx vertx, RedisStore redis, AccountSettings settings) {
+  public AccountApi(Vertx vertx, RedisStore redis, AccountSettings settings, VideoRepository videos,
+                    VideoRemoval removal) {
+    this.videos = videos;
     this.settings = settings;
     this.accounts = new AccountRepository(redis);
     this.sessions = new SessionStore(redis, settings.sessionIdle(), settings.sessionAbsolute());
@@ -53,6 +59,16 @@ public final class AccountApi implements Feature, AutoCloseable {
     this.hasher = new PasswordHasher();
     this.hashing = vertx.createSharedWorkerExecutor("kinora-password", HASHING_THREADS);
     this.authenticator = new Authenticator(accounts, sessions, tokens);
+    this.admin = new AdminApi(accounts, sessions, tokens, videos, removal);
+  }
+
+  /**
+   * Videos made before accounts existed belong to the first admin. Run at start (an upgraded
+   * deployment whose admin exists) and when the first admin signs up; idempotent.
+   */
+  public Future<Integer> adoptLegacyVideos() {
+    return accounts.firstAdmin().compose(user -> user == null ? Future.succeededFuture(0)
+        : videos.adoptOrphans(new Caller(user.id(), user.username(), true, Caller.Via.ANONYMOUS)));
   }
 
   /** Run on every API request before the features: who is calling (see {@link Authenticator}). */
@@ -62,6 +78,7 @@ public final class AccountApi implements Feature, AutoCloseable {
 
   @Override
   public void mount(Router router) {
+    router.get("/api/account").handler(this::signUpStatus);
     router.post("/api/account").handler(this::signUp);
     router.post("/api/session").handler(this::signIn);
     router.delete("/api/session").handler(this::signOut);
@@ -69,6 +86,15 @@ public final class AccountApi implements Feature, AutoCloseable {
     router.post("/api/me/tokens").handler(this::createToken);
     router.get("/api/me/tokens").handler(this::listTokens);
     router.delete("/api/me/tokens/:tokenId").handler(this::revokeToken);
+    admin.mount(router);
+  }
+
+  /** {@code GET /api/account}: what a sign-up page needs to know before anyone signs in. */
+  private void signUpStatus(RoutingContext ctx) {
+    accounts.firstAccount()
+        .onSuccess(first -> Responses.json(ctx, 200, new JsonObject()
+            .put("signUpOpen", settings.signUpOpen() || first).put("firstAccount", first)))
+        .onFailure(ctx::fail);
   }
 
   /** {@code POST /api/account}: anyone while sign-up is open (and for the very first account), an admin always. */
@@ -92,8 +118,10 @@ public final class AccountApi implements Feature, AutoCloseable {
           User user = created.user();
           JsonObject answer = new JsonObject().put("id", user.id()).put("username", user.username())
               .put("role", user.role().wire());
+          Future<Integer> adopted = user.admin() && !caller.signedIn() ? adoptLegacyVideos() : Future.succeededFuture(0);
           // an admin making an account for someone stays signed in as themselves
-          return caller.signedIn() ? Future.succeededFuture(answer) : startSession(ctx, user).map(answer);
+          return adopted.compose(n -> caller.signedIn() ? Future.succeededFuture(answer)
+              : startSession(ctx, user).map(answer));
         })
         .onSuccess(answer -> Responses.json(ctx, 201, answer))
         .onFailure(ctx::fail);

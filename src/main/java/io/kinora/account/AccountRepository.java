@@ -75,6 +75,60 @@ final class AccountRepository {
         .compose(id -> id == null ? Future.succeededFuture(null) : find(id.toString()));
   }
 
+  /** A page of accounts, oldest first, and how many there are. */
+  record Page(List<User> items, long total) {
+  }
+
+  Future<Page> list(int page, int pageSize) {
+    long start = (long) (page - 1) * pageSize;
+    Future<io.vertx.redis.client.Response> ids = redis.api().zrange(List.of(RedisKeys.USERS, Long.toString(start),
+        Long.toString(start + pageSize - 1)));
+    Future<io.vertx.redis.client.Response> total = redis.api().zcard(RedisKeys.USERS);
+    return Future.all(ids, total).compose(done -> {
+      List<Future<User>> lookups = new java.util.ArrayList<>();
+      ids.result().forEach(id -> lookups.add(find(id.toString())));
+      return Future.all(lookups).map(all -> new Page(lookups.stream().map(Future::result)
+          .filter(java.util.Objects::nonNull).toList(), total.result().toLong()));
+    });
+  }
+
+  /** True while no account exists: the next one made becomes the admin. */
+  Future<Boolean> firstAccount() {
+    return redis.api().zcard(RedisKeys.USERS).map(r -> r.toLong() == 0);
+  }
+
+  /** The oldest account if it is an admin: the one that owns videos from before accounts existed. */
+  Future<User> firstAdmin() {
+    return redis.api().zrange(List.of(RedisKeys.USERS, "0", "0"))
+        .compose(r -> r == null || r.size() == 0 ? Future.succeededFuture(null) : find(r.get(0).toString()))
+        .map(user -> user != null && user.admin() ? user : null);
+  }
+
+  /** Sets what is not null; false when there is no such user. */
+  Future<Boolean> update(String id, User.Role role, Boolean disabled, Long quotaBytes) {
+    List<String> fields = new java.util.ArrayList<>(List.of(RedisKeys.user(id)));
+    if (role != null) {
+      fields.addAll(List.of("role", role.wire()));
+    }
+    if (disabled != null) {
+      fields.addAll(List.of("disabled", disabled ? "1" : "0"));
+    }
+    if (quotaBytes != null) {
+      fields.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
+    }
+    return redis.api().exists(List.of(RedisKeys.user(id))).compose(exists -> exists.toInteger() == 0
+        ? Future.succeededFuture(false)
+        : fields.size() == 1 ? Future.succeededFuture(true) : redis.api().hset(fields).map(true));
+  }
+
+  /** Removes the account's records (its videos, sessions and tokens are removed first by the caller). */
+  Future<Void> delete(User user) {
+    return redis.api().hdel(List.of(RedisKeys.USERS_BY_NAME, nameKey(user.username())))
+        .compose(r -> redis.api().zrem(List.of(RedisKeys.USERS, user.id())))
+        .compose(r -> redis.api().del(List.of(RedisKeys.user(user.id()), RedisKeys.userVideos(user.id()))))
+        .mapEmpty();
+  }
+
   /** Names compare without case (so "Alice" and "alice" are one account), in every locale. */
   static String nameKey(String username) {
     return username.toLowerCase(Locale.ROOT);

@@ -30,6 +30,11 @@ record User(String id, String username, String email, Role role, boolean disable
     return role == Role.ADMIN;
   }
 
+  /** What an administrator sees of an account. */
+  JsonObject toAdminJson() {
+    return toJson().put("email", email).put("disabled", disabled).put("createdAt", createdAt);
+  }
+
   /** {@code GET /api/me} and the answer to sign-up and sign-in. */
   JsonObject toJson() {
     return new JsonObject().put("id", id).put("username", username).put("role", role.wire())

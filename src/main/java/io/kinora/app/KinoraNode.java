@@ -28,6 +28,7 @@ import io.kinora.upload.UploadCompletionVerticle;
 import io.kinora.video.StatusPublisher;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoApi;
+import io.kinora.video.VideoRemoval;
 import io.kinora.video.VideoRepository;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -74,7 +75,7 @@ public final class KinoraNode {
 
   /** The shared services every feature is built from. */
   private record Platform(ClusterView cluster, RedisStore redis, ObjectStorage storage, VideoRepository videos,
-                          StatusPublisher publisher, UrlSigner signer) {
+                          VideoAccess access, VideoRemoval removal, StatusPublisher publisher, UrlSigner signer) {
   }
 
   /** The features that are built once per node and hold resources (worker pools). */
@@ -113,7 +114,13 @@ public final class KinoraNode {
         .compose(ffmpegDir -> startPlatform(vertx, config, cluster, opened)
             .compose(platform -> {
               Services services = services(vertx, config, platform, ffmpegDir, opened);
-              return deployRoles(vertx, config, platform, services);
+              return services.accounts().adoptLegacyVideos()
+                  .onSuccess(n -> {
+                    if (n > 0) {
+                      LOG.info("{} videos from before accounts now belong to the first admin", n);
+                    }
+                  })
+                  .compose(n -> deployRoles(vertx, config, platform, services));
             }))
         .map(ids -> new KinoraNode(vertx, cluster.nodeId(), opened, ids))
         .onFailure(err -> vertx.executeBlocking(opened::closeAll));
@@ -142,7 +149,8 @@ public final class KinoraNode {
     VideoRepository videos = new VideoRepository(redis);
     return storage.ensureBucketsAsync()
         .compose(v -> signingSecret(config, redis))
-        .map(secret -> new Platform(cluster, redis, storage, videos, new StatusPublisher(vertx, videos),
+        .map(secret -> new Platform(cluster, redis, storage, videos, new VideoAccess(videos),
+            new VideoRemoval(videos, storage), new StatusPublisher(vertx, videos),
             new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC())));
   }
 
@@ -157,7 +165,7 @@ public final class KinoraNode {
   }
 
   private static Services services(Vertx vertx, KinoraConfig config, Platform p, Path ffmpegDir, Opened opened) {
-    AccountApi accounts = new AccountApi(vertx, p.redis(), config.accounts());
+    AccountApi accounts = new AccountApi(vertx, p.redis(), config.accounts(), p.videos(), p.removal());
     opened.add(accounts, accounts::close);
     FfmpegTranscoder transcoder = null;
     if (config.jobs().slots() > 0) {
@@ -197,11 +205,11 @@ public final class KinoraNode {
 
   /** Every API feature, in mount order (see {@link HttpVerticle}). */
   private static List<Feature> apiFeatures(Vertx vertx, KinoraConfig config, Platform p, Services s) {
-    VideoAccess access = new VideoAccess(p.videos());
+    VideoAccess access = p.access();
     return List.of(
-        new VideoApi(p.videos(), access, p.storage(), config.limits()),
+        new VideoApi(p.videos(), access, p.removal(), config.limits()),
         s.accounts(),
-        new UploadApi(vertx, p.videos(), p.storage(), config.limits(), config.upload()),
+        new UploadApi(vertx, p.videos(), access, p.storage(), config.limits(), config.upload()),
         new EventsApi(vertx, access, p.videos(), config.sseHeartbeatSeconds()),
         new PackagingApi(access, p.videos(), p.signer()),
         new PlaybackApi(access, p.videos(), p.storage(), p.signer()),

@@ -1,5 +1,6 @@
 package io.kinora.events;
 
+import io.kinora.platform.auth.Callers;
 import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.http.Feature;
 import io.kinora.video.StatusEvent;
@@ -75,7 +76,7 @@ public final class EventsApi implements Feature {
       consumer = vertx.eventBus().localConsumer(Addresses.sseVideo(id),
           message -> onEvent(StatusEvent.fromJson(message.body())));
       consumer.completion()
-          .compose(registered -> access.visible(id))
+          .compose(registered -> access.visible(Callers.of(ctx), id))
           .onSuccess(this::start)
           .onFailure(err -> {
             close();

@@ -1,5 +1,6 @@
 package io.kinora.packaging;
 
+import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.s3.MediaTypes;
@@ -44,7 +45,7 @@ public final class PackagingApi implements Feature {
 
   /** {@code GET /api/videos/{id}/master.m3u8}. */
   private void master(RoutingContext ctx) {
-    access.playable(ctx.pathParam("id"))
+    access.playable(Callers.of(ctx), ctx.pathParam("id"))
         .onSuccess(video -> playlist(ctx, MasterPlaylist.write(video.id(), video.renditions())))
         .onFailure(ctx::fail);
   }
@@ -59,7 +60,7 @@ public final class PackagingApi implements Feature {
     }
     long expires = signer.nextExpiry();
     String key = PlaylistCache.key(id, name, expires);
-    access.playable(id)
+    access.playable(Callers.of(ctx), id)
         .compose(video -> {
           if (video.rendition(name) == null) {
             return Future.failedFuture(noSuchRendition(name));

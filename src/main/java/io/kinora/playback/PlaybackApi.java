@@ -1,5 +1,6 @@
 package io.kinora.playback;
 
+import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
@@ -51,7 +52,7 @@ public final class PlaybackApi implements Feature {
 
   /** {@code GET /api/videos/{id}/poster.jpg}. */
   private void poster(RoutingContext ctx) {
-    access.playable(ctx.pathParam("id"))
+    access.playable(Callers.of(ctx), ctx.pathParam("id"))
         .compose(video -> storage.readAsync(ObjectStorage.MEDIA, video.mediaKey("poster.jpg"), 0, -1))
         .onSuccess(slice -> {
           if (slice == null) {

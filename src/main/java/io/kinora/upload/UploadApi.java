@@ -1,5 +1,7 @@
 package io.kinora.upload;
 
+import io.kinora.platform.auth.Caller;
+import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
@@ -8,9 +10,12 @@ import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.Video;
+import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoIds;
 import io.kinora.video.VideoLimits;
 import io.kinora.video.VideoRepository;
+import io.kinora.video.Visibility;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerFileUpload;
@@ -33,21 +38,23 @@ import java.util.Set;
 public final class UploadApi implements Feature {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadApi.class);
-  private static final Set<String> CREATE_FIELDS = Set.of("filename", "size", "title", "description");
+  private static final Set<String> CREATE_FIELDS = Set.of("filename", "size", "title", "description", "visibility");
   private static final long WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
   private final Vertx vertx;
   private final VideoRepository videos;
+  private final VideoAccess access;
   private final ObjectStorage storage;
   private final VideoLimits limits;
   private final UploadSettings settings;
   private final Completions completions;
   private final StorageWebhook webhook;
 
-  public UploadApi(Vertx vertx, VideoRepository videos, ObjectStorage storage, VideoLimits limits,
+  public UploadApi(Vertx vertx, VideoRepository videos, VideoAccess access, ObjectStorage storage, VideoLimits limits,
                    UploadSettings settings) {
     this.vertx = vertx;
     this.videos = videos;
+    this.access = access;
     this.storage = storage;
     this.limits = limits;
     this.settings = settings;
@@ -66,17 +73,19 @@ public final class UploadApi implements Feature {
 
   /** {@code POST /api/uploads}: a record awaiting its upload and a presigned PUT URL for it. */
   private void createUpload(RoutingContext ctx) {
+    Caller owner = Callers.signedIn(ctx);
     JsonObject body = Bodies.object(ctx, CREATE_FIELDS);
     String filename = Bodies.string(body, "filename", VideoLimits.MAX_FILENAME, true);
     long size = Bodies.positiveLong(body, "size");
     String title = Bodies.string(body, "title", VideoLimits.MAX_TITLE, false);
     String description = Bodies.string(body, "description", VideoLimits.MAX_DESCRIPTION, false);
+    Visibility visibility = visibilityOr(Bodies.string(body, "visibility", 16, false));
     if (size > limits.maxBytes()) {
       throw KinoraException.tooLarge(limits.tooLarge(size));
     }
     String id = VideoIds.newId();
     int ttl = settings.urlTtlSeconds();
-    videos.create(id, titleOr(title, filename), description == null ? "" : description, filename, size)
+    create(id, owner, visibility, titleOr(title, filename), description, filename, size)
         .compose(video -> storage.presignOriginalPutAsync(id, ttl))
         .onSuccess(url -> Responses.json(ctx, 201, new JsonObject()
             .put("id", id)
@@ -85,9 +94,30 @@ public final class UploadApi implements Feature {
         .onFailure(ctx::fail);
   }
 
+  /** A new video of this owner, or TOO_LARGE saying how much of their quota is left. */
+  private Future<Video> create(String id, Caller owner, Visibility visibility, String title, String description,
+                               String filename, long size) {
+    return videos.create(id, owner, visibility, title, description == null ? "" : description, filename, size)
+        .map(created -> {
+          if (created.video() == null) {
+            throw KinoraException.tooLarge("This " + VideoLimits.humanBytes(size) + " upload does not fit in your "
+                + "storage quota: " + VideoLimits.humanBytes(created.bytesLeft()) + " left. Delete videos you no "
+                + "longer need, or ask an administrator for more space.");
+          }
+          return created.video();
+        });
+  }
+
+  private static Visibility visibilityOr(String value) {
+    Visibility chosen = Visibility.parse(value);
+    return chosen == null ? Visibility.DEFAULT : chosen;
+  }
+
   /** {@code POST /api/videos/{id}/complete}: idempotent; the completion verticle decides. */
   private void complete(RoutingContext ctx) {
-    completions.notifyCompleted(ctx.pathParam("id"))
+    String id = ctx.pathParam("id");
+    access.manageable(Callers.of(ctx), id)
+        .compose(video -> completions.notifyCompleted(id))
         .onSuccess(video -> Responses.json(ctx, 202, video))
         .onFailure(ctx::fail);
   }
@@ -99,6 +129,13 @@ public final class UploadApi implements Feature {
    */
   private void multipart(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    Caller owner;
+    try {
+      owner = Callers.signedIn(ctx);
+    } catch (KinoraException e) {
+      request.resume(); // ApiBodies paused it: let the refused bytes drain while we answer
+      throw e;
+    }
     String contentType = request.getHeader("Content-Type");
     if (!Bodies.isMultipartForm(contentType)) {
       throw new KinoraException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -113,7 +150,7 @@ public final class UploadApi implements Feature {
       // curl asks before sending bodies over 1 MB; without an answer it waits a second
       request.response().writeContinue();
     }
-    new MultipartUpload(ctx).start();
+    new MultipartUpload(ctx, owner).start();
   }
 
   private static String titleOr(String title, String filename) {
@@ -141,6 +178,7 @@ public final class UploadApi implements Feature {
     private static final long SIZE_CHECK_MILLIS = 500;
 
     private final RoutingContext ctx;
+    private final Caller owner;
     private final String id = VideoIds.newId();
     private final Path spool;
     private HttpServerFileUpload upload;
@@ -148,8 +186,9 @@ public final class UploadApi implements Feature {
     private long sizeWatch = -1;
     private boolean aborted;
 
-    MultipartUpload(RoutingContext ctx) {
+    MultipartUpload(RoutingContext ctx, Caller owner) {
       this.ctx = ctx;
+      this.owner = owner;
       this.spool = settings.spoolDir().resolve("upload-" + id);
     }
 
@@ -188,6 +227,13 @@ public final class UploadApi implements Feature {
       }
       String title = ctx.request().getFormAttribute("title");
       String description = ctx.request().getFormAttribute("description");
+      Visibility visibility;
+      try {
+        visibility = visibilityOr(ctx.request().getFormAttribute("visibility"));
+      } catch (KinoraException e) {
+        fail(e);
+        return;
+      }
       if (title != null && title.length() > VideoLimits.MAX_TITLE
           || description != null && description.length() > VideoLimits.MAX_DESCRIPTION) {
         fail(KinoraException.invalid("'title' must be at most " + VideoLimits.MAX_TITLE + " and 'description' at most "
@@ -198,7 +244,7 @@ public final class UploadApi implements Feature {
       spooled
           .compose(v -> upload.size() > limits.maxBytes()
               ? Future.failedFuture(KinoraException.tooLarge(limits.tooLarge(upload.size())))
-              : videos.create(id, titleOr(title, name), description == null ? "" : description, name, upload.size()))
+              : create(id, owner, visibility, titleOr(title, name), description, name, upload.size()))
           .compose(v -> storage.uploadAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id), spool, "application/octet-stream"))
           .compose(v -> removeSpool())
           .compose(v -> completions.notifyCompleted(id))

@@ -76,13 +76,21 @@ public final class UploadCompletionVerticle extends VerticleBase {
       if (size > limits.maxBytes()) {
         return failVideo(id, limits.tooLarge(size));
       }
-      return queue.enqueue(id, size).compose(enqueued -> {
-        if (enqueued.queued()) {
-          publisher.announce(new StatusEvent(id, VideoStatus.QUEUED, 0, null, enqueued.seq(), false));
-          vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, new JsonObject().put("id", id));
-        }
-        return videos.find(id);
-      });
+      return videos.settleSize(video, size).compose(left -> left >= 0
+          ? failVideo(id, "The file is " + VideoLimits.humanBytes(size) + ", more than the "
+              + VideoLimits.humanBytes(left) + " left in your storage quota. Delete videos you no longer need, "
+              + "or ask an administrator for more space, then upload again.")
+          : enqueue(id, size));
+    });
+  }
+
+  private Future<Video> enqueue(String id, long size) {
+    return queue.enqueue(id, size).compose(enqueued -> {
+      if (enqueued.queued()) {
+        publisher.announce(new StatusEvent(id, VideoStatus.QUEUED, 0, null, enqueued.seq(), false));
+        vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, new JsonObject().put("id", id));
+      }
+      return videos.find(id);
     });
   }
 

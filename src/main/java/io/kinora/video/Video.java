@@ -25,7 +25,10 @@ public record Video(
     int attempts,
     long sizeBytes,
     String filename,
-    String output) {
+    String output,
+    String ownerId,
+    String ownerName,
+    Visibility visibility) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -45,7 +48,10 @@ public record Video(
         (int) number(h.get("attempts")),
         number(h.get("size")),
         h.getOrDefault("filename", ""),
-        h.getOrDefault("output", ""));
+        h.getOrDefault("output", ""),
+        h.getOrDefault("ownerId", ""),
+        h.getOrDefault("ownerName", ""),
+        Visibility.fromStored(h.get("visibility")));
   }
 
   /**
@@ -69,6 +75,8 @@ public record Video(
         .put("id", id)
         .put("title", title)
         .put("description", description)
+        .put("owner", ownerId.isEmpty() ? null : new JsonObject().put("id", ownerId).put("username", ownerName))
+        .put("visibility", visibility.wire())
         .put("status", status.wire())
         .put("progress", progress);
     if (error != null) {

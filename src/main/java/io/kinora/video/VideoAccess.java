@@ -1,12 +1,19 @@
 package io.kinora.video;
 
+import io.kinora.platform.auth.Caller;
+import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.vertx.core.Future;
 
 /**
- * The one place every route asks for a video by the ID it was given. An unknown ID and a video
- * the caller may not see must look the same (404), so the answer is decided here, not per route.
- * Today every video is reachable by its unguessable ID; ownership checks slot in here.
+ * The one place that decides who may see and change a video; every route that takes a video ID
+ * asks here. A video the caller may not see answers exactly like an unknown ID (404), so its
+ * existence leaks to nobody; a video they may see but not change answers 403.
+ * <ul>
+ *   <li>see: {@code unlisted} and {@code public} videos, anyone with the ID; {@code private}, its
+ *       owner and admins;</li>
+ *   <li>change (edit, delete, complete its upload): its owner and admins.</li>
+ * </ul>
  */
 public final class VideoAccess {
 
@@ -18,24 +25,38 @@ public final class VideoAccess {
     this.videos = videos;
   }
 
-  /** The video, or NOT_FOUND. */
-  public Future<Video> visible(String id) {
+  /** The video if the caller may see it, else NOT_FOUND. */
+  public Future<Video> visible(Caller caller, String id) {
     return videos.find(id).map(video -> {
-      if (video == null) {
-        throw KinoraException.notFound(NOT_FOUND);
+      if (video == null || !maySee(caller, video)) {
+        throw notFound();
       }
       return video;
     });
   }
 
-  /** The video if it can be played now, NOT_FOUND or CONFLICT otherwise. */
-  public Future<Video> playable(String id) {
-    return visible(id).map(video -> {
+  /** The video if the caller may change it; NOT_FOUND when they may not even see it, else FORBIDDEN. */
+  public Future<Video> manageable(Caller caller, String id) {
+    return visible(caller, id).map(video -> {
+      if (!caller.mayManage(video.ownerId())) {
+        throw new KinoraException(ErrorCode.FORBIDDEN, "Only the video's owner or an administrator may change it.");
+      }
+      return video;
+    });
+  }
+
+  /** The video if the caller may see it and it can be played now; NOT_FOUND or CONFLICT otherwise. */
+  public Future<Video> playable(Caller caller, String id) {
+    return visible(caller, id).map(video -> {
       if (video.status() != VideoStatus.READY) {
         throw KinoraException.conflict("The video is not ready to play yet (status: " + video.status().wire() + ").");
       }
       return video;
     });
+  }
+
+  public static boolean maySee(Caller caller, Video video) {
+    return video.visibility() != Visibility.PRIVATE || caller.mayManage(video.ownerId());
   }
 
   public static KinoraException notFound() {

@@ -1,15 +1,17 @@
 package io.kinora.video;
 
+import io.kinora.platform.auth.Caller;
+import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
-import io.kinora.platform.s3.ObjectStorage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,17 +22,17 @@ public final class VideoApi implements Feature {
 
   private static final int DEFAULT_PAGE_SIZE = 20;
   private static final int MAX_PAGE_SIZE = 100;
-  private static final Set<String> PATCH_FIELDS = Set.of("title", "description");
+  private static final Set<String> PATCH_FIELDS = Set.of("title", "description", "visibility");
 
   private final VideoRepository videos;
   private final VideoAccess access;
-  private final ObjectStorage storage;
+  private final VideoRemoval removal;
   private final VideoLimits limits;
 
-  public VideoApi(VideoRepository videos, VideoAccess access, ObjectStorage storage, VideoLimits limits) {
+  public VideoApi(VideoRepository videos, VideoAccess access, VideoRemoval removal, VideoLimits limits) {
     this.videos = videos;
     this.access = access;
-    this.storage = storage;
+    this.removal = removal;
     this.limits = limits;
   }
 
@@ -53,25 +55,45 @@ public final class VideoApi implements Feature {
     }
   }
 
+  private static VideoRepository.Scope scope(String value) {
+    if (value == null || value.isEmpty() || value.equals("mine")) {
+      return VideoRepository.Scope.MINE;
+    }
+    if (value.equals("public")) {
+      return VideoRepository.Scope.PUBLIC;
+    }
+    if (value.equals("all")) {
+      return VideoRepository.Scope.ALL;
+    }
+    throw KinoraException.invalid("'scope' is one of mine, public or all.");
+  }
+
   private void limits(RoutingContext ctx) {
     Responses.json(ctx, 200, limits.toJson());
   }
 
   private void get(RoutingContext ctx) {
-    access.visible(ctx.pathParam("id"))
+    access.visible(Callers.of(ctx), ctx.pathParam("id"))
         .onSuccess(video -> Responses.json(ctx, 200, video.toJson()))
         .onFailure(ctx::fail);
   }
 
+  /** {@code GET /api/videos?scope=mine|public|all}: mine needs a sign-in, all an admin. */
   private void list(RoutingContext ctx) {
     int page = Bodies.intParam(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE, 1);
     int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
-    videos.list(page, pageSize)
+    VideoRepository.Scope scope = scope(ctx.request().getParam("scope"));
+    Caller caller = switch (scope) {
+      case MINE -> Callers.signedIn(ctx);
+      case ALL -> Callers.admin(ctx);
+      case PUBLIC -> Callers.of(ctx);
+    };
+    videos.list(scope, caller.userId(), page, pageSize)
         .onSuccess(result -> {
           JsonArray items = new JsonArray();
           result.items().forEach(v -> items.add(v.toJson()));
           Responses.json(ctx, 200, new JsonObject().put("items", items).put("page", page)
-              .put("pageSize", pageSize).put("total", result.total()));
+              .put("pageSize", pageSize).put("total", result.total()).put("scope", scope.name().toLowerCase(Locale.ROOT)));
         })
         .onFailure(ctx::fail);
   }
@@ -81,19 +103,21 @@ public final class VideoApi implements Feature {
     JsonObject body = Bodies.object(ctx, PATCH_FIELDS);
     String title = Bodies.string(body, "title", VideoLimits.MAX_TITLE, false);
     String description = Bodies.string(body, "description", VideoLimits.MAX_DESCRIPTION, false);
-    if (title == null && description == null) {
-      throw KinoraException.invalid("Send 'title' and/or 'description'.");
+    Visibility visibility = Visibility.parse(Bodies.string(body, "visibility", 16, false));
+    if (title == null && description == null && visibility == null) {
+      throw KinoraException.invalid("Send 'title', 'description' and/or 'visibility'.");
     }
     if (title != null && title.isBlank()) {
       throw KinoraException.invalid("'title' must not be empty.");
     }
-    access.visible(id)
-        .compose(video -> videos.updateMeta(id, title == null ? null : title.trim(), description))
+    Caller caller = Callers.of(ctx);
+    access.manageable(caller, id)
+        .compose(video -> videos.updateMeta(id, title == null ? null : title.trim(), description, visibility))
         .compose(found -> {
           if (!found) {
             throw VideoAccess.notFound();
           }
-          return access.visible(id);
+          return access.visible(caller, id);
         })
         .onSuccess(video -> Responses.json(ctx, 200, video.toJson()))
         .onFailure(ctx::fail);
@@ -101,12 +125,8 @@ public final class VideoApi implements Feature {
 
   /** Removes every object (original, renditions, poster) and every record of the video. */
   private void delete(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    access.visible(id)
-        // objects first: if storage fails, the record stays and a retry finds it; a job still
-        // running finds the record gone when it finishes and removes what it wrote
-        .compose(video -> storage.removeVideoAsync(id))
-        .compose(v -> videos.delete(id))
+    access.manageable(Callers.of(ctx), ctx.pathParam("id"))
+        .compose(removal::remove)
         .onSuccess(v -> Responses.noContent(ctx))
         .onFailure(ctx::fail);
   }

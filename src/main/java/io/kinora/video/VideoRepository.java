@@ -1,5 +1,6 @@
 package io.kinora.video;
 
+import io.kinora.platform.auth.Caller;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
@@ -26,11 +27,88 @@ public final class VideoRepository {
       return redis.call('HINCRBY', KEYS[1], 'seq', 1)
       """;
 
-  /** Title/description edits; never creates a record that DELETE removed. */
+  /**
+   * Creates a video for its owner if it fits their quota, reserving its declared size.
+   * KEYS: video, all, owner's, public, owner. ARGV: id, created ms, visibility, size, field pairs...
+   * Returns {1, 0}, or {0, bytes left} when it does not fit.
+   */
+  private static final String CREATE = """
+      local quota = tonumber(redis.call('HGET', KEYS[5], 'quotaBytes') or '0')
+      local used = tonumber(redis.call('HGET', KEYS[5], 'usedBytes') or '0')
+      local size = tonumber(ARGV[4])
+      if used + size > quota then return {0, math.max(0, quota - used)} end
+      redis.call('HINCRBY', KEYS[5], 'usedBytes', size)
+      for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+      redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+      if ARGV[3] == 'public' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1]) end
+      return {1, 0}
+      """;
+
+  /**
+   * The real size of an upload replaces the declared one in its owner's usage, if it still fits.
+   * KEYS: video, owner. ARGV: real size. Returns {1, 0}, or {0, bytes the owner had left for it}.
+   */
+  private static final String SETTLE_SIZE = """
+      local declared = tonumber(redis.call('HGET', KEYS[1], 'size') or '0')
+      local diff = tonumber(ARGV[1]) - declared
+      if diff > 0 then
+        local quota = tonumber(redis.call('HGET', KEYS[2], 'quotaBytes') or '0')
+        local used = tonumber(redis.call('HGET', KEYS[2], 'usedBytes') or '0')
+        if used + diff > quota then return {0, math.max(0, quota - used + declared)} end
+      end
+      if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('HINCRBY', KEYS[2], 'usedBytes', diff) end
+      redis.call('HSET', KEYS[1], 'size', ARGV[1])
+      return {1, 0}
+      """;
+
+  /** Edits; never creates a record that DELETE removed. KEYS: video, public, all. ARGV: id, field pairs... */
   private static final String UPDATE_META = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      if redis.call('HGET', KEYS[1], 'visibility') == 'public' then
+        local score = redis.call('ZSCORE', KEYS[3], ARGV[1])
+        if score then redis.call('ZADD', KEYS[2], score, ARGV[1]) end
+      else
+        redis.call('ZREM', KEYS[2], ARGV[1])
+      end
       return 1
+      """;
+
+  /** KEYS: video, playlists, all, public, owner's, owner. ARGV: id, owner id. Gives its size back. */
+  private static final String DELETE = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+      local size = tonumber(redis.call('HGET', KEYS[1], 'size') or '0')
+      if ARGV[2] ~= '' and redis.call('EXISTS', KEYS[6]) == 1 then
+        local used = tonumber(redis.call('HGET', KEYS[6], 'usedBytes') or '0')
+        redis.call('HSET', KEYS[6], 'usedBytes', tostring(math.max(0, used - size)))
+      end
+      redis.call('DEL', KEYS[1], KEYS[2])
+      redis.call('ZREM', KEYS[3], ARGV[1])
+      redis.call('ZREM', KEYS[4], ARGV[1])
+      redis.call('ZREM', KEYS[5], ARGV[1])
+      return 1
+      """;
+
+  /**
+   * Videos made before accounts existed go to the first admin, with their sizes counted.
+   * KEYS: all, owner's, owner. ARGV: owner id, owner name, video key prefix. Returns how many.
+   */
+  private static final String ADOPT = """
+      local adopted = 0
+      local all = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+      for i = 1, #all, 2 do
+        local key = ARGV[3] .. all[i]
+        local owner = redis.call('HGET', key, 'ownerId')
+        if (not owner or owner == '') and redis.call('EXISTS', key) == 1 then
+          redis.call('HSET', key, 'ownerId', ARGV[1], 'ownerName', ARGV[2])
+          if not redis.call('HGET', key, 'visibility') then redis.call('HSET', key, 'visibility', 'unlisted') end
+          redis.call('ZADD', KEYS[2], all[i + 1], all[i])
+          redis.call('HINCRBY', KEYS[3], 'usedBytes', tonumber(redis.call('HGET', key, 'size') or '0'))
+          adopted = adopted + 1
+        end
+      end
+      return adopted
       """;
 
   private final RedisStore redis;
@@ -42,16 +120,40 @@ public final class VideoRepository {
   public record Page(List<Video> items, long total) {
   }
 
-  public Future<Video> create(String id, String title, String description, String filename, long size) {
-    String now = Instant.now().toString();
-    List<String> hset = List.of(RedisKeys.video(id),
+  /** Which videos a listing draws from. */
+  public enum Scope { MINE, PUBLIC, ALL }
+
+  /** A new video, or how many bytes its owner had left when it did not fit. */
+  public record Created(Video video, long bytesLeft) {
+  }
+
+  public Future<Created> create(String id, Caller owner, Visibility visibility, String title, String description,
+                                String filename, long size) {
+    Instant now = Instant.now();
+    List<String> args = new ArrayList<>(List.of(id, Long.toString(now.toEpochMilli()), visibility.wire(),
+        Long.toString(size),
         "id", id, "title", title, "description", description, "filename", filename,
         "size", Long.toString(size), "status", VideoStatus.AWAITING_UPLOAD.wire(), "progress", "0",
-        "error", "", "createdAt", now, "updatedAt", now, "seq", "1", "attempts", "0");
-    return redis.api().hset(hset)
-        .compose(r -> redis.api().zadd(List.of(RedisKeys.VIDEOS_BY_DATE,
-            Long.toString(Instant.parse(now).toEpochMilli()), id)))
-        .compose(r -> find(id));
+        "error", "", "createdAt", now.toString(), "updatedAt", now.toString(), "seq", "1", "attempts", "0",
+        "ownerId", owner.userId(), "ownerName", owner.username(), "visibility", visibility.wire()));
+    return redis.eval(CREATE, List.of(RedisKeys.video(id), RedisKeys.VIDEOS_BY_DATE,
+            RedisKeys.userVideos(owner.userId()), RedisKeys.PUBLIC_VIDEOS, RedisKeys.user(owner.userId())), args)
+        .compose(r -> r.get(0).toInteger() == 1
+            ? find(id).map(video -> new Created(video, 0))
+            : Future.succeededFuture(new Created(null, r.get(1).toLong())));
+  }
+
+  /**
+   * Counts the uploaded file's real size against its owner's quota. Returns -1 when it fits (and
+   * is now counted), else the bytes the owner had left for this video. Videos without an owner fit.
+   */
+  public Future<Long> settleSize(Video video, long realSize) {
+    if (video.ownerId().isEmpty()) {
+      return redis.api().hset(List.of(RedisKeys.video(video.id()), "size", Long.toString(realSize))).map(-1L);
+    }
+    return redis.eval(SETTLE_SIZE, List.of(RedisKeys.video(video.id()), RedisKeys.user(video.ownerId())),
+            List.of(Long.toString(realSize)))
+        .map(r -> r.get(0).toInteger() == 1 ? -1L : r.get(1).toLong());
   }
 
   /** The video, or null when there is none. */
@@ -62,12 +164,17 @@ public final class VideoRepository {
     });
   }
 
-  public Future<Page> list(int page, int pageSize) {
+  /** A page, newest first, of one owner's videos ({@code MINE}), the public ones, or all of them. */
+  public Future<Page> list(Scope scope, String ownerId, int page, int pageSize) {
+    String index = switch (scope) {
+      case MINE -> RedisKeys.userVideos(ownerId);
+      case PUBLIC -> RedisKeys.PUBLIC_VIDEOS;
+      case ALL -> RedisKeys.VIDEOS_BY_DATE;
+    };
     long start = (long) (page - 1) * pageSize;
     long stop = start + pageSize - 1;
-    Future<Response> ids = redis.api().zrevrange(List.of(RedisKeys.VIDEOS_BY_DATE,
-        Long.toString(start), Long.toString(stop)));
-    Future<Response> total = redis.api().zcard(RedisKeys.VIDEOS_BY_DATE);
+    Future<Response> ids = redis.api().zrevrange(List.of(index, Long.toString(start), Long.toString(stop)));
+    Future<Response> total = redis.api().zcard(index);
     return Future.all(ids, total).compose(done -> {
       List<Future<Video>> lookups = new ArrayList<>();
       for (Response id : ids.result()) {
@@ -85,17 +192,21 @@ public final class VideoRepository {
     });
   }
 
-  /** Applies title/description; false when the video does not exist. */
-  public Future<Boolean> updateMeta(String id, String title, String description) {
-    List<String> args = new ArrayList<>();
+  /** Applies what is not null; false when the video does not exist. */
+  public Future<Boolean> updateMeta(String id, String title, String description, Visibility visibility) {
+    List<String> args = new ArrayList<>(List.of(id));
     if (title != null) {
       args.addAll(List.of("title", title));
     }
     if (description != null) {
       args.addAll(List.of("description", description));
     }
+    if (visibility != null) {
+      args.addAll(List.of("visibility", visibility.wire()));
+    }
     args.addAll(List.of("updatedAt", Instant.now().toString()));
-    return redis.eval(UPDATE_META, List.of(RedisKeys.video(id)), args).map(r -> r.toInteger() == 1);
+    return redis.eval(UPDATE_META, List.of(RedisKeys.video(id), RedisKeys.PUBLIC_VIDEOS, RedisKeys.VIDEOS_BY_DATE),
+        args).map(r -> r.toInteger() == 1);
   }
 
   /**
@@ -128,10 +239,28 @@ public final class VideoRepository {
     return redis.api().hget(RedisKeys.playlists(id), rendition).map(r -> r == null ? null : r.toString());
   }
 
-  public Future<Void> delete(String id) {
-    return redis.api().del(List.of(RedisKeys.video(id), RedisKeys.playlists(id)))
-        .compose(r -> redis.api().zrem(List.of(RedisKeys.VIDEOS_BY_DATE, id)))
-        .mapEmpty();
+  /** Removes every record of the video and gives its size back to its owner's quota. */
+  public Future<Void> delete(Video video) {
+    String owner = video.ownerId();
+    return redis.eval(DELETE, List.of(RedisKeys.video(video.id()), RedisKeys.playlists(video.id()),
+            RedisKeys.VIDEOS_BY_DATE, RedisKeys.PUBLIC_VIDEOS, RedisKeys.userVideos(owner), RedisKeys.user(owner)),
+        List.of(video.id(), owner)).mapEmpty();
+  }
+
+  /** Every video an account owns, newest first (to delete them with the account). */
+  public Future<List<String>> idsOwnedBy(String ownerId) {
+    return redis.api().zrevrange(List.of(RedisKeys.userVideos(ownerId), "0", "-1")).map(r -> {
+      List<String> ids = new ArrayList<>();
+      r.forEach(id -> ids.add(id.toString()));
+      return ids;
+    });
+  }
+
+  /** Gives videos made before accounts existed to {@code admin}; returns how many. Idempotent. */
+  public Future<Integer> adoptOrphans(Caller admin) {
+    return redis.eval(ADOPT, List.of(RedisKeys.VIDEOS_BY_DATE, RedisKeys.userVideos(admin.userId()),
+            RedisKeys.user(admin.userId())), List.of(admin.userId(), admin.username(), RedisKeys.VIDEO_PREFIX))
+        .map(Response::toInteger);
   }
 
 

@@ -58,6 +58,46 @@ final class Person {
     return send(http.post(path), body);
   }
 
+  HttpResponse<Buffer> patch(String path, JsonObject body) {
+    return send(http.patch(path), body);
+  }
+
+  /** The presigned upload flow, as the browser does it; returns the new video's ID. */
+  String upload(java.nio.file.Path file, String visibility) throws java.io.IOException {
+    JsonObject created = post("/api/uploads", new JsonObject().put("filename", file.getFileName().toString())
+        .put("size", java.nio.file.Files.size(file)).put("visibility", visibility)).bodyAsJsonObject();
+    String id = created.getString("id");
+    if (id == null) {
+      throw new AssertionError("upload refused: " + created.encode());
+    }
+    HttpResponse<Buffer> put = await(http.putAbs(created.getString("uploadUrl"))
+        .sendBuffer(Buffer.buffer(java.nio.file.Files.readAllBytes(file))));
+    if (put.statusCode() != 200) {
+      throw new AssertionError("PUT to storage answered " + put.statusCode());
+    }
+    HttpResponse<Buffer> complete = post("/api/videos/" + id + "/complete", null);
+    if (complete.statusCode() != 202) {
+      throw new AssertionError("complete: " + complete.statusCode() + " " + complete.bodyAsString());
+    }
+    return id;
+  }
+
+  /** Polls until the video is ready; fails with its JSON when it ends otherwise. */
+  JsonObject awaitReady(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject video = get("/api/videos/" + id).bodyAsJsonObject();
+      if ("ready".equals(video.getString("status"))) {
+        return video;
+      }
+      if ("failed".equals(video.getString("status"))) {
+        throw new AssertionError("video failed: " + video.encode());
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("video " + id + " not ready in 90 s");
+  }
+
   HttpResponse<Buffer> delete(String path) {
     return send(http.delete(path), null);
   }

@@ -26,13 +26,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real nginx from nginx/run in front of a node: same verdicts, SSE unbuffered, ranges, caching. */
+/**
+ * The real nginx from nginx/run in front of a node: same verdicts, SSE unbuffered, ranges, caching.
+ *
+ * <p>Its own node rather than a {@code @KinoraTest} one: the node's presigned URLs must name the
+ * edge, whose port is only known here. One ready video for the class; the tests only read it.
+ * The one ordered test is about nginx's cache, which every other test's segment fetches fill.
+ */
 @ExtendWith(VertxExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxEdgeIT {
@@ -58,10 +63,10 @@ class NginxEdgeIT {
     node = TestNode.start(vertx, redis, Map.of("KINORA_S3_PORT", Integer.toString(s3Port),
         "KINORA_S3_PUBLIC_ENDPOINT", "http://127.0.0.1:" + edgePort));
     edge = EdgeServer.start(edgePort, "127.0.0.1:" + node.httpPort(), "127.0.0.1:" + s3Port, TestNode.SIGNING_SECRET);
-    viaEdge = new KinoraClient(vertx, edgePort);
-    viaNode = new KinoraClient(vertx, node.httpPort());
+    viaNode = KinoraClient.signedUp(vertx, node.httpPort());
+    viaEdge = new KinoraClient(vertx, edgePort).withToken(viaNode.token());
     videoId = viaEdge.upload(Clips.mp4(clips, "edge.mp4", 640, 360, 5));
-    viaEdge.awaitStatus(videoId, Set.of("ready"), Duration.ofSeconds(60));
+    viaEdge.awaitReady(videoId);
   }
 
   @AfterAll
@@ -127,7 +132,7 @@ class NginxEdgeIT {
   }
 
   @Test
-  @Order(1) // before anything else has pulled segments into nginx's cache
+  @Order(1) // first: a MISS is only certain before other tests have pulled segments into the cache
   void secondRequestForASegmentIsACacheHitEvenWithAnotherSignature() {
     // the last segment: no other test (ffprobe reads only the first ones) has fetched it
     String first = viaEdge.get("/api/videos/" + videoId + "/renditions/360p.m3u8").bodyAsString()

@@ -1,24 +1,17 @@
 package io.kinora.playback;
 
 import io.kinora.support.Clips;
-import io.kinora.support.NodeFixture;
-import io.vertx.core.Vertx;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.KinoraTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,35 +20,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The trunk's promise, end to end on real parts: presigned PUT to the embedded S3, complete,
  * one ffmpeg run, and a real HLS client (ffprobe/ffmpeg) playing the master playlist through the
- * signed URLs the node hands out.
+ * signed URLs the node hands out. One upload for the class; every test only reads it.
  */
-@ExtendWith(VertxExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@KinoraTest
 class PresignedUploadToPlaybackIT {
 
-  private static NodeFixture fixture;
+  static KinoraClient client;
   private static String videoId;
 
   @TempDir
   static Path clips;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    fixture = NodeFixture.start(vertx);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
+  static void uploadAClipThroughThePresignedUrl() throws Exception {
+    videoId = client.upload(Clips.mp4(clips, "clip.mp4", 854, 480, 5));
+    client.awaitDone(videoId);
   }
 
   @Test
-  @Order(1)
-  void presignedUploadBecomesReadyWithTheLadderAndMetadata() throws Exception {
-    Path clip = Clips.mp4(clips, "clip.mp4", 854, 480, 5);
-    videoId = fixture.client.upload(clip);
-
-    JsonObject video = fixture.client.awaitDone(videoId, Duration.ofSeconds(90));
+  void presignedUploadBecomesReadyWithTheLadderAndMetadata() {
+    JsonObject video = client.video(videoId);
 
     assertEquals("ready", video.getString("status"), video.encode());
     assertEquals(100, video.getInteger("progress"));
@@ -73,9 +57,8 @@ class PresignedUploadToPlaybackIT {
   }
 
   @Test
-  @Order(2)
   void masterPlaylistListsEveryRenditionWithBandwidthResolutionAndCodecs() {
-    HttpResponse<Buffer> master = fixture.client.get("/api/videos/" + videoId + "/master.m3u8");
+    HttpResponse<Buffer> master = client.get("/api/videos/" + videoId + "/master.m3u8");
 
     assertEquals(200, master.statusCode());
     assertEquals("application/vnd.apple.mpegurl", master.getHeader("Content-Type"));
@@ -88,9 +71,8 @@ class PresignedUploadToPlaybackIT {
   }
 
   @Test
-  @Order(3)
   void variantPlaylistSignsEverySegmentWithAnAbsolutePath() {
-    String text = fixture.client.get("/api/videos/" + videoId + "/renditions/360p.m3u8").bodyAsString();
+    String text = client.get("/api/videos/" + videoId + "/renditions/360p.m3u8").bodyAsString();
 
     List<String> uris = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
     assertEquals(2, uris.size(), text);
@@ -100,10 +82,9 @@ class PresignedUploadToPlaybackIT {
   }
 
   @Test
-  @Order(4)
   void ffprobeReadsEveryRenditionThroughTheSignedUrls() throws Exception {
     String out = Clips.run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,width,height",
-        "-of", "csv=p=0", fixture.client.baseUrl() + "/api/videos/" + videoId + "/master.m3u8"));
+        "-of", "csv=p=0", client.baseUrl() + "/api/videos/" + videoId + "/master.m3u8"));
 
     assertTrue(out.contains("854,480"), out);
     assertTrue(out.contains("640,360"), out);
@@ -112,18 +93,16 @@ class PresignedUploadToPlaybackIT {
   }
 
   @Test
-  @Order(5)
   void ffmpegDecodesTheWholeTopRenditionWithoutErrors() throws Exception {
     String out = Clips.run(List.of("ffmpeg", "-hide_banner", "-v", "error", "-i",
-        fixture.client.baseUrl() + "/api/videos/" + videoId + "/renditions/480p.m3u8", "-f", "null", "-"));
+        client.baseUrl() + "/api/videos/" + videoId + "/renditions/480p.m3u8", "-f", "null", "-"));
 
     assertEquals("", out.trim());
   }
 
   @Test
-  @Order(6)
   void posterIsAJpegAtTheTopRenditionsSize() throws Exception {
-    HttpResponse<Buffer> poster = fixture.client.get("/api/videos/" + videoId + "/poster.jpg");
+    HttpResponse<Buffer> poster = client.get("/api/videos/" + videoId + "/poster.jpg");
 
     assertEquals(200, poster.statusCode());
     assertEquals("image/jpeg", poster.getHeader("Content-Type"));

@@ -12,17 +12,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A whole Kinora node (embedded S3, real Redis, real ffmpeg) on random ports, in this JVM.
- * Defaults favour speed: a small ladder, x264 ultrafast, short job leases.
+ * Defaults favour speed: a small ladder, x264 ultrafast, short job leases, SSE heartbeats every
+ * second. Most test classes get one through {@link KinoraTest} instead of starting their own.
  */
 public final class TestNode implements AutoCloseable {
 
   public static final String SIGNING_SECRET = "test-signing-secret";
   public static final String WEBHOOK_TOKEN = "test-webhook-token";
 
+  private final Vertx vertx;
   private final KinoraNode node;
   private final KinoraConfig config;
 
-  private TestNode(KinoraNode node, KinoraConfig config) {
+  private TestNode(Vertx vertx, KinoraNode node, KinoraConfig config) {
+    this.vertx = vertx;
     this.node = node;
     this.config = config;
   }
@@ -38,11 +41,17 @@ public final class TestNode implements AutoCloseable {
     settings.put("KINORA_LADDER", "480,360,240");
     settings.put("KINORA_X264_PRESET", "ultrafast");
     settings.put("KINORA_JOB_LEASE_SECONDS", "3");
-    settings.put("KINORA_SSE_HEARTBEAT_SECONDS", "15");
+    // an idle stream gets a comment, and a deleted video's stream ends, within a second
+    settings.put("KINORA_SSE_HEARTBEAT_SECONDS", "1");
     settings.putAll(overrides);
     KinoraConfig config = KinoraConfig.load(settings);
     KinoraNode node = KinoraNode.start(vertx, config).await(90, TimeUnit.SECONDS);
-    return new TestNode(node, config);
+    return new TestNode(vertx, node, config);
+  }
+
+  /** The Vert.x the node runs on. */
+  public Vertx vertx() {
+    return vertx;
   }
 
   public KinoraConfig config() {
@@ -63,6 +72,11 @@ public final class TestNode implements AutoCloseable {
 
   public Path dataDir() {
     return config.dataDir();
+  }
+
+  /** Where jobs and multipart uploads keep their scratch files. */
+  public Path tempDir() {
+    return config.tempDir();
   }
 
   @Override

@@ -1,19 +1,13 @@
 package io.kinora.transcode;
 
 import io.kinora.support.Clips;
-import io.kinora.support.NodeFixture;
-import io.vertx.core.Vertx;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.KinoraTest;
+import io.kinora.support.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -21,9 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -37,73 +32,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code error} sentence the uploader can act on, the API never answers 5xx on the way, and the
  * node is left healthy with an empty temp directory.
  *
- * <p>One node for the whole class, with limits small enough to trip with tiny clips
- * (1000 px, 3 s, 300 000 bytes); every clip meant to trip only one limit stays under the others.
+ * <p>A node of its own, with limits small enough to trip with tiny clips (1000 px, 3 s,
+ * 300 000 bytes); every clip meant to trip only one limit stays under the others.
  */
-@ExtendWith(VertxExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@KinoraTest(settings = {"KINORA_MAX_DIMENSION=" + BadInputsIT.MAX_DIMENSION,
+    "KINORA_MAX_DURATION_SECONDS=" + BadInputsIT.MAX_DURATION_SECONDS,
+    "KINORA_MAX_UPLOAD_BYTES=" + BadInputsIT.MAX_UPLOAD_BYTES})
 class BadInputsIT {
 
-  private static final int MAX_DIMENSION = 1000;
-  private static final int MAX_DURATION_SECONDS = 3;
-  private static final long MAX_UPLOAD_BYTES = 300_000;
+  static final int MAX_DIMENSION = 1000;
+  static final int MAX_DURATION_SECONDS = 3;
+  static final long MAX_UPLOAD_BYTES = 300_000;
   /** "Within seconds": the verdict comes from a probe or a size check, never an encode. */
   private static final Duration VERDICT = Duration.ofSeconds(30);
 
-  private static NodeFixture fixture;
+  static KinoraClient client;
+  static TestNode node;
 
   @TempDir
   static Path clips;
 
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    fixture = NodeFixture.start(vertx, Map.of(
-        "KINORA_MAX_DIMENSION", Integer.toString(MAX_DIMENSION),
-        "KINORA_MAX_DURATION_SECONDS", Integer.toString(MAX_DURATION_SECONDS),
-        "KINORA_MAX_UPLOAD_BYTES", Long.toString(MAX_UPLOAD_BYTES)));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
   @Test
-  @Order(1)
   void aNormalClipUnderEveryLimitStillBecomesReady() throws Exception {
     // control: the small limits of this node do not refuse everything
-    Path clip = Clips.ffmpeg(clips.resolve("control.mp4"),
-        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=1",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=1",
-        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-shortest", "-movflags", "+faststart");
+    Path clip = controlClip();
     assertTrue(Files.size(clip) < MAX_UPLOAD_BYTES, "control clip is " + Files.size(clip) + " bytes");
 
     String id = upload(clip, Files.size(clip));
-    JsonObject video = fixture.client.awaitDone(id, Duration.ofSeconds(90));
+    JsonObject video = client.awaitDone(id);
 
     assertEquals("ready", video.getString("status"), video.encode());
   }
 
   @Test
-  @Order(2)
   void emptyFileFailsAsEmpty() throws Exception {
-    Path empty = Files.createFile(clips.resolve("empty.mp4"));
     // the create call needs size > 0, so the client declares 1 byte and then PUTs nothing
-
-    String id = upload(empty, 1);
+    String id = upload(emptyFile(), 1);
 
     assertFailed(id, "empty");
   }
 
   @Test
-  @Order(3)
   void textFileFailsAsUnreadable() throws Exception {
-    Path text = clips.resolve("notes.mp4");
-    Files.writeString(text, "Meeting notes, 23 November\n- ship the uploader\n- fix the player\n".repeat(20),
-        StandardCharsets.UTF_8);
+    Path text = textFile();
 
     String id = upload(text, Files.size(text));
 
@@ -116,10 +87,8 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(4)
   void audioOnlyFileFailsSayingItHasOnlyAudio() throws Exception {
-    Path audio = Clips.ffmpeg(clips.resolve("voice-memo.m4a"),
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=2", "-c:a", "aac", "-b:a", "64k");
+    Path audio = audioOnly();
 
     String id = upload(audio, Files.size(audio));
 
@@ -127,10 +96,8 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(5)
   void stillImageFailsSayingItIsAStillImage() throws Exception {
-    Path png = Clips.ffmpeg(clips.resolve("screenshot.png"),
-        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1", "-frames:v", "1");
+    Path png = stillImage();
 
     String id = upload(png, Files.size(png));
 
@@ -138,19 +105,8 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(6)
   void truncatedMp4WithItsIndexAtTheEndFailsAsUnreadable() throws Exception {
-    // no +faststart: the moov atom (the index) is written after the media data
-    Path whole = Clips.ffmpeg(clips.resolve("whole.mp4"),
-        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=2",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=2",
-        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-shortest");
-    byte[] bytes = Files.readAllBytes(whole);
-    int moov = indexOf(bytes, "moov".getBytes(StandardCharsets.US_ASCII));
-    assertTrue(moov > bytes.length / 2, "moov should be in the second half, at " + moov + " of " + bytes.length);
-    Path truncated = clips.resolve("interrupted-transfer.mp4");
-    Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Path truncated = truncatedMp4();
 
     String id = upload(truncated, Files.size(truncated));
 
@@ -158,12 +114,8 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(7)
   void randomBytesFailAsUnreadable() throws Exception {
-    byte[] noise = new byte[200 * 1024];
-    new Random(20261123L).nextBytes(noise);
-    Path file = clips.resolve("noise.mp4");
-    Files.write(file, noise);
+    Path file = randomBytes();
 
     String id = upload(file, Files.size(file));
 
@@ -171,11 +123,8 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(8)
   void frameLargerThanTheDimensionLimitFailsNamingTheLimit() throws Exception {
-    Path clip = Clips.ffmpeg(clips.resolve("hd.mp4"),
-        "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=10:duration=1",
-        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "40", "-pix_fmt", "yuv420p", "-movflags", "+faststart");
+    Path clip = hdClip();
     assertTrue(Files.size(clip) < MAX_UPLOAD_BYTES, "1280x720 clip is " + Files.size(clip) + " bytes");
 
     String id = upload(clip, Files.size(clip));
@@ -187,13 +136,8 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(9)
   void videoLongerThanTheDurationLimitFailsNamingTheLimit() throws Exception {
-    Path clip = Clips.ffmpeg(clips.resolve("long.mp4"),
-        "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=15:duration=4",
-        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
-        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "35", "-pix_fmt", "yuv420p",
-        "-c:a", "aac", "-shortest", "-movflags", "+faststart");
+    Path clip = longClip();
     assertTrue(Files.size(clip) < MAX_UPLOAD_BYTES, "4 s clip is " + Files.size(clip) + " bytes");
 
     String id = upload(clip, Files.size(clip));
@@ -205,11 +149,10 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(10)
   void fileOverTheUploadLimitIsRefusedAtCreateWith413() throws Exception {
     long size = 400_000;
 
-    HttpResponse<Buffer> response = fixture.client.postJson("/api/uploads",
+    HttpResponse<Buffer> response = client.postJson("/api/uploads",
         new JsonObject().put("filename", "too-big.mp4").put("size", size));
 
     assertEquals(413, response.statusCode(), response.bodyAsString());
@@ -222,14 +165,8 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(11)
   void fileOverTheUploadLimitThatLiedAboutItsSizeFailsAtCompletion() throws Exception {
-    byte[] bytes = new byte[400_000];
-    new Random(7L).nextBytes(bytes);
-    Path big = clips.resolve("declared-small.mp4");
-    Files.write(big, bytes);
-
-    String id = upload(big, 1000);
+    String id = upload(oversized(), 1000);
 
     JsonObject video = assertFailed(id, "limit");
     String error = video.getString("error");
@@ -238,13 +175,23 @@ class BadInputsIT {
   }
 
   @Test
-  @Order(20)
-  void nodeIsHealthyAndLeavesNoTempFilesBehind() throws Exception {
-    HttpResponse<Buffer> health = fixture.client.get("/health");
+  void afterEveryKindOfBadInputTheNodeIsHealthyAndLeavesNoTempFilesBehind() throws Exception {
+    // every input of this class once more, all in the queue at once, and each verdict awaited
+    List<String> ids = new ArrayList<>();
+    for (Path file : List.of(controlClip(), textFile(), audioOnly(), stillImage(), truncatedMp4(), randomBytes(),
+        hdClip(), longClip())) {
+      ids.add(upload(file, Files.size(file)));
+    }
+    ids.add(upload(emptyFile(), 1));
+    ids.add(upload(oversized(), 1000));
+    for (String id : ids) {
+      client.awaitDone(id);
+    }
+
+    HttpResponse<Buffer> health = client.get("/health");
     assertEquals(200, health.statusCode(), health.bodyAsString());
     assertEquals("UP", health.bodyAsJsonObject().getString("status"), health.bodyAsString());
-
-    Path temp = fixture.node.config().tempDir();
+    Path temp = node.tempDir();
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     List<Path> left = leftovers(temp);
     while (!left.isEmpty() && System.nanoTime() < deadline) {
@@ -254,6 +201,76 @@ class BadInputsIT {
     assertTrue(left.isEmpty(), "left in " + temp + ": " + left);
   }
 
+  // --- the inputs ------------------------------------------------------------------------------
+
+  private static Path controlClip() throws IOException {
+    return Clips.ffmpeg(clips.resolve("control.mp4"),
+        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=1",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=1",
+        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-shortest", "-movflags", "+faststart");
+  }
+
+  private static Path emptyFile() throws IOException {
+    return Files.write(clips.resolve("empty.mp4"), new byte[0]);
+  }
+
+  private static Path textFile() throws IOException {
+    return Files.writeString(clips.resolve("notes.mp4"),
+        "Meeting notes, 23 November\n- ship the uploader\n- fix the player\n".repeat(20), StandardCharsets.UTF_8);
+  }
+
+  private static Path audioOnly() throws IOException {
+    return Clips.ffmpeg(clips.resolve("voice-memo.m4a"),
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=2", "-c:a", "aac", "-b:a", "64k");
+  }
+
+  private static Path stillImage() throws IOException {
+    return Clips.ffmpeg(clips.resolve("screenshot.png"),
+        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=1", "-frames:v", "1");
+  }
+
+  /** The first half of an MP4 whose index (the moov atom) comes after the media data. */
+  private static Path truncatedMp4() throws IOException {
+    // no +faststart: the moov atom is written after the media data
+    Path whole = Clips.ffmpeg(clips.resolve("whole.mp4"),
+        "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30:duration=2",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=2",
+        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "30", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-shortest");
+    byte[] bytes = Files.readAllBytes(whole);
+    int moov = indexOf(bytes, "moov".getBytes(StandardCharsets.US_ASCII));
+    assertTrue(moov > bytes.length / 2, "moov should be in the second half, at " + moov + " of " + bytes.length);
+    return Files.write(clips.resolve("interrupted-transfer.mp4"), Arrays.copyOf(bytes, bytes.length / 2));
+  }
+
+  private static Path randomBytes() throws IOException {
+    byte[] noise = new byte[200 * 1024];
+    new Random(20261123L).nextBytes(noise);
+    return Files.write(clips.resolve("noise.mp4"), noise);
+  }
+
+  private static Path hdClip() throws IOException {
+    return Clips.ffmpeg(clips.resolve("hd.mp4"),
+        "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=10:duration=1",
+        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "40", "-pix_fmt", "yuv420p", "-movflags", "+faststart");
+  }
+
+  private static Path longClip() throws IOException {
+    return Clips.ffmpeg(clips.resolve("long.mp4"),
+        "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=15:duration=4",
+        "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4",
+        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "35", "-pix_fmt", "yuv420p",
+        "-c:a", "aac", "-shortest", "-movflags", "+faststart");
+  }
+
+  /** 400 000 random bytes, over the 300 000-byte limit, for a client that declares 1000. */
+  private static Path oversized() throws IOException {
+    byte[] bytes = new byte[400_000];
+    new Random(7L).nextBytes(bytes);
+    return Files.write(clips.resolve("declared-small.mp4"), bytes);
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   /**
@@ -261,26 +278,26 @@ class BadInputsIT {
    * step answers 5xx. Completion may answer 202 with the video already failed (size checks).
    */
   private static String upload(Path file, long declaredSize) throws IOException {
-    HttpResponse<Buffer> created = fixture.client.postJson("/api/uploads",
+    HttpResponse<Buffer> created = client.postJson("/api/uploads",
         new JsonObject().put("filename", file.getFileName().toString()).put("size", declaredSize));
     assertEquals(201, created.statusCode(), "create: " + created.bodyAsString());
     String id = created.bodyAsJsonObject().getString("id");
-    int put = fixture.client.putToStorage(created.bodyAsJsonObject().getString("uploadUrl"), file);
+    int put = client.putToStorage(created.bodyAsJsonObject().getString("uploadUrl"), file);
     assertEquals(200, put, "PUT to storage");
-    HttpResponse<Buffer> complete = fixture.client.post("/api/videos/" + id + "/complete");
+    HttpResponse<Buffer> complete = client.post("/api/videos/" + id + "/complete");
     assertEquals(202, complete.statusCode(), "complete: " + complete.bodyAsString());
     return id;
   }
 
   private static JsonObject awaitFailed(String id) throws InterruptedException {
-    JsonObject video = fixture.client.awaitDone(id, VERDICT);
+    JsonObject video = client.awaitDone(id, VERDICT);
     assertEquals("failed", video.getString("status"), video.encode());
     String error = video.getString("error");
     assertNotNull(error, video.encode());
     assertTrue(error.length() > 20 && error.endsWith("."), "not a sentence: " + video.encode());
     assertFalse(error.contains("Exception") || error.contains("\tat "), "leaks internals: " + video.encode());
     // a failed video never makes the playback API answer 5xx
-    HttpResponse<Buffer> master = fixture.client.get("/api/videos/" + id + "/master.m3u8");
+    HttpResponse<Buffer> master = client.get("/api/videos/" + id + "/master.m3u8");
     assertTrue(master.statusCode() >= 400 && master.statusCode() < 500,
         "master of a failed video: " + master.statusCode() + " " + master.bodyAsString());
     return video;

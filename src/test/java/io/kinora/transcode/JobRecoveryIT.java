@@ -23,7 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The job queue is durable: restarts and dead workers lose no job and run none twice to completion. */
+/**
+ * The job queue is durable: restarts and dead workers lose no job and run none twice to completion.
+ * Each test starts and stops its own nodes on one Redis and data directory, so none uses the
+ * shared {@code @KinoraTest} node.
+ */
 @ExtendWith(VertxExtension.class)
 class JobRecoveryIT {
 
@@ -54,8 +58,8 @@ class JobRecoveryIT {
   void queuedJobRunsWhenANodeStartsAfterARestart(Vertx vertx) throws Exception {
     String id;
     try (TestNode first = node(vertx, 0)) {
-      KinoraClient client = new KinoraClient(vertx, first.httpPort());
-      id = client.upload(Clips.mp4(clips, "restart.mp4", 320, 240, 1));
+      KinoraClient client = KinoraClient.signedUp(vertx, first.httpPort());
+      id = client.upload(Clips.shortClip());
       assertEquals("queued", client.video(id).getString("status"));
     }
 
@@ -66,7 +70,7 @@ class JobRecoveryIT {
     try (TestNode second = node(vertx, 1)) {
       KinoraClient client = new KinoraClient(vertx, second.httpPort());
       assertEquals(false, java.nio.file.Files.exists(stale), "stale temp files swept at start");
-      assertEquals("ready", client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
+      client.awaitReady(id);
       assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
     }
   }
@@ -75,8 +79,8 @@ class JobRecoveryIT {
   void jobOfAWorkerThatDiedMidRunIsTakenOverWhenItsLeaseLapses(Vertx vertx) throws Exception {
     String id;
     try (TestNode first = node(vertx, 0)) {
-      KinoraClient client = new KinoraClient(vertx, first.httpPort());
-      id = client.upload(Clips.mp4(clips, "orphan.mp4", 320, 240, 1));
+      KinoraClient client = KinoraClient.signedUp(vertx, first.httpPort());
+      id = client.upload(Clips.shortClip());
     }
     // what a node killed mid-transcode leaves behind: claimed, processing, a lease nobody renews
     redis.cli("LREM", "kinora:jobs:queue", "0", id);
@@ -86,7 +90,7 @@ class JobRecoveryIT {
 
     try (TestNode second = node(vertx, 1)) {
       KinoraClient client = new KinoraClient(vertx, second.httpPort());
-      assertEquals("ready", client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
+      client.awaitReady(id);
       assertEquals("2", redis.cli("HGET", "kinora:video:" + id, "attempts"));
       assertEquals("", redis.cli("SMEMBERS", "kinora:jobs:running"));
     }
@@ -100,7 +104,7 @@ class JobRecoveryIT {
         "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0");
     String id;
     try (TestNode first = TestNode.start(vertx, redis, with(limit, "KINORA_TRANSCODE_SLOTS", "0"))) {
-      KinoraClient client = new KinoraClient(vertx, first.httpPort());
+      KinoraClient client = KinoraClient.signedUp(vertx, first.httpPort());
       io.vertx.core.json.JsonObject created = client.createUpload("small.mp4", java.nio.file.Files.size(small));
       id = created.getString("id");
       client.putToStorage(created.getString("uploadUrl"), small);

@@ -1,17 +1,13 @@
 package io.kinora.transcode;
 
 import io.kinora.support.Clips;
-import io.kinora.support.NodeFixture;
-import io.vertx.core.Vertx;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.KinoraTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -19,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,28 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * display aspect ratio; round each side to the nearest even number; never upscale; a source
  * smaller than the lowest rung gets one rendition at its own size) and spelled out per test.
  */
-@ExtendWith(VertxExtension.class)
+@KinoraTest
 class RealWorldInputsIT {
 
   private static final List<Integer> TEST_LADDER = List.of(480, 360, 240);
-  private static final Duration TRANSCODE = Duration.ofSeconds(120);
 
-  private static NodeFixture fixture;
+  static KinoraClient client;
 
   @TempDir
   static Path clips;
-
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    fixture = NodeFixture.start(vertx);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
 
   @Test
   void rotatedPhoneVideoGetsPortraitRenditionsTheRightWayUp() throws Exception {
@@ -203,7 +185,7 @@ class RealWorldInputsIT {
     assertRenditions(video, List.of("360p", "240p"), List.of(new int[]{640, 360}, new int[]{426, 240}));
     String id = video.getString("id");
     assertTrue(probeMaster(id).contains("640,360"));
-    String variant = fixture.client.get("/api/videos/" + id + "/renditions/360p.m3u8").bodyAsString();
+    String variant = client.get("/api/videos/" + id + "/renditions/360p.m3u8").bodyAsString();
     double total = variant.lines().filter(l -> l.startsWith("#EXTINF:"))
         .mapToDouble(l -> Double.parseDouble(l.substring("#EXTINF:".length(), l.indexOf(',')))).sum();
     assertEquals(2.0, total, 0.2, variant);
@@ -278,10 +260,7 @@ class RealWorldInputsIT {
   // --- helpers ---------------------------------------------------------------------------------
 
   private static JsonObject uploadAndAwaitReady(Path clip) throws Exception {
-    String id = fixture.client.upload(clip);
-    JsonObject video = fixture.client.awaitDone(id, TRANSCODE);
-    assertEquals("ready", video.getString("status"), video.encode());
-    return video;
+    return client.uploadReady(clip);
   }
 
   private static void assertRenditions(JsonObject video, List<String> names, List<int[]> sizes) {
@@ -320,19 +299,19 @@ class RealWorldInputsIT {
   }
 
   private static String master(String id) {
-    HttpResponse<Buffer> master = fixture.client.get("/api/videos/" + id + "/master.m3u8");
+    HttpResponse<Buffer> master = client.get("/api/videos/" + id + "/master.m3u8");
     assertEquals(200, master.statusCode(), master.bodyAsString());
     return master.bodyAsString();
   }
 
   private static String variantUrl(String id, String rendition) {
-    return fixture.client.baseUrl() + "/api/videos/" + id + "/renditions/" + rendition + ".m3u8";
+    return client.baseUrl() + "/api/videos/" + id + "/renditions/" + rendition + ".m3u8";
   }
 
   /** ffprobe through the master playlist and the signed URLs: one line per stream of every variant. */
   private static String probeMaster(String id) throws IOException {
     return Clips.run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name,width,height",
-        "-of", "csv=p=0", fixture.client.baseUrl() + "/api/videos/" + id + "/master.m3u8"));
+        "-of", "csv=p=0", client.baseUrl() + "/api/videos/" + id + "/master.m3u8"));
   }
 
   private static String probeSize(Path file) throws IOException {

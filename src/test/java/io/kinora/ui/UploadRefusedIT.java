@@ -1,13 +1,11 @@
 package io.kinora.ui;
 
-import io.kinora.support.NodeFixture;
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.KinoraTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -16,44 +14,39 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A file over the node's size limit is refused before any byte is sent, with what to do about it. */
-@ExtendWith(VertxExtension.class)
+@KinoraTest(settings = "KINORA_MAX_UPLOAD_BYTES=300000")
 @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
 class UploadRefusedIT {
 
-  private static NodeFixture fixture;
+  static KinoraClient client;
   private static Browser browser;
 
   @TempDir
   static Path files;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    fixture = NodeFixture.start(vertx, Map.of("KINORA_MAX_UPLOAD_BYTES", "300000"));
+  static void startBrowser() throws Exception {
     browser = Browser.start();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      fixture.close();
+  static void stopBrowser() throws Exception {
+    if (browser != null) {
+      browser.close();
     }
   }
 
   @Test
   void aFileOverTheSizeLimitIsRefusedWithTheReasonAndWhatToDo() throws Exception {
     Path big = Files.write(files.resolve("holiday.mp4"), new byte[400_000]);
-    browser.driver.get(fixture.node.baseUrl() + "/");
+    long videos = client.total();
+    browser.driver.get(client.baseUrl() + "/");
     browser.find("#file-input").sendKeys(big.toAbsolutePath().toString());
     browser.await("a pending item", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".upload-item[data-stage=pending]")));
     browser.find("#upload-start").click();
@@ -67,8 +60,7 @@ class UploadRefusedIT {
     assertTrue(text.startsWith("Not uploaded. The file is 390.6 KiB, larger than the 293"), text);
     assertTrue(text.endsWith("KiB upload limit. Compress or trim it and upload again."), text);
     assertFalse(item.getAttribute("data-seen").contains("uploading"), "no byte was sent");
-    assertEquals("0", fixture.client.get("/api/videos").bodyAsJsonObject().getInteger("total").toString(),
-        "no record was made");
+    assertEquals(videos, client.total(), "no record was made");
     browser.screenshot("upload-refused");
 
     // the only thing the console shows is the browser's own line about the refused request

@@ -1,20 +1,16 @@
 package io.kinora.ui;
 
 import io.kinora.support.Clips;
-import io.kinora.support.NodeFixture;
-import io.vertx.core.Vertx;
+import io.kinora.support.KinoraClient;
+import io.kinora.support.KinoraTest;
+import io.kinora.video.VideoLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -24,9 +20,11 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,39 +41,47 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * progress, the library, the watch page with hls.js, quality switching, keyboard, sharing,
  * editing, deleting, and a phone-sized screen. Every wait is bounded; the page must log no
  * console error in any test.
+ *
+ * <p>Each test stands alone: it makes what it changes through the API (or the UI, when that is
+ * what it checks), and the tests that only watch share one ready video uploaded through the API.
+ * The class has a node of its own (group "web-ui") so the screenshots in docs/ show only its
+ * videos; counts and pages are still read from the API, never assumed.
  */
-@ExtendWith(VertxExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@KinoraTest(group = "web-ui")
 @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 class WebUiIT {
 
   private static final String TITLE = "Test pattern at 480p";
   private static final String DESCRIPTION = "Generated with ffmpeg by the browser test.";
-  private static final Duration PROCESSING = Duration.ofSeconds(120);
+  private static final Duration PROCESSING = KinoraClient.PROCESSING;
+  private static final int PAGE_SIZE = 10;
 
-  private static NodeFixture fixture;
+  static KinoraClient client;
   private static Browser browser;
   private static String base;
-  private static String videoId;
+  /** 20 s of 854x480 with {@link #TITLE} and {@link #DESCRIPTION}; tests only watch it. */
+  private static String pattern;
 
   @TempDir
   static Path clips;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    fixture = NodeFixture.start(vertx);
-    base = fixture.node.baseUrl();
+  static void start() throws Exception {
+    base = client.baseUrl();
+    Path clip = patternClip("test-pattern.mp4");
+    JsonObject created = client.postJson("/api/uploads", new JsonObject().put("filename", "test-pattern.mp4")
+        .put("size", Files.size(clip)).put("title", TITLE).put("description", DESCRIPTION)).bodyAsJsonObject();
+    pattern = created.getString("id");
+    assertEquals(200, client.putToStorage(created.getString("uploadUrl"), clip));
+    client.complete(pattern);
+    // it processes while the browser starts; watchable() waits for it
     browser = Browser.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      fixture.close();
+    if (browser != null) {
+      browser.close();
     }
   }
 
@@ -85,9 +91,8 @@ class WebUiIT {
   }
 
   @Test
-  @Order(1)
   void uploadShowsUploadProgressThenLiveProcessingProgressUntilReady() throws Exception {
-    Path clip = Clips.mp4(clips, "pattern.mp4", 854, 480, 20);
+    Path clip = patternClip("pattern.mp4");
     browser.driver.get(base + "/");
     browser.await("the library loaded", d -> "false".equals(browser.find("#library-list").getAttribute("aria-busy")));
 
@@ -97,6 +102,8 @@ class WebUiIT {
     assertEquals("pattern.mp4", item.findElement(By.className("file-name")).getText());
     WebElement title = item.findElement(By.cssSelector("input[type=text]"));
     assertEquals("pattern", title.getAttribute("value"), "the title starts as the file name");
+    assertEquals(Integer.toString(VideoLimits.MAX_TITLE), title.getAttribute("maxlength"));
+    assertEquals(Integer.toString(VideoLimits.MAX_DESCRIPTION), item.findElement(By.tagName("textarea")).getAttribute("maxlength"));
     title.clear();
     title.sendKeys(TITLE);
     item.findElement(By.tagName("textarea")).sendKeys(DESCRIPTION);
@@ -136,16 +143,15 @@ class WebUiIT {
     assertEquals("100", item.findElement(By.cssSelector("[role=progressbar]")).getAttribute("aria-valuenow"));
     assertEquals("Ready to watch.", item.findElement(By.className("upload-status")).getText());
 
-    videoId = item.getAttribute("data-video-id");
+    String id = item.getAttribute("data-video-id");
     WebElement watch = item.findElement(By.linkText("Watch"));
-    assertTrue(watch.getAttribute("href").endsWith("/watch/" + videoId));
-    JsonObject video = fixture.client.video(videoId);
+    assertTrue(watch.getAttribute("href").endsWith("/watch/" + id));
+    JsonObject video = client.video(id);
     assertEquals(TITLE, video.getString("title"));
     assertEquals(DESCRIPTION, video.getString("description"));
   }
 
   @Test
-  @Order(2)
   void severalFilesAtOnceAndAFileThatFailsProcessingSaysWhy() throws Exception {
     Path small = Clips.mp4(clips, "small.mp4", 640, 360, 3);
     Path text = Files.writeString(clips.resolve("notes.txt"), "This is a shopping list, not a video.\n".repeat(50));
@@ -168,19 +174,18 @@ class WebUiIT {
   }
 
   @Test
-  @Order(3)
   void watchPageOfAVideoNotReadyYetShowsItsProgressThenPlaysIt() throws Exception {
     Path clip = Clips.mp4(clips, "later.mp4", 640, 360, 8);
-    JsonObject created = fixture.client.createUpload("later.mp4", Files.size(clip));
+    JsonObject created = client.createUpload("later.mp4", Files.size(clip));
     String id = created.getString("id");
-    assertEquals(200, fixture.client.putToStorage(created.getString("uploadUrl"), clip));
+    assertEquals(200, client.putToStorage(created.getString("uploadUrl"), clip));
     browser.driver.get(base + "/watch/" + id);
     browser.await("waiting for the upload", d -> browser.find("#player-message").getText().contains("Waiting for the file"));
     browser.js("window.seenMessages = []; new MutationObserver(() => window.seenMessages.push("
         + "document.getElementById('player-message').textContent)).observe(document.getElementById('player-message'), "
         + "{childList: true, subtree: true, characterData: true})");
 
-    assertEquals(202, fixture.client.post("/api/videos/" + id + "/complete").statusCode());
+    assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode());
     browser.await(PROCESSING, "the player once ready", d -> d.findElements(By.cssSelector("#quality option")).size() == 3);
     assertFalse(browser.find("#player-message").isDisplayed());
     @SuppressWarnings("unchecked")
@@ -192,32 +197,47 @@ class WebUiIT {
   }
 
   @Test
-  @Order(4)
-  void libraryListsVideosNewestFirstWithPosterDurationAndStatus() throws Exception {
+  void aLongFileNameGivesATitleCutToTheTitleLimit() throws Exception {
+    String name = "n".repeat(VideoLimits.MAX_TITLE + 20);
+    Path file = Files.copy(Clips.shortClip(), clips.resolve(name + ".mp4"));
     browser.driver.get(base + "/");
-    WebElement row = browser.await("the video in the library",
-        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".video-row[data-id='" + videoId + "']")));
+
+    browser.find("#file-input").sendKeys(file.toAbsolutePath().toString());
+    WebElement item = browser.await("a pending upload item",
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".upload-item[data-stage=pending]")));
+
+    assertEquals(name.substring(0, VideoLimits.MAX_TITLE), item.findElement(By.cssSelector("input[type=text]")).getAttribute("value"));
+    item.findElement(By.cssSelector("button[aria-label^='Remove']")).click();
+    browser.await("removed from the list", d -> d.findElements(By.cssSelector(".upload-item")).isEmpty());
+  }
+
+  @Test
+  void libraryListsVideosNewestFirstWithPosterDurationAndStatus() throws Exception {
+    String ready = watchable();
+    String failed = client.upload(Files.writeString(clips.resolve("list.txt"), "Milk, eggs, bread.\n".repeat(50)));
+    assertEquals("failed", client.awaitDone(failed).getString("status"));
+
+    WebElement row = openLibraryAt(ready);
     List<String> shown = browser.driver.findElements(By.cssSelector(".video-row")).stream()
         .map(r -> r.getAttribute("data-id")).toList();
-    JsonArray items = fixture.client.get("/api/videos?page=1&pageSize=10").bodyAsJsonObject().getJsonArray("items");
-    assertEquals(items.stream().map(i -> ((JsonObject) i).getString("id")).toList(), shown, "the API's order, newest first");
-    assertEquals(videoId, shown.get(shown.size() - 1), "the first upload is the oldest");
+    assertEquals(apiPage(pageOf(ready)), shown, "the API's order, newest first");
 
     assertEquals(TITLE, row.findElement(By.cssSelector(".video-title a")).getText());
     assertEquals("Ready", row.findElement(By.className("badge")).getText());
     assertEquals("0:20", row.findElement(By.className("duration")).getText());
     WebElement poster = row.findElement(By.cssSelector(".thumb img"));
-    assertTrue(poster.getAttribute("src").endsWith("/api/videos/" + videoId + "/poster.jpg"));
+    assertTrue(poster.getAttribute("src").endsWith("/api/videos/" + ready + "/poster.jpg"));
     browser.await("the poster loaded", d -> browser.number("return arguments[0].complete ? arguments[0].naturalWidth : 0", poster) > 0);
     assertTrue(row.findElement(By.className("video-meta")).getText().contains("854×480"));
-
-    WebElement failed = browser.driver.findElements(By.cssSelector(".video-row[data-status=failed]")).get(0);
-    assertEquals("Failed", failed.findElement(By.className("badge")).getText());
-    assertTrue(failed.findElement(By.className("video-error")).getText().contains("could not read this file as a video"));
-    assertEquals("4 videos", browser.find("#library-count").getText());
+    assertEquals(videos(client.total()), browser.find("#library-count").getText());
     assertControlsAreLabelled();
+
     browser.driver.get(base + "/");
-    browser.await("the library", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".video-row")));
+    WebElement newest = browser.await("the newest video first", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".video-row")));
+    assertEquals(failed, newest.getAttribute("data-id"));
+    assertEquals("failed", newest.getAttribute("data-status"));
+    assertEquals("Failed", newest.findElement(By.className("badge")).getText());
+    assertTrue(newest.findElement(By.className("video-error")).getText().contains("could not read this file as a video"));
     new Actions(browser.driver).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB).perform();
     assertEquals("choose-files", browser.js("return document.activeElement.id"), "skip link, logo, then the file picker");
     assertEquals("solid", browser.js("return getComputedStyle(document.activeElement).outlineStyle"), "a visible focus ring");
@@ -231,46 +251,53 @@ class WebUiIT {
   }
 
   @Test
-  @Order(5)
   void libraryPagesTenAtATime() {
-    List<String> extra = new java.util.ArrayList<>();
-    for (int i = 0; i < 9; i++) {
-      extra.add(fixture.client.createUpload("later-" + i + ".mp4", 1000).getString("id"));
+    // at least nine new records, and enough for a second page whatever the library held before
+    List<String> extra = new ArrayList<>();
+    for (long i = 0, n = Math.max(9, PAGE_SIZE + 1 - client.total()); i < n; i++) {
+      extra.add(client.createVideo("later-" + i + ".mp4"));
     }
     try {
+      long total = client.total();
+      long pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
       browser.driver.get(base + "/");
       browser.await("the pager", ExpectedConditions.visibilityOfElementLocated(By.id("pager")));
-      assertEquals(10, browser.driver.findElements(By.cssSelector(".video-row")).size());
-      assertEquals("1–10 of 13", browser.find("#page-info").getText());
-      assertFalse(browser.find("#page-next").getAttribute("disabled") != null);
-      browser.find("#page-next").click();
-      browser.await("page 2", d -> browser.find("#page-info").getText().equals("11–13 of 13"));
-      assertEquals(3, browser.driver.findElements(By.cssSelector(".video-row")).size());
-      assertTrue(browser.driver.getCurrentUrl().endsWith("/?page=2"));
-      assertNotNull(browser.find("#page-next").getAttribute("disabled"));
-      assertEquals(1, browser.driver.findElements(By.cssSelector(".video-row[data-id='" + videoId + "']")).size(),
-          "the oldest video is on the last page");
-      browser.find("#page-prev").click();
-      browser.await("page 1 again", d -> browser.find("#page-info").getText().equals("1–10 of 13"));
-      WebElement waiting = browser.find(".video-row[data-id='" + extra.get(8) + "']");
+      assertEquals(PAGE_SIZE, browser.driver.findElements(By.cssSelector(".video-row")).size());
+      assertEquals("1–10 of " + total, browser.find("#page-info").getText());
+      assertNull(browser.find("#page-next").getAttribute("disabled"));
+      WebElement waiting = browser.find(".video-row[data-id='" + extra.get(extra.size() - 1) + "']");
       assertEquals("Waiting for upload", waiting.findElement(By.className("badge")).getText());
       assertEquals(0, waiting.findElements(By.cssSelector(".thumb img")).size(), "no poster before processing");
+
+      browser.find("#page-next").click();
+      String second = "11–" + Math.min(2L * PAGE_SIZE, total) + " of " + total;
+      browser.await("page 2", d -> browser.find("#page-info").getText().equals(second));
+      assertEquals(Math.min(PAGE_SIZE, total - PAGE_SIZE), browser.driver.findElements(By.cssSelector(".video-row")).size());
+      assertTrue(browser.driver.getCurrentUrl().endsWith("/?page=2"));
+      assertEquals(pages == 2, browser.find("#page-next").getAttribute("disabled") != null);
+      browser.find("#page-prev").click();
+      browser.await("page 1 again", d -> browser.find("#page-info").getText().equals("1–10 of " + total));
+
+      String oldest = client.get("/api/videos?pageSize=1&page=" + total).bodyAsJsonObject()
+          .getJsonArray("items").getJsonObject(0).getString("id");
+      browser.driver.get(base + "/?page=" + pages);
+      browser.await("the oldest video on the last page",
+          ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".video-row[data-id='" + oldest + "']")));
+      assertNotNull(browser.find("#page-next").getAttribute("disabled"));
     } finally {
-      extra.forEach(id -> fixture.client.delete("/api/videos/" + id));
+      extra.forEach(id -> client.delete("/api/videos/" + id));
     }
   }
 
   @Test
-  @Order(6)
   void watchPageShowsThePosterThenPlaysWithHlsJs() throws Exception {
-    browser.driver.get(base + "/watch/" + videoId);
-    browser.await("hls.js parsed the master playlist",
-        d -> browser.driver.findElements(By.cssSelector("#quality option")).size() == 4);
+    String id = watchable();
+    openWatchPage(id);
     assertEquals("hlsjs", browser.find("#player").getAttribute("data-mode"));
     assertEquals(TITLE + " · Kinora", browser.driver.getTitle());
     assertEquals(TITLE, browser.find("#video-title").getText());
     assertEquals(DESCRIPTION, browser.find("#video-description").getText());
-    assertTrue(browser.find("#video").getAttribute("poster").endsWith("/api/videos/" + videoId + "/poster.jpg"));
+    assertTrue(browser.find("#video").getAttribute("poster").endsWith("/api/videos/" + id + "/poster.jpg"));
     assertEquals(Boolean.TRUE, browser.js("return document.getElementById('video').paused"));
     assertTrue(browser.find("#big-play").isDisplayed(), "a play button over the poster");
     assertEquals(List.of("Auto", "480p", "360p", "240p"), browser.driver.findElements(By.cssSelector("#quality option"))
@@ -287,8 +314,11 @@ class WebUiIT {
   }
 
   @Test
-  @Order(7)
-  void switchingQualityChangesTheRenditionPlaying() {
+  void switchingQualityChangesTheRenditionPlaying() throws Exception {
+    openWatchPage(watchable());
+    new Actions(browser.driver).sendKeys("k").perform();
+    awaitPlaying();
+
     Select quality = new Select(browser.find("#quality"));
     for (int height : new int[] {240, 480, 360}) {
       rewindIfNearTheEnd();
@@ -307,10 +337,12 @@ class WebUiIT {
   }
 
   @Test
-  @Order(8)
-  void keyboardControlsPlayPauseSeekMuteAndFullScreen() {
-    browser.js("document.activeElement.blur()");
+  void keyboardControlsPlayPauseSeekMuteAndFullScreen() throws Exception {
+    openWatchPage(watchable());
     Actions keys = new Actions(browser.driver);
+    keys.sendKeys("k").perform();
+    awaitPlaying();
+    browser.js("document.activeElement.blur()");
     rewindIfNearTheEnd();
 
     keys.sendKeys("m").perform();
@@ -339,11 +371,12 @@ class WebUiIT {
   }
 
   @Test
-  @Order(9)
-  void copyLinkPutsTheShareableUrlOnTheClipboard() {
+  void copyLinkPutsTheShareableUrlOnTheClipboard() throws Exception {
+    String id = watchable();
+    openWatchPage(id);
     browser.driver.executeCdpCommand("Browser.grantPermissions", Map.of(
         "origin", base, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
-    String url = base + "/watch/" + videoId;
+    String url = base + "/watch/" + id;
     assertEquals(url, browser.find("#share-url").getAttribute("value"));
     browser.find("#copy-link").click();
     browser.await("copied", d -> "true".equals(browser.find("#copy-link").getAttribute("data-copied")));
@@ -355,9 +388,8 @@ class WebUiIT {
   }
 
   @Test
-  @Order(10)
-  void chromiumsOwnHlsPlaysItTooWhenAskedFor() {
-    browser.driver.get(base + "/watch/" + videoId + "?player=native");
+  void chromiumsOwnHlsPlaysItTooWhenAskedFor() throws Exception {
+    browser.driver.get(base + "/watch/" + watchable() + "?player=native");
     browser.await("the native player", d -> "native".equals(browser.find("#player").getAttribute("data-mode")));
     assertNull(browser.js("return window.kinoraPlayer.hls"));
     assertEquals(Boolean.TRUE, browser.js("return document.getElementById('quality').disabled"));
@@ -367,36 +399,36 @@ class WebUiIT {
   }
 
   @Test
-  @Order(11)
   void editChangesTitleAndDescription() {
-    browser.driver.get(base + "/");
-    WebElement row = browser.await("the row", ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector(".video-row[data-id='" + videoId + "']")));
+    String id = createVideo("Before the edit");
+    WebElement row = openLibraryAt(id);
     row.findElement(By.cssSelector("[data-action=edit]")).click();
     WebElement dialog = browser.await("the edit dialog", ExpectedConditions.visibilityOfElementLocated(By.id("edit-dialog")));
     WebElement title = dialog.findElement(By.id("edit-title"));
-    assertEquals(TITLE, title.getAttribute("value"));
+    WebElement description = dialog.findElement(By.id("edit-description"));
+    assertEquals("Before the edit", title.getAttribute("value"));
+    browser.await("the limits from the server", d -> Integer.toString(VideoLimits.MAX_TITLE).equals(title.getDomProperty("maxLength"))
+        && Integer.toString(VideoLimits.MAX_DESCRIPTION).equals(description.getDomProperty("maxLength")));
     title.clear();
     browser.find("#edit-save").click();
     browser.await("an empty title is refused", d -> browser.find("#edit-error").isDisplayed());
     assertEquals("Give the video a title.", browser.find("#edit-error").getText());
 
     title.sendKeys("Renamed in the browser");
-    WebElement description = dialog.findElement(By.id("edit-description"));
     description.clear();
     description.sendKeys("A new description.");
     browser.find("#edit-save").click();
     browser.await("the dialog closed", ExpectedConditions.invisibilityOfElementLocated(By.id("edit-dialog")));
-    browser.await("the new title in the library", d -> browser.find(".video-row[data-id='" + videoId + "'] .video-title")
+    browser.await("the new title in the library", d -> browser.find(".video-row[data-id='" + id + "'] .video-title")
         .getText().equals("Renamed in the browser"));
-    JsonObject video = fixture.client.video(videoId);
+    JsonObject video = client.video(id);
     assertEquals("Renamed in the browser", video.getString("title"));
     assertEquals("A new description.", video.getString("description"));
   }
 
   @Test
-  @Order(12)
   void phoneSizedScreensHaveNoHorizontalScrolling() throws Exception {
+    String id = watchable();
     browser.emulatePhone(true);
     try {
       browser.driver.get(base + "/");
@@ -405,8 +437,7 @@ class WebUiIT {
       assertNoHorizontalScrolling();
       browser.screenshot("phone-library");
 
-      browser.driver.get(base + "/watch/" + videoId);
-      browser.await("the player", d -> browser.driver.findElements(By.cssSelector("#quality option")).size() == 4);
+      openWatchPage(id);
       assertNoHorizontalScrolling();
       new Actions(browser.driver).sendKeys("k").perform();
       awaitPlaying();
@@ -423,27 +454,79 @@ class WebUiIT {
   }
 
   @Test
-  @Order(13)
   void deleteAsksForConfirmationThenRemovesTheVideo() throws Exception {
-    browser.driver.get(base + "/");
-    String row = ".video-row[data-id='" + videoId + "']";
-    browser.await("the row", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(row)));
+    String id = createVideo("Holiday in the rain");
+    String row = ".video-row[data-id='" + id + "']";
+    long before = client.total();
+    openLibraryAt(id);
     browser.find(row + " [data-action=delete]").click();
     browser.await("the confirmation", ExpectedConditions.visibilityOfElementLocated(By.id("delete-dialog")));
-    assertTrue(browser.find("#delete-text").getText().contains("Renamed in the browser"));
+    assertTrue(browser.find("#delete-text").getText().contains("Holiday in the rain"));
     assertTrue(browser.find("#delete-text").getText().contains("cannot be undone"));
     browser.screenshot("delete-confirmation");
     browser.find("#delete-dialog [data-close]").click();
     browser.await("cancelled", ExpectedConditions.invisibilityOfElementLocated(By.id("delete-dialog")));
-    assertEquals(200, fixture.client.get("/api/videos/" + videoId).statusCode(), "cancel keeps the video");
+    assertEquals(200, client.get("/api/videos/" + id).statusCode(), "cancel keeps the video");
 
     browser.find(row + " [data-action=delete]").click();
     browser.await("the confirmation again", ExpectedConditions.visibilityOfElementLocated(By.id("delete-dialog")));
     browser.find("#delete-confirm").click();
     browser.await("the row is gone", d -> d.findElements(By.cssSelector(row)).isEmpty());
-    assertEquals(404, fixture.client.get("/api/videos/" + videoId).statusCode());
-    assertEquals("3 videos", browser.find("#library-count").getText());
+    assertEquals(404, client.get("/api/videos/" + id).statusCode());
+    assertEquals(videos(before - 1), browser.find("#library-count").getText());
     browser.await("a toast", d -> browser.find("#toasts").getText().contains("Deleted"));
+  }
+
+  // --- helpers ---------------------------------------------------------------------------------
+
+  /** The 20 s 854x480 test pattern with a tone, under the given file name. */
+  private static Path patternClip(String name) throws IOException {
+    return Clips.mp4(clips, name, 854, 480, 20);
+  }
+
+  /** The class's ready video: uploaded in {@code @BeforeAll}, waited for here. */
+  private static String watchable() throws InterruptedException {
+    client.awaitReady(pattern);
+    return pattern;
+  }
+
+  /** A record awaiting its upload, with a title: enough for the library's edit and delete. */
+  private static String createVideo(String title) {
+    return client.postJson("/api/uploads", new JsonObject().put("filename", "clip.mp4").put("size", 1000)
+        .put("title", title)).bodyAsJsonObject().getString("id");
+  }
+
+  private static String videos(long count) {
+    return count == 1 ? "1 video" : count + " videos";
+  }
+
+  /** The IDs on one page of the library as the API lists them, newest first. */
+  private static List<String> apiPage(int page) {
+    JsonArray items = client.get("/api/videos?pageSize=" + PAGE_SIZE + "&page=" + page).bodyAsJsonObject().getJsonArray("items");
+    return items.stream().map(i -> ((JsonObject) i).getString("id")).toList();
+  }
+
+  /** Which library page lists the video (ten a page, newest first). */
+  private static int pageOf(String id) {
+    JsonArray items = client.get("/api/videos?pageSize=100").bodyAsJsonObject().getJsonArray("items");
+    List<String> ids = items.stream().map(i -> ((JsonObject) i).getString("id")).toList();
+    assertTrue(ids.contains(id), id + " is not among the newest 100 videos");
+    return ids.indexOf(id) / PAGE_SIZE + 1;
+  }
+
+  /** Opens the library page that lists the video and returns its row. */
+  private static WebElement openLibraryAt(String id) {
+    int page = pageOf(id);
+    browser.driver.get(base + (page == 1 ? "/" : "/?page=" + page));
+    return browser.await("the video in the library",
+        ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".video-row[data-id='" + id + "']")));
+  }
+
+  /** Opens the watch page and waits until hls.js has read the master playlist (Auto + three renditions). */
+  private static void openWatchPage(String id) {
+    browser.driver.get(base + "/watch/" + id);
+    browser.await("hls.js parsed the master playlist",
+        d -> browser.driver.findElements(By.cssSelector("#quality option")).size() == 4);
   }
 
   private static double currentTime() {

@@ -2,49 +2,36 @@ package io.kinora.upload;
 
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
-import io.kinora.support.NodeFixture;
+import io.kinora.support.KinoraTest;
+import io.kinora.support.RedisServer;
 import io.kinora.support.TestNode;
-import io.vertx.core.Vertx;
+import io.kinora.video.VideoLimits;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.multipart.MultipartForm;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Completion is idempotent whichever way it arrives: client call, MinIO webhook, multipart. */
-@ExtendWith(VertxExtension.class)
+@KinoraTest
 class UploadCompletionIT {
 
-  private static NodeFixture fixture;
-  private static Vertx vertx;
-
-  @TempDir
-  static Path clips;
-
-  @BeforeAll
-  static void start(Vertx v) throws Exception {
-    vertx = v;
-    fixture = NodeFixture.start(vertx);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    fixture.close();
-  }
+  static KinoraClient client;
+  static TestNode node;
+  static RedisServer redis;
 
   private static JsonObject minioEvent(String id) {
     JsonObject record = new JsonObject()
@@ -57,7 +44,7 @@ class UploadCompletionIT {
   }
 
   private HttpResponse<Buffer> postHook(JsonObject event, String authorization) {
-    var request = WebClient.create(vertx).post(fixture.node.httpPort(), "127.0.0.1", "/hooks/storage");
+    HttpRequest<Buffer> request = client.request(HttpMethod.POST, "/hooks/storage");
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
     }
@@ -65,15 +52,19 @@ class UploadCompletionIT {
   }
 
   private String uploadedButNotCompleted(String name) throws Exception {
-    Path clip = Clips.mp4(clips, name, 320, 240, 1);
-    JsonObject created = fixture.client.createUpload(name, Files.size(clip));
-    assertEquals(200, fixture.client.putToStorage(created.getString("uploadUrl"), clip));
+    Path clip = Clips.shortClip();
+    JsonObject created = client.createUpload(name, Files.size(clip));
+    assertEquals(200, client.putToStorage(created.getString("uploadUrl"), clip));
     return created.getString("id");
   }
 
+  private static HttpResponse<Buffer> postForm(MultipartForm form) {
+    return KinoraClient.await(client.request(HttpMethod.POST, "/api/videos").sendMultipartForm(form));
+  }
+
   private long queuedJobsFor(String id) throws Exception {
-    String queue = fixture.redis.cli("LRANGE", "kinora:jobs:queue", "0", "-1");
-    String running = fixture.redis.cli("SMEMBERS", "kinora:jobs:running");
+    String queue = redis.cli("LRANGE", "kinora:jobs:queue", "0", "-1");
+    String running = redis.cli("SMEMBERS", "kinora:jobs:running");
     return (queue + "\n" + running).lines().filter(id::equals).count();
   }
 
@@ -81,27 +72,27 @@ class UploadCompletionIT {
   void completingTwiceQueuesOneJob() throws Exception {
     String id = uploadedButNotCompleted("twice.mp4");
 
-    HttpResponse<Buffer> first = fixture.client.post("/api/videos/" + id + "/complete");
-    HttpResponse<Buffer> second = fixture.client.post("/api/videos/" + id + "/complete");
+    HttpResponse<Buffer> first = client.post("/api/videos/" + id + "/complete");
+    HttpResponse<Buffer> second = client.post("/api/videos/" + id + "/complete");
 
     assertEquals(202, first.statusCode());
     assertEquals(202, second.statusCode());
     assertTrue(queuedJobsFor(id) <= 1);
-    assertEquals("ready", fixture.client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
-    assertEquals("1", fixture.redis.cli("HGET", "kinora:video:" + id, "attempts"), "exactly one run");
-    assertEquals(202, fixture.client.post("/api/videos/" + id + "/complete").statusCode(), "still idempotent when ready");
-    assertEquals("1", fixture.redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    assertEquals("ready", client.awaitDone(id).getString("status"));
+    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"), "exactly one run");
+    assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode(), "still idempotent when ready");
+    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
   }
 
   @Test
   void completingBeforeThePutIsAConflictThatSaysWhatToDo() {
-    String id = fixture.client.createUpload("early.mp4", 100).getString("id");
+    String id = client.createUpload("early.mp4", 100).getString("id");
 
-    HttpResponse<Buffer> response = fixture.client.post("/api/videos/" + id + "/complete");
+    HttpResponse<Buffer> response = client.post("/api/videos/" + id + "/complete");
 
     assertEquals(409, response.statusCode());
     assertTrue(response.bodyAsJsonObject().getString("error").contains("PUT"));
-    assertEquals("awaiting_upload", fixture.client.video(id).getString("status"));
+    assertEquals("awaiting_upload", client.video(id).getString("status"));
   }
 
   @Test
@@ -117,10 +108,10 @@ class UploadCompletionIT {
 
     assertEquals(204, postHook(minioEvent(id), auth).statusCode());
     assertEquals(204, postHook(minioEvent(id), auth).statusCode());
-    assertEquals(202, fixture.client.post("/api/videos/" + id + "/complete").statusCode());
+    assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode());
 
-    assertEquals("ready", fixture.client.awaitDone(id, Duration.ofSeconds(60)).getString("status"));
-    assertEquals("1", fixture.redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    assertEquals("ready", client.awaitDone(id).getString("status"));
+    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
   }
 
   @Test
@@ -137,30 +128,43 @@ class UploadCompletionIT {
 
   @Test
   void multipartUploadStreamsToStorageAndBecomesReady() throws Exception {
-    Path clip = Clips.mp4(clips, "form.mp4", 320, 240, 1);
+    Path clip = Clips.shortClip();
     MultipartForm form = MultipartForm.create()
         .attribute("title", "From curl")
         .attribute("description", "multipart path")
         .binaryFileUpload("file", "form.mp4", clip.toString(), "video/mp4");
 
-    HttpResponse<Buffer> response = KinoraClient.await(WebClient.create(vertx)
-        .post(fixture.node.httpPort(), "127.0.0.1", "/api/videos").sendMultipartForm(form));
+    HttpResponse<Buffer> response = postForm(form);
 
     assertEquals(202, response.statusCode(), response.bodyAsString());
     JsonObject video = response.bodyAsJsonObject();
     assertEquals("From curl", video.getString("title"));
-    assertEquals("ready", fixture.client.awaitDone(video.getString("id"), Duration.ofSeconds(60)).getString("status"));
-    try (var left = Files.list(fixture.node.config().tempDir())) {
-      assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("upload-")), "spool file removed");
+    assertEquals("ready", client.awaitDone(video.getString("id")).getString("status"));
+    assertNoSpoolFileLeft();
+  }
+
+  /** Multipart uploads spool to {@code upload-*} files in the temp directory; none may stay. */
+  private static void assertNoSpoolFileLeft() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    List<Path> left = spoolFiles();
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      left = spoolFiles();
+    }
+    assertEquals(List.of(), left, "spool files removed");
+  }
+
+  private static List<Path> spoolFiles() throws IOException {
+    try (Stream<Path> files = Files.list(node.tempDir())) {
+      return files.filter(p -> p.getFileName().toString().startsWith("upload-")).toList();
     }
   }
 
   @Test
   void embeddedStorageAnswersTheBrowsersCorsPreflightForThePresignedPut() {
-    String uploadUrl = fixture.client.createUpload("browser.mp4", 100).getString("uploadUrl");
+    String uploadUrl = client.createUpload("browser.mp4", 100).getString("uploadUrl");
 
-    HttpResponse<Buffer> preflight = KinoraClient.await(WebClient.create(vertx)
-        .requestAbs(io.vertx.core.http.HttpMethod.OPTIONS, uploadUrl)
+    HttpResponse<Buffer> preflight = KinoraClient.await(client.requestAbs(HttpMethod.OPTIONS, uploadUrl)
         .putHeader("Origin", "http://localhost:8080")
         .putHeader("Access-Control-Request-Method", "PUT")
         .putHeader("Access-Control-Request-Headers", "content-type")
@@ -175,10 +179,39 @@ class UploadCompletionIT {
   void multipartWithoutAFilePartIs400() {
     MultipartForm form = MultipartForm.create().attribute("title", "nothing");
 
-    HttpResponse<Buffer> response = KinoraClient.await(WebClient.create(vertx)
-        .post(fixture.node.httpPort(), "127.0.0.1", "/api/videos").sendMultipartForm(form));
+    HttpResponse<Buffer> response = postForm(form);
 
     assertEquals(400, response.statusCode());
     assertTrue(response.bodyAsJsonObject().getString("error").contains("file"));
+  }
+
+  @Test
+  void multipartWithATitleOverTheLimitIs400AndMakesNoVideo() throws Exception {
+    long before = client.total();
+    MultipartForm form = MultipartForm.create()
+        .attribute("title", "t".repeat(VideoLimits.MAX_TITLE + 1))
+        .binaryFileUpload("file", "long-title.mp4", Clips.shortClip().toString(), "video/mp4");
+
+    HttpResponse<Buffer> response = postForm(form);
+
+    assertEquals(400, response.statusCode(), response.bodyAsString());
+    assertTrue(response.bodyAsJsonObject().getString("error").contains(Integer.toString(VideoLimits.MAX_TITLE)));
+    assertEquals(before, client.total());
+    assertNoSpoolFileLeft();
+  }
+
+  @Test
+  void multipartWithATitleAndDescriptionAtTheirLimitsIsAccepted() throws Exception {
+    MultipartForm form = MultipartForm.create()
+        .attribute("title", "t".repeat(VideoLimits.MAX_TITLE))
+        .attribute("description", "d".repeat(VideoLimits.MAX_DESCRIPTION))
+        .binaryFileUpload("file", "longest.mp4", Clips.shortClip().toString(), "video/mp4");
+
+    HttpResponse<Buffer> response = postForm(form);
+
+    assertEquals(202, response.statusCode(), response.bodyAsString());
+    JsonObject video = client.awaitReady(response.bodyAsJsonObject().getString("id"));
+    assertEquals(VideoLimits.MAX_TITLE, video.getString("title").length());
+    assertEquals(VideoLimits.MAX_DESCRIPTION, video.getString("description").length());
   }
 }

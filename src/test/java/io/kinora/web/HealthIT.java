@@ -16,7 +16,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A node without Redis says so (503) instead of serving wrong answers, and recovers when Redis returns. */
+/**
+ * A node without Redis says so (503) instead of serving wrong answers, and recovers when Redis
+ * returns. It stops its Redis, so it has a node of its own rather than a {@code @KinoraTest} one.
+ */
 @ExtendWith(VertxExtension.class)
 class HealthIT {
 
@@ -24,7 +27,7 @@ class HealthIT {
   void nodeIsUnhealthyWhileRedisIsDownAndHealthyAgainAfterIt(Vertx vertx) throws Exception {
     RedisServer redis = RedisServer.start();
     try (TestNode node = TestNode.start(vertx, redis, Map.of())) {
-      KinoraClient client = new KinoraClient(vertx, node.httpPort());
+      KinoraClient client = KinoraClient.signedUp(vertx, node.httpPort());
       assertEquals(200, client.get("/health").statusCode());
 
       redis.close();

@@ -8,7 +8,10 @@ package io.kinora.platform.redis;
  *   <li>{@code kinora:video:{id}} (hash) and {@code kinora:video:{id}:playlists} (hash rendition →
  *       variant playlist): {@code video.VideoRepository}; the job scripts of {@code jobs.JobQueue}
  *       change a video's status fields in the same atomic step as the queue.</li>
- *   <li>{@code kinora:videos} (sorted set, id by creation time in ms): {@code video.VideoRepository}.</li>
+ *   <li>{@code kinora:videos} (sorted set, id by creation time in ms), {@code kinora:videos:public}
+ *       (the same, public videos only) and {@code kinora:user:{id}:videos} (the same, one owner's):
+ *       {@code video.VideoRepository}. It also keeps the {@code usedBytes} field of each user hash,
+ *       atomically with the videos it counts, and reads {@code quotaBytes} there.</li>
  *   <li>{@code kinora:jobs:queue} (list), {@code kinora:jobs:running} (set),
  *       {@code kinora:jobs:lease:{id}} (string with TTL naming the worker): {@code jobs.JobQueue}.</li>
  *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
@@ -30,6 +33,7 @@ public final class RedisKeys {
   public static final String LEASE_PREFIX = "kinora:jobs:lease:";
   public static final String SIGNING_SECRET = "kinora:signing-secret";
   public static final String VIDEO_PREFIX = "kinora:video:";
+  public static final String PUBLIC_VIDEOS = "kinora:videos:public";
 
   private RedisKeys() {
   }
@@ -55,6 +59,10 @@ public final class RedisKeys {
 
   public static String userSessions(String userId) {
     return "kinora:user:" + userId + ":sessions";
+  }
+
+  public static String userVideos(String userId) {
+    return "kinora:user:" + userId + ":videos";
   }
 
   public static String userTokens(String userId) {

@@ -1,0 +1,51 @@
+package io.kinora.account;
+
+import io.kinora.support.RedisServer;
+import io.kinora.support.TestNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A deployment from before accounts: its video records have no owner. Nothing is lost: the first
+ * admin owns them (in their library, counted in their usage), and the link still works signed out.
+ */
+@ExtendWith(VertxExtension.class)
+class LegacyVideosIT {
+
+  private static final String ID = "LegacyVideo0000000000A";
+
+  @Test
+  void theFirstAdminAdoptsVideosFromBeforeAccountsAndTheirLinksKeepWorking(Vertx vertx) throws Exception {
+    try (RedisServer redis = RedisServer.start()) {
+      // exactly what the previous release wrote for a video
+      redis.cli("HSET", "kinora:video:" + ID, "id", ID, "title", "Old", "description", "", "filename", "old.mp4",
+          "size", "12345", "status", "failed", "progress", "0", "error", "kept for the test",
+          "createdAt", "2026-11-01T00:00:00Z", "updatedAt", "2026-11-01T00:00:00Z", "seq", "3", "attempts", "1");
+      redis.cli("ZADD", "kinora:videos", "1761955200000", ID);
+      try (TestNode node = TestNode.start(vertx, redis, Map.of())) {
+        Person stranger = new Person(vertx, node.httpPort());
+        assertEquals(200, stranger.get("/api/videos/" + ID).statusCode(), "unlisted before anyone signs up");
+
+        Person admin = new Person(vertx, node.httpPort());
+        assertEquals(201, admin.signUp("first", "correct horse battery").statusCode());
+
+        JsonObject mine = admin.get("/api/videos").bodyAsJsonObject();
+        assertTrue(mine.encode().contains(ID), mine.encode());
+        assertEquals(12345L, admin.get("/api/me").bodyAsJsonObject().getLong("usedBytes"));
+        JsonObject video = stranger.get("/api/videos/" + ID).bodyAsJsonObject();
+        assertEquals("first", video.getJsonObject("owner").getString("username"));
+        assertEquals("unlisted", video.getString("visibility"));
+        stranger.close();
+        admin.close();
+      }
+    }
+  }
+}
