@@ -58,7 +58,7 @@ function signedIn(user) {
     links.push(h('li', {}, h('a', { href: '/admin', 'aria-current': location.pathname === '/admin' ? 'page' : false }, 'Admin')));
   }
   const panel = h('div', { id: panelId, class: 'account-panel', hidden: true },
-    h('p', { class: 'account-who' }, 'Signed in as ', h('strong', {}, user.username),
+    h('p', { class: 'account-who' }, h('span', {}, 'Signed in as ', h('strong', {}, user.username)),
       isAdmin(user) ? h('span', { class: 'role-badge' }, 'Administrator') : null),
     h('div', { class: 'account-usage' }, h('p', { class: 'usage-heading' }, 'Storage'), meter.el, left),
     h('ul', { class: 'account-links' }, links),

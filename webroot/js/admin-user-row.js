@@ -45,7 +45,7 @@ export function userRow(user, { self, replaced, deleted }) {
     }
   });
 
-  const quota = h('input', { id: `${key}-quota`, type: 'number', min: 0, step: 'any', inputmode: 'decimal', value: toGib(user.quotaBytes) });
+  const quota = h('input', { id: `${key}-quota`, type: 'number', min: 0.01, step: 'any', inputmode: 'decimal', value: toGib(user.quotaBytes) });
   const quotaForm = h('form', { class: 'quota-form', novalidate: true },
     h('label', { for: `${key}-quota` }, 'Quota (GiB)'),
     h('div', { class: 'quota-row' }, quota,
@@ -53,14 +53,14 @@ export function userRow(user, { self, replaced, deleted }) {
   quotaForm.addEventListener('submit', (e) => {
     e.preventDefault();
     const gib = Number(quota.value);
-    if (quota.value.trim() === '' || !Number.isFinite(gib) || gib < 0) {
+    if (quota.value.trim() === '' || !Number.isFinite(gib) || gib <= 0) {
       quota.setAttribute('aria-invalid', 'true');
-      fail(new Error('Give the quota as a number of GiB, such as 10 or 2.5 (0 stops new uploads).'));
+      fail(new Error('Give the quota as a number of GiB greater than zero, such as 10 or 2.5.'));
       quota.focus();
       return;
     }
     quota.removeAttribute('aria-invalid');
-    save({ quotaBytes: Math.round(gib * GIB) }, (u) => `${u.username} may now store ${formatBytes(u.quotaBytes)}.`);
+    save({ quotaBytes: Math.max(1, Math.round(gib * GIB)) }, (u) => `${u.username} may now store ${formatBytes(u.quotaBytes)}.`);
   });
 
   const actions = [];
@@ -82,6 +82,7 @@ export function userRow(user, { self, replaced, deleted }) {
   return h('li', { class: `user-row${user.disabled ? ' disabled' : ''}`, dataset: { id: user.id, username: user.username } },
     h('div', { class: 'user-info' },
       h('span', { class: 'user-name' }, user.username, self ? h('span', { class: 'muted' }, ' (you)') : null),
+      user.email ? h('span', { class: 'user-email' }, user.email) : null,
       h('span', { class: `badge ${user.disabled ? 'status-failed' : 'status-ready'}` }, user.disabled ? 'Disabled' : 'Active'),
       user.createdAt ? h('span', { class: 'user-date' }, 'Joined ',
         h('time', { datetime: user.createdAt, title: formatDate(user.createdAt) }, formatAgo(user.createdAt))) : null),

@@ -1,10 +1,13 @@
 // Small form habits shared by the account pages: one error line per form that names the field
 // at fault, and a submit button that says what it is doing while the request runs.
 
-/** Shows message in the form's error element; marks and focuses the field at fault, if any. */
+/**
+ * Shows message in the error element of a form (inside it, or beside it in the same section);
+ * marks and focuses the field at fault, if any, and unmarks the others.
+ */
 export function showFormError(errorEl, message, field = null) {
-  const form = errorEl.closest('form');
-  if (form) for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  const scope = errorEl.closest('form, section, dialog') || document;
+  for (const el of scope.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
   errorEl.textContent = message;
   errorEl.hidden = !message;
   if (field) {

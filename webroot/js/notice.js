@@ -12,7 +12,7 @@ export function showNotice(text, kind = 'info') {
     box.hidden = true;
     box.replaceChildren();
   });
-  box.className = `notice ${kind}`;
+  box.className = `notice dismissible ${kind}`;
   box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   box.replaceChildren(h('p', {}, text), close);
   box.hidden = false;
