@@ -9,11 +9,11 @@ import { endSession, isAdmin } from './session.js';
 let meter = null;
 let left = null;
 
-/** Fills #account-nav for this user (null: signed out). */
-export function renderAccountMenu(user) {
+/** Fills #account-nav for this user (null: signed out); signUp: false leaves out Sign up (closed). */
+export function renderAccountMenu(user, { signUp = true } = {}) {
   const nav = document.getElementById('account-nav');
   if (!nav) return;
-  nav.replaceChildren(user ? signedIn(user) : signedOut());
+  nav.replaceChildren(user ? signedIn(user) : signedOut(signUp));
   nav.dataset.state = user ? 'signed-in' : 'signed-out';
 }
 
@@ -29,12 +29,12 @@ export async function refreshUsage() {
   }
 }
 
-function signedOut() {
+function signedOut(signUp) {
   const here = location.pathname + location.search;
   const back = location.pathname === '/' || /^\/sign(in|up)/.test(location.pathname) ? '' : `?next=${encodeURIComponent(here)}`;
   const links = [];
   if (location.pathname !== '/signin') links.push(h('a', { class: 'nav-link', href: `/signin${back}` }, 'Sign in'));
-  if (location.pathname !== '/signup') links.push(h('a', { class: 'button small', href: '/signup' }, 'Sign up'));
+  if (signUp && location.pathname !== '/signup') links.push(h('a', { class: 'button small', href: '/signup' }, 'Sign up'));
   return h('div', { class: 'account-links-out' }, links);
 }
 

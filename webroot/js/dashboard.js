@@ -1,5 +1,6 @@
 // The page at /: signed in, the upload panel and "My videos"; signed out, the public videos and
 // a call to sign in. Either way the account menu, and any message the previous page left.
+import { accountSettings } from './account-api.js';
 import { refreshUsage, renderAccountMenu } from './account-menu.js';
 import { Library } from './library.js';
 import { showNotice } from './notice.js';
@@ -25,8 +26,12 @@ async function start() {
     goToSignIn('expired');
     return;
   }
-  renderAccountMenu(user);
-  if (user) myVideos(); else publicHome();
+  if (user) {
+    renderAccountMenu(user);
+    myVideos();
+  } else {
+    await publicHome();
+  }
   $('main').setAttribute('aria-busy', 'false');
 }
 
@@ -57,7 +62,11 @@ function myVideos() {
   library.load();
 }
 
-function publicHome() {
+async function publicHome() {
+  // with sign-up closed, nobody is invited to make an account (unknown: the links stay)
+  const { signUpOpen } = await accountSettings().catch(() => ({ signUpOpen: true }));
+  renderAccountMenu(null, { signUp: signUpOpen !== false });
+  $('create-account').hidden = signUpOpen === false;
   document.title = 'Kinora';
   $('welcome').hidden = false;
   $('library-panel').hidden = false;

@@ -1,6 +1,6 @@
 // The sign-in page, /signin: says why it was shown (session ended, page needs an account), signs
 // in, then goes back where the person was (or home).
-import { signIn } from './account-api.js';
+import { accountSettings, signIn } from './account-api.js';
 import { renderAccountMenu } from './account-menu.js';
 import { busy, clearFormError, showFormError, wireShowPassword } from './forms.js';
 import { currentUser, nextPath } from './session.js';
@@ -19,7 +19,9 @@ async function start() {
     location.replace(nextPath());
     return;
   }
-  renderAccountMenu(null);
+  const { signUpOpen } = await accountSettings().catch(() => ({ signUpOpen: true }));
+  renderAccountMenu(null, { signUp: signUpOpen !== false });
+  $('signup-switch').hidden = signUpOpen === false;
   const reason = REASONS[new URLSearchParams(location.search).get('reason')];
   if (reason) {
     $('signin-reason').textContent = reason;

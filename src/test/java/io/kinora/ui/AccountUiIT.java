@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -348,7 +349,8 @@ class AccountUiIT {
     assertEquals("Your session has ended. Sign in again to carry on where you were.", browser.find("#signin-reason").getText());
     browser.screenshot("signin-session-ended");
     signInHere(ADMIN);
-    await("back where they were", d -> d.getCurrentUrl().equals(base + "/tokens"));
+    await("back where they were", d -> d.getCurrentUrl().equals(base + "/tokens")
+        && "false".equals(browser.find("#main").getAttribute("aria-busy")));
 
     // a page opened later with only the leftover XSRF cookie finds the session gone and says so too
     browser.driver.manage().deleteCookieNamed("kinora_session");
@@ -535,8 +537,37 @@ class AccountUiIT {
     assertEquals(401, signInOverHttp(USER));
   }
 
+  /** What a browser test needs to act as someone: the two cookies of a sign-up made over HTTP. */
   @Test
   @Order(12)
+  void aBrowserGivenTheTwoSessionCookiesIsSignedInAndItsWritesCarryTheCsrfHeader() {
+    HttpResponse<Buffer> signedUp = client.postJson("/api/account",
+        new JsonObject().put("username", "carol").put("password", PASSWORD));
+    assertEquals(201, signedUp.statusCode(), signedUp.bodyAsString());
+    browser.driver.manage().deleteAllCookies();
+    browser.driver.get(base + "/signin"); // cookies are set on a page of the origin
+    for (String name : List.of("kinora_session", "XSRF-TOKEN")) {
+      browser.driver.manage().addCookie(new Cookie(name, setCookie(signedUp, name), "/"));
+    }
+    browser.driver.get(base + "/");
+    awaitHome();
+    assertEquals("carol, account menu", browser.find("#account-button").getAttribute("aria-label"));
+    assertTrue(browser.find("#upload-panel").isDisplayed());
+
+    browser.driver.get(base + "/tokens");
+    await("the page", d -> "false".equals(browser.find("#main").getAttribute("aria-busy")));
+    browser.find("#token-name").sendKeys("From a test");
+    browser.find("#token-create").click();
+    await("a token: the POST carried X-XSRF-TOKEN", ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
+
+    signOut();
+    browser.driver.get(base + "/signin");
+    signInHere(ADMIN);
+    awaitHome();
+  }
+
+  @Test
+  @Order(13)
   void everyAccountPageHasLabelledControlsAndFitsA320PixelScreen() throws Exception {
     List<String> watch = unlisted == null ? List.of() : List.of("/watch/" + unlisted);
     for (String path : PAGES_WITH_ACCOUNT.split(", ")) {
@@ -555,6 +586,35 @@ class AccountUiIT {
     browser.driver.get(base + "/signin");
     signInHere(ADMIN);
     awaitHome();
+  }
+
+  @Test
+  @Order(14)
+  void withSignUpClosedNobodyIsInvitedToSignUp(Vertx vertx) throws Exception {
+    try (RedisServer closedRedis = RedisServer.start();
+         TestNode closed = TestNode.start(vertx, closedRedis, Map.of("KINORA_SIGNUP", "closed"))) {
+      String closedBase = closed.baseUrl();
+      KinoraClient first = new KinoraClient(vertx, closed.httpPort());
+      try {
+        assertEquals(201, first.postJson("/api/account", new JsonObject().put("username", "root").put("password", PASSWORD))
+            .statusCode(), "the first account is allowed even with sign-up closed");
+      } finally {
+        first.close();
+      }
+      browser.driver.manage().deleteAllCookies(); // cookies name a host, not a port: alice's would go along
+      browser.driver.get(closedBase + "/signup");
+      WebElement refusal = await("the closed notice", ExpectedConditions.visibilityOfElementLocated(By.id("signup-closed")));
+      assertEquals("Sign-up is closed on this server: ask an administrator to create your account.", refusal.getText());
+      assertFalse(browser.find("#signup-form").isDisplayed());
+      browser.screenshot("signup-closed");
+      browser.driver.get(closedBase + "/");
+      await("the public home", d -> "false".equals(browser.find("#main").getAttribute("aria-busy")));
+      assertEquals(List.of("Sign in"), texts("#account-nav a"));
+      assertFalse(browser.find("#create-account").isDisplayed());
+      browser.driver.get(closedBase + "/signin");
+      await("the sign-in page", d -> "signed-out".equals(browser.find("#account-nav").getAttribute("data-state")));
+      assertFalse(browser.find("#signup-switch").isDisplayed());
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -616,6 +676,12 @@ class AccountUiIT {
   private static String browserCookies() {
     return browser.driver.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue())
         .collect(java.util.stream.Collectors.joining("; "));
+  }
+
+  private static String setCookie(HttpResponse<Buffer> response, String name) {
+    return response.cookies().stream().filter(c -> c.startsWith(name + "=")).findFirst()
+        .map(c -> c.substring(name.length() + 1).split(";", 2)[0])
+        .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.cookies()));
   }
 
   private static int signInOverHttp(String username) {
