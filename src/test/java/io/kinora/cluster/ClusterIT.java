@@ -102,8 +102,14 @@ class ClusterIT {
     redis.close();
   }
 
+  /** One account for the whole scenario; its API token works on every node (sessions live in Redis). */
+  private static String token;
+
   private static KinoraClient client(int node) {
-    return new KinoraClient(vertx, nodes.get(node).httpPort());
+    if (token == null) {
+      token = KinoraClient.signedUp(vertx, nodes.get(0).httpPort()).token();
+    }
+    return new KinoraClient(vertx, nodes.get(node).httpPort()).withToken(token);
   }
 
   private static String worker(String videoId) throws Exception {
