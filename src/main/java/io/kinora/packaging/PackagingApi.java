@@ -5,13 +5,13 @@ import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.signing.UrlSigner;
+import io.kinora.video.Rendition;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.regex.Pattern;
 
 /**
  * The manifests a player starts from: the master playlist (reachable by the unguessable ID) and
@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class PackagingApi implements Feature {
 
-  private static final Pattern RENDITION = Pattern.compile("[a-z0-9]{1,16}");
   /** Signed playlists expire; a short private cache keeps players from refetching every reload. */
   private static final String PLAYLIST_CACHE = "private, max-age=30";
 
@@ -55,7 +54,7 @@ public final class PackagingApi implements Feature {
     String id = ctx.pathParam("id");
     String file = ctx.pathParam("file");
     String name = file.endsWith(".m3u8") ? file.substring(0, file.length() - 5) : "";
-    if (!RENDITION.matcher(name).matches()) {
+    if (!Rendition.NAME.matcher(name).matches()) {
       throw KinoraException.notFound("No such rendition; the master playlist lists the ones this video has.");
     }
     long expires = signer.nextExpiry();
