@@ -76,6 +76,7 @@ class WebUiIT {
     client.complete(pattern);
     // it processes while the browser starts; watchable() waits for it
     browser = Browser.start();
+    browser.signIn(base, client.browserSession());
   }
 
   @AfterAll
