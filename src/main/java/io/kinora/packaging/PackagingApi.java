@@ -6,8 +6,10 @@ import io.kinora.platform.http.Feature;
 import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.signing.UrlSigner;
 import io.kinora.video.Rendition;
+import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoRepository;
+import io.kinora.video.Visibility;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,7 +47,7 @@ public final class PackagingApi implements Feature {
   /** {@code GET /api/videos/{id}/master.m3u8}. */
   private void master(RoutingContext ctx) {
     access.playable(Callers.of(ctx), ctx.pathParam("id"))
-        .onSuccess(video -> playlist(ctx, MasterPlaylist.write(video.id(), video.renditions())))
+        .onSuccess(video -> playlist(ctx, video, MasterPlaylist.write(video.id(), video.renditions())))
         .onFailure(ctx::fail);
   }
 
@@ -65,9 +67,9 @@ public final class PackagingApi implements Feature {
             return Future.failedFuture(noSuchRendition(name));
           }
           String cached = cache.get(key);
-          return cached != null ? Future.succeededFuture(cached) : signedVariant(id, name, expires, key);
+          return (cached != null ? Future.succeededFuture(cached) : signedVariant(id, name, expires, key))
+              .onSuccess(text -> playlist(ctx, video, text));
         })
-        .onSuccess(text -> playlist(ctx, text))
         .onFailure(ctx::fail);
   }
 
@@ -86,7 +88,14 @@ public final class PackagingApi implements Feature {
     return KinoraException.notFound("This video has no " + name + " rendition.");
   }
 
-  private static void playlist(RoutingContext ctx, String text) {
+  /**
+   * The edge caches playlists by URL for anyone holding the ID, which is right for unlisted and
+   * public videos; a private one must be checked per caller, so nginx is told not to keep it.
+   */
+  private static void playlist(RoutingContext ctx, Video video, String text) {
+    if (video.visibility() == Visibility.PRIVATE) {
+      ctx.response().putHeader("X-Accel-Expires", "0");
+    }
     ctx.response().putHeader("Content-Type", MediaTypes.HLS_PLAYLIST)
         .putHeader("Cache-Control", PLAYLIST_CACHE)
         .end(text);

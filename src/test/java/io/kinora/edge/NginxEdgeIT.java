@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,24 @@ class NginxEdgeIT {
       assertEquals("ready", first.json().getString("status"));
       assertTrue(System.nanoTime() - started < 1_000_000_000L);
     }
+  }
+
+  @Test
+  void theEdgeNeverServesAPrivateVideosPlaylistFromItsCache() throws Exception {
+    String id = viaEdge.upload(Clips.shortClip());
+    viaEdge.awaitReady(id);
+    assertEquals(200, viaEdge.patchJson("/api/videos/" + id, new io.vertx.core.json.JsonObject()
+        .put("visibility", "private")).statusCode());
+    String playlist = "/api/videos/" + id + "/renditions/240p.m3u8";
+
+    HttpResponse<Buffer> owner = viaEdge.get(playlist);
+    HttpResponse<Buffer> again = viaEdge.get(playlist);
+    HttpResponse<Buffer> stranger = new KinoraClient(vertx, edge.port()).get(playlist);
+
+    assertEquals(200, owner.statusCode());
+    assertEquals(200, again.statusCode());
+    assertFalse("HIT".equals(again.getHeader("X-Cache-Status")), "a private playlist is never kept");
+    assertEquals(404, stranger.statusCode(), "the owner's fetch must not open it to others");
   }
 
   @Test
