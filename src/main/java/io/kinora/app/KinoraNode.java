@@ -49,7 +49,7 @@ import java.util.List;
 
 /**
  * One Kinora node on a given Vert.x, and the only place that knows every feature: it builds the
- * platform (storage, Redis), hands each feature what it uses, and deploys the four roles (http,
+ * platform (storage, Redis), hands each feature what it uses, and deploys the roles (http,
  * webhook, transcode, sse) as verticles.
  */
 public final class KinoraNode {
@@ -60,13 +60,11 @@ public final class KinoraNode {
   private final Vertx vertx;
   private final String nodeId;
   private final Opened opened;
-  private final List<String> deployments;
 
-  private KinoraNode(Vertx vertx, String nodeId, Opened opened, List<String> deployments) {
+  private KinoraNode(Vertx vertx, String nodeId, Opened opened) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.opened = opened;
-    this.deployments = deployments;
   }
 
   /** What a node sets up on its own disk before it talks to anyone (blocking, so on a worker). */
@@ -82,9 +80,21 @@ public final class KinoraNode {
   private record Services(AccountApi accounts, FfmpegTranscoder transcoder) {
   }
 
-  /** What the node opened, closed on stop (or on a failed start) in reverse order. Blocking. */
+  /** What the node opened, closed on stop (or on a failed start) in reverse order. */
   private static final class Opened {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final List<String> deployments = new ArrayList<>();
+
+    /** Undeploys the roles, last first (a running job is handed back), then closes the rest. */
+    Future<Void> close(Vertx vertx) {
+      List<Future<Void>> undeployed = new ArrayList<>();
+      for (int i = deployments.size() - 1; i >= 0; i--) {
+        undeployed.add(vertx.undeploy(deployments.get(i)).otherwiseEmpty());
+      }
+      return Future.join(undeployed).otherwiseEmpty()
+          .compose(v -> vertx.executeBlocking(this::closeAll))
+          .mapEmpty();
+    }
 
     <T> T add(T resource, AutoCloseable close) {
       resources.push(close);
@@ -105,6 +115,10 @@ public final class KinoraNode {
 
   /** A node on a Vert.x without a cluster manager: a cluster of one (tests, tools). */
   public static Future<KinoraNode> start(Vertx vertx, KinoraConfig config) {
+    if (vertx.isClustered()) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "a clustered Vert.x needs its ClusterView: call start(vertx, config, ClusterView.of(manager, settings))"));
+    }
     return start(vertx, config, ClusterView.standalone());
   }
 
@@ -120,10 +134,11 @@ public final class KinoraNode {
                       LOG.info("{} videos from before accounts now belong to the first admin", n);
                     }
                   })
-                  .compose(n -> deployRoles(vertx, config, platform, services));
+                  .compose(n -> deployRoles(vertx, config, platform, services, opened));
             }))
-        .map(ids -> new KinoraNode(vertx, cluster.nodeId(), opened, ids))
-        .onFailure(err -> vertx.executeBlocking(opened::closeAll));
+        .map(v -> new KinoraNode(vertx, cluster.nodeId(), opened))
+        // a failed start leaves nothing behind: roles undeployed, ports and pools closed, then the error
+        .recover(err -> opened.close(vertx).transform(closed -> Future.failedFuture(err)));
   }
 
   /** Returns where the ffmpeg to run is (null = from PATH). */
@@ -169,25 +184,27 @@ public final class KinoraNode {
     opened.add(accounts, accounts::close);
     FfmpegTranscoder transcoder = null;
     if (config.jobs().slots() > 0) {
-      transcoder = FfmpegTranscoder.create(vertx, config.transcode(), p.storage(), config.limits(), ffmpegDir);
+      transcoder = FfmpegTranscoder.create(vertx, config.transcode(), config.jobs().slots(), p.storage(),
+          config.limits(), ffmpegDir);
       opened.add(transcoder, transcoder::close);
     }
     return new Services(accounts, transcoder);
   }
 
-  /** The roles as verticles; returns their deployment IDs in start order. */
-  private static Future<List<String>> deployRoles(Vertx vertx, KinoraConfig config, Platform p, Services s) {
+  /** The roles as verticles; each deployment is noted in {@code opened} as it succeeds. */
+  private static Future<Void> deployRoles(Vertx vertx, KinoraConfig config, Platform p, Services s, Opened opened) {
     JobSettings jobs = config.jobs();
     JobQueue queue = new JobQueue(p.redis());
     List<Future<String>> deployed = new ArrayList<>();
-    deployed.add(vertx.deployVerticle(new SseVerticle()));
-    deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs)));
+    deployed.add(vertx.deployVerticle(new SseVerticle()).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs)).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.publisher(),
-        config.limits())));
+        config.limits())).onSuccess(opened.deployments::add));
     if (s.transcoder() != null) {
       deployed.add(vertx.deployVerticle(() -> new JobWorkerVerticle(queue, s.transcoder(), p.publisher(), p.storage(),
               jobs, p.cluster().nodeId()),
-          new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(jobs.slots())));
+          new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(jobs.slots()))
+          .onSuccess(opened.deployments::add));
     }
     List<Feature> api = apiFeatures(vertx, config, p, s);
     SecurityHeaders headers = new SecurityHeaders(config.storage().browserEndpoint());
@@ -196,11 +213,8 @@ public final class KinoraNode {
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config.http(), headers,
                 s.accounts().authenticator(), api, new WebUi()),
             new DeploymentOptions().setInstances(HTTP_INSTANCES)))
-        .map(http -> {
-          List<String> ids = new ArrayList<>(deployed.stream().map(Future::result).toList());
-          ids.add(http);
-          return ids;
-        });
+        .onSuccess(opened.deployments::add)
+        .mapEmpty();
   }
 
   /** Every API feature, in mount order (see {@link HttpVerticle}). */
@@ -210,7 +224,7 @@ public final class KinoraNode {
         new VideoApi(p.videos(), access, p.removal(), config.limits()),
         s.accounts(),
         new UploadApi(vertx, p.videos(), access, p.storage(), config.limits(), config.upload()),
-        new EventsApi(vertx, access, p.videos(), config.sseHeartbeatSeconds()),
+        new EventsApi(vertx, access, config.sseHeartbeatSeconds()),
         new PackagingApi(access, p.videos(), p.signer()),
         new PlaybackApi(access, p.videos(), p.storage(), p.signer()),
         new HealthApi(p.redis(), p.storage(), p.cluster()));
@@ -218,13 +232,6 @@ public final class KinoraNode {
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */
   public Future<Void> stop() {
-    List<Future<Void>> undeployed = new ArrayList<>();
-    for (int i = deployments.size() - 1; i >= 0; i--) {
-      undeployed.add(vertx.undeploy(deployments.get(i)).otherwiseEmpty());
-    }
-    return Future.join(undeployed).otherwiseEmpty()
-        .compose(v -> vertx.executeBlocking(opened::closeAll))
-        .onSuccess(v -> LOG.info("node {} stopped", nodeId))
-        .mapEmpty();
+    return opened.close(vertx).onSuccess(v -> LOG.info("node {} stopped", nodeId));
   }
 }

@@ -1,12 +1,14 @@
 package io.kinora.events;
 
+import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Callers;
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.http.Feature;
 import io.kinora.video.StatusEvent;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
-import io.kinora.video.VideoRepository;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,13 +28,11 @@ public final class EventsApi implements Feature {
 
   private final Vertx vertx;
   private final VideoAccess access;
-  private final VideoRepository videos;
   private final long heartbeatMillis;
 
-  public EventsApi(Vertx vertx, VideoAccess access, VideoRepository videos, int heartbeatSeconds) {
+  public EventsApi(Vertx vertx, VideoAccess access, int heartbeatSeconds) {
     this.vertx = vertx;
     this.access = access;
-    this.videos = videos;
     this.heartbeatMillis = heartbeatSeconds * 1000L;
   }
 
@@ -56,6 +56,7 @@ public final class EventsApi implements Feature {
 
   private final class Stream {
     private final RoutingContext ctx;
+    private final Caller caller;
     private final HttpServerResponse response;
     private final String id;
     private long lastSent;
@@ -67,6 +68,7 @@ public final class EventsApi implements Feature {
 
     Stream(RoutingContext ctx, String id, long lastEventId) {
       this.ctx = ctx;
+      this.caller = Callers.of(ctx);
       this.response = ctx.response();
       this.id = id;
       this.lastSent = lastEventId;
@@ -76,7 +78,7 @@ public final class EventsApi implements Feature {
       consumer = vertx.eventBus().localConsumer(Addresses.sseVideo(id),
           message -> onEvent(StatusEvent.fromJson(message.body())));
       consumer.completion()
-          .compose(registered -> access.visible(Callers.of(ctx), id))
+          .compose(registered -> access.visible(caller, id))
           .onSuccess(this::start)
           .onFailure(err -> {
             close();
@@ -127,23 +129,24 @@ public final class EventsApi implements Feature {
 
     /**
      * Keeps proxies from timing out, and catches up from Redis: an event lost with a crashed node
-     * or a deleted video would otherwise leave the stream waiting forever.
+     * or a deleted video would otherwise leave the stream waiting forever. Asks {@link VideoAccess}
+     * again, so a video made private (or deleted) stops streaming to those who may no longer see it.
      */
     private void heartbeat() {
       if (closed) {
         return;
       }
       response.write(": heartbeat\n\n");
-      videos.find(id).onSuccess(video -> {
+      access.visible(caller, id).onComplete(ar -> {
         if (closed) {
           return;
         }
-        if (video == null) {
+        if (ar.succeeded() && ar.result().seq() > lastSent) {
+          send(StatusEvent.of(ar.result()));
+        } else if (ar.failed() && ar.cause() instanceof KinoraException gone && gone.code() == ErrorCode.NOT_FOUND) {
           response.write("event: deleted\ndata: {\"error\":\"This video was deleted.\"}\n\n");
           response.end();
           close();
-        } else if (video.seq() > lastSent) {
-          send(StatusEvent.of(video));
         }
       });
     }

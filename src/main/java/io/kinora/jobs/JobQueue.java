@@ -39,7 +39,10 @@ public final class JobQueue implements VideoQueue {
       return id
       """;
 
-  /** Counts the attempt, marks the video processing and notes the worker; {-1} when it was deleted meanwhile. */
+  /**
+   * Counts the attempt, marks the video processing and notes the worker; {-2} when the lease is no
+   * longer this worker's, {-1} when the video was deleted meanwhile.
+   */
   private static final String BEGIN = """
       if redis.call('GET', KEYS[2]) ~= ARGV[2] then return {-2, 0} end
       if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end

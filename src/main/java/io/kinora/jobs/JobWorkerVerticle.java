@@ -15,6 +15,7 @@ import io.kinora.video.StatusPublisher;
 import io.kinora.video.VideoProcessor;
 import io.kinora.video.VideoRepository;
 import io.kinora.video.VideoStatus;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -134,25 +135,28 @@ public final class JobWorkerVerticle extends VerticleBase {
           vertx.cancelTimer(renewTimer);
           return Future.succeededFuture();
         })
-        .transform(ar -> {
-          if (stopping || leaseLost) {
-            // stop() is handing the job back, or another worker owns it now: nothing failed, and
-            // writing a result could race the new owner (a finished run's files are its to clean)
-            if (ar.succeeded() && ar.result() instanceof ProcessingOutcome.Ready ready) {
-              storage.removeOutputAsync(id, ready.video().output());
-            }
-            return Future.succeededFuture();
-          }
-          if (ar.failed()) {
-            return retryOrFail(id, ar.cause(), started.attempt());
-          }
-          if (ar.result() instanceof ProcessingOutcome.Ready ready) {
-            return succeed(id, ready.video());
-          }
-          String reason = ((ProcessingOutcome.Rejected) ar.result()).reason();
-          LOG.info("video {} refused: {}", id, reason);
-          return fail(id, reason);
-        });
+        .transform(ar -> onRunEnded(id, started, ar));
+  }
+
+  /** Ready, refused for good, or worth another attempt; nothing at all if the job is no longer ours. */
+  private Future<Void> onRunEnded(String id, Started started, AsyncResult<ProcessingOutcome> ar) {
+    if (stopping || leaseLost) {
+      // stop() is handing the job back, or another worker owns it now: nothing failed, and
+      // writing a result could race the new owner (a finished run's files are its to clean)
+      if (ar.succeeded() && ar.result() instanceof ProcessingOutcome.Ready ready) {
+        storage.removeOutputAsync(id, ready.video().output());
+      }
+      return Future.succeededFuture();
+    }
+    if (ar.failed()) {
+      return retryOrFail(id, ar.cause(), started.attempt());
+    }
+    if (ar.result() instanceof ProcessingOutcome.Ready ready) {
+      return succeed(id, ready.video());
+    }
+    String reason = ((ProcessingOutcome.Rejected) ar.result()).reason();
+    LOG.info("video {} refused: {}", id, reason);
+    return fail(id, reason);
   }
 
   private void renewLease(String id) {

@@ -5,13 +5,15 @@ import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.signing.UrlSigner;
+import io.kinora.video.Rendition;
+import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoRepository;
+import io.kinora.video.Visibility;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.regex.Pattern;
 
 /**
  * The manifests a player starts from: the master playlist (reachable by the unguessable ID) and
@@ -20,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class PackagingApi implements Feature {
 
-  private static final Pattern RENDITION = Pattern.compile("[a-z0-9]{1,16}");
   /** Signed playlists expire; a short private cache keeps players from refetching every reload. */
   private static final String PLAYLIST_CACHE = "private, max-age=30";
 
@@ -46,7 +47,7 @@ public final class PackagingApi implements Feature {
   /** {@code GET /api/videos/{id}/master.m3u8}. */
   private void master(RoutingContext ctx) {
     access.playable(Callers.of(ctx), ctx.pathParam("id"))
-        .onSuccess(video -> playlist(ctx, MasterPlaylist.write(video.id(), video.renditions())))
+        .onSuccess(video -> playlist(ctx, video, MasterPlaylist.write(video.id(), video.renditions())))
         .onFailure(ctx::fail);
   }
 
@@ -55,7 +56,7 @@ public final class PackagingApi implements Feature {
     String id = ctx.pathParam("id");
     String file = ctx.pathParam("file");
     String name = file.endsWith(".m3u8") ? file.substring(0, file.length() - 5) : "";
-    if (!RENDITION.matcher(name).matches()) {
+    if (!Rendition.NAME.matcher(name).matches()) {
       throw KinoraException.notFound("No such rendition; the master playlist lists the ones this video has.");
     }
     long expires = signer.nextExpiry();
@@ -66,9 +67,9 @@ public final class PackagingApi implements Feature {
             return Future.failedFuture(noSuchRendition(name));
           }
           String cached = cache.get(key);
-          return cached != null ? Future.succeededFuture(cached) : signedVariant(id, name, expires, key);
+          return (cached != null ? Future.succeededFuture(cached) : signedVariant(id, name, expires, key))
+              .onSuccess(text -> playlist(ctx, video, text));
         })
-        .onSuccess(text -> playlist(ctx, text))
         .onFailure(ctx::fail);
   }
 
@@ -87,7 +88,14 @@ public final class PackagingApi implements Feature {
     return KinoraException.notFound("This video has no " + name + " rendition.");
   }
 
-  private static void playlist(RoutingContext ctx, String text) {
+  /**
+   * The edge caches playlists by URL for anyone holding the ID, which is right for unlisted and
+   * public videos; a private one must be checked per caller, so nginx is told not to keep it.
+   */
+  private static void playlist(RoutingContext ctx, Video video, String text) {
+    if (video.visibility() == Visibility.PRIVATE) {
+      ctx.response().putHeader("X-Accel-Expires", "0");
+    }
     ctx.response().putHeader("Content-Type", MediaTypes.HLS_PLAYLIST)
         .putHeader("Cache-Control", PLAYLIST_CACHE)
         .end(text);

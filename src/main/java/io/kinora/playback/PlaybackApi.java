@@ -8,6 +8,7 @@ import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.platform.signing.UrlSigner;
+import io.kinora.video.Rendition;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoIds;
 import io.kinora.video.VideoRepository;
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class PlaybackApi implements Feature {
 
-  private static final Pattern RENDITION = Pattern.compile("[a-z0-9]{1,16}");
   private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private static final String NOT_SIGNED = "This media URL is not signed for this path.";
@@ -71,7 +71,7 @@ public final class PlaybackApi implements Feature {
     String id = ctx.pathParam("id");
     String rendition = ctx.pathParam("rendition");
     String file = ctx.pathParam("file");
-    if (!VideoIds.isValid(id) || !RENDITION.matcher(rendition).matches() || !FILE.matcher(file).matches()) {
+    if (!VideoIds.isValid(id) || !Rendition.NAME.matcher(rendition).matches() || !FILE.matcher(file).matches()) {
       throw new KinoraException(ErrorCode.FORBIDDEN, NOT_SIGNED);
     }
     String uri = VideoUrls.media(id, rendition, file);

@@ -32,10 +32,10 @@ public final class FfmpegTranscoder implements VideoProcessor, AutoCloseable {
   }
 
   /** @param ffmpegDir where the ffmpeg and ffprobe to run are (null = from PATH), see {@link FfmpegBinaries} */
-  public static FfmpegTranscoder create(Vertx vertx, TranscodeSettings settings, ObjectStorage storage,
+  public static FfmpegTranscoder create(Vertx vertx, TranscodeSettings settings, int slots, ObjectStorage storage,
                                         VideoLimits limits, Path ffmpegDir) {
-    // one thread per slot, allowed to run for hours: an encode is one long blocking call
-    WorkerExecutor ffmpeg = vertx.createSharedWorkerExecutor("kinora-transcode", Math.max(1, settings.slots()),
+    // one thread per job slot, allowed to run for hours: an encode is one long blocking call
+    WorkerExecutor ffmpeg = vertx.createSharedWorkerExecutor("kinora-transcode", Math.max(1, slots),
         24, TimeUnit.HOURS);
     WorkerExecutor uploads = vertx.createSharedWorkerExecutor("kinora-media-upload", UPLOAD_THREADS, 1, TimeUnit.HOURS);
     TranscodePipeline pipeline = new TranscodePipeline(storage, new MediaProbe(ffmpegDir, limits), ffmpegDir,

@@ -25,6 +25,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
@@ -49,6 +50,8 @@ public final class TranscodePipeline {
   /** Shared by all jobs of the node: blocking S3 PUTs of finished segments. */
   private final WorkerExecutor uploaders;
   private final Map<String, FFmpegResultFuture> running = new ConcurrentHashMap<>();
+  /** Per job in its upload phase: completing it stops the remaining uploads. */
+  private final Map<String, CompletableFuture<Void>> uploadsStopped = new ConcurrentHashMap<>();
 
   public TranscodePipeline(ObjectStorage storage, MediaProbe probe, Path ffmpegDir, TranscodeSettings settings,
                            VideoLimits limits, WorkerExecutor uploaders) {
@@ -167,20 +170,40 @@ public final class TranscodePipeline {
     try (Stream<Path> walk = Files.walk(out)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
+    // the first failure (or a cancel) ends the batch: queued uploads skip their PUT, and the job
+    // fails after one storage timeout, not after one per remaining segment
+    CompletableFuture<Void> failed = new CompletableFuture<>();
+    uploadsStopped.put(videoId(keyPrefix), failed);
     List<CompletableFuture<Void>> puts = new ArrayList<>();
     for (Path file : files) {
       String key = keyPrefix + out.relativize(file).toString().replace('\\', '/');
       puts.add(uploaders.<Void>executeBlocking(() -> {
-        storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
+        if (!failed.isDone()) {
+          storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
+        }
         return null;
-      }, false).toCompletionStage().toCompletableFuture());
+      }, false).toCompletionStage().toCompletableFuture()
+          .whenComplete((v, err) -> {
+            if (err != null) {
+              failed.completeExceptionally(err);
+            }
+          }));
     }
     try {
       // this is a worker thread: blocking on the uploads here is what it is for
-      CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get();
+      CompletableFuture.anyOf(CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)), failed).get();
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
+      Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+          ? wrapped.getCause() : e.getCause();
+      throw cause instanceof Exception exception ? exception : e;
+    } finally {
+      failed.cancel(false);
+      uploadsStopped.remove(videoId(keyPrefix));
     }
+  }
+
+  private static String videoId(String keyPrefix) {
+    return keyPrefix.substring(0, keyPrefix.indexOf('/'));
   }
 
   /** Wall time per stage, for the log line that explains where a job's time went. */
@@ -207,6 +230,10 @@ public final class TranscodePipeline {
 
   /** Stops the ffmpeg of a job at once (graceful node stop hands the job back). */
   public void cancel(String videoId) {
+    CompletableFuture<Void> uploads = uploadsStopped.get(videoId);
+    if (uploads != null) {
+      uploads.completeExceptionally(new IllegalStateException("transcoding of " + videoId + " was stopped"));
+    }
     FFmpegResultFuture running = this.running.remove(videoId);
     if (running != null) {
       running.forceStop();

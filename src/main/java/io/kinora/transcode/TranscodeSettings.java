@@ -9,8 +9,7 @@ import java.util.List;
  * @param ladder         short sides of the renditions, e.g. 1080, 720, 480, 360
  * @param ffmpegDir      where ffmpeg and ffprobe are (blank = from PATH, through the wrappers)
  * @param tempDir        per-job work directories; wiped when the node starts
- * @param slots          jobs at once on this node: the size of the ffmpeg worker pool
  */
 public record TranscodeSettings(List<Integer> ladder, int segmentSeconds, String x264Preset, String ffmpegDir,
-                                Path dataDir, Path tempDir, int slots) {
+                                Path tempDir) {
 }

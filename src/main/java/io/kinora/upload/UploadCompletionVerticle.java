@@ -16,6 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The webhook role: every "the upload is in storage" signal (the client's complete call, MinIO's
@@ -25,6 +27,8 @@ import io.vertx.core.json.JsonObject;
  * project's own error code (see {@link BusFailures}).
  */
 public final class UploadCompletionVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UploadCompletionVerticle.class);
 
   private final VideoRepository videos;
   private final VideoQueue queue;
@@ -54,8 +58,12 @@ public final class UploadCompletionVerticle extends VerticleBase {
             ? Future.failedFuture(KinoraException.notFound("No video with this id (it was deleted)."))
             : Future.succeededFuture(video))
         .onSuccess(video -> message.reply(video.toJson()))
-        .onFailure(err -> BusFailures.reply(message, err, "Storage or Redis is unavailable right now ("
-            + err.getMessage() + "); try again in a moment."));
+        .onFailure(err -> {
+          if (!(err instanceof KinoraException)) {
+            LOG.warn("completing {} failed", id, err);
+          }
+          BusFailures.reply(message, err, "Storage or Redis is unavailable right now; try again in a moment.");
+        });
   }
 
   private Future<Video> complete(String id, Video video) {

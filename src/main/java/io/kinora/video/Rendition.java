@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One rung of a finished ladder. {@code bandwidth} is the peak segment bit rate (what HLS
@@ -11,6 +12,9 @@ import java.util.List;
  */
 public record Rendition(String name, int width, int height, long bandwidth, long averageBandwidth,
                         String codecs, double frameRate) {
+
+  /** What a rendition name looks like ("720p"): checked before a name from a URL is used. */
+  public static final Pattern NAME = Pattern.compile("[a-z0-9]{1,16}");
 
   public JsonObject toPublicJson() {
     return new JsonObject().put("name", name).put("width", width).put("height", height)

@@ -14,9 +14,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,11 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The real nginx from nginx/run in front of a node: same verdicts, SSE unbuffered, ranges, caching.
  *
  * <p>Its own node rather than a {@code @KinoraTest} one: the node's presigned URLs must name the
- * edge, whose port is only known here. One ready video for the class; the tests only read it.
- * The one ordered test is about nginx's cache, which every other test's segment fetches fill.
+ * edge, whose port is only known here. One ready video for the class, which the tests only
+ * read; the cache test uploads its own, whose segments nobody has fetched yet.
  */
 @ExtendWith(VertxExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NginxEdgeIT {
 
   private static RedisServer redis;
@@ -74,11 +71,6 @@ class NginxEdgeIT {
     edge.close();
     node.close();
     redis.close();
-  }
-
-  private static String segment(String rendition) {
-    return viaEdge.get("/api/videos/" + videoId + "/renditions/" + rendition + ".m3u8").bodyAsString()
-        .lines().filter(l -> l.startsWith("/media/")).findFirst().orElseThrow();
   }
 
   @Test
@@ -120,7 +112,7 @@ class NginxEdgeIT {
 
   @Test
   void rangeRequestThroughNginxIs206() {
-    String url = segment("240p");
+    String url = viaEdge.firstSegment(videoId, "240p");
     int total = viaEdge.get(url).body().length();
 
     HttpResponse<Buffer> partial = viaEdge.get(url, "Range", "bytes=188-375");
@@ -132,11 +124,10 @@ class NginxEdgeIT {
   }
 
   @Test
-  @Order(1) // first: a MISS is only certain before other tests have pulled segments into the cache
-  void secondRequestForASegmentIsACacheHitEvenWithAnotherSignature() {
-    // the last segment: no other test (ffprobe reads only the first ones) has fetched it
-    String first = viaEdge.get("/api/videos/" + videoId + "/renditions/360p.m3u8").bodyAsString()
-        .lines().filter(l -> l.startsWith("/media/")).reduce((a, b) -> b).orElseThrow();
+  void secondRequestForASegmentIsACacheHitEvenWithAnotherSignature() throws Exception {
+    // a video of its own, so no other test can have pulled its segment into the cache first
+    String id = viaEdge.uploadReady(Clips.shortClip()).getString("id");
+    String first = viaEdge.firstSegment(id, "240p");
     UrlSigner signer = new UrlSigner(TestNode.SIGNING_SECRET, 7200, Clock.systemUTC());
     String other = signer.signedUrl(first.substring(0, first.indexOf('?')), System.currentTimeMillis() / 1000 + 7200);
 
@@ -159,6 +150,24 @@ class NginxEdgeIT {
       assertEquals("ready", first.json().getString("status"));
       assertTrue(System.nanoTime() - started < 1_000_000_000L);
     }
+  }
+
+  @Test
+  void theEdgeNeverServesAPrivateVideosPlaylistFromItsCache() throws Exception {
+    String id = viaEdge.upload(Clips.shortClip());
+    viaEdge.awaitReady(id);
+    assertEquals(200, viaEdge.patchJson("/api/videos/" + id, new io.vertx.core.json.JsonObject()
+        .put("visibility", "private")).statusCode());
+    String playlist = "/api/videos/" + id + "/renditions/240p.m3u8";
+
+    HttpResponse<Buffer> owner = viaEdge.get(playlist);
+    HttpResponse<Buffer> again = viaEdge.get(playlist);
+    HttpResponse<Buffer> stranger = new KinoraClient(vertx, edge.port()).get(playlist);
+
+    assertEquals(200, owner.statusCode());
+    assertEquals(200, again.statusCode());
+    assertFalse("HIT".equals(again.getHeader("X-Cache-Status")), "a private playlist is never kept");
+    assertEquals(404, stranger.statusCode(), "the owner's fetch must not open it to others");
   }
 
   @Test

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
+import java.util.Map;
+
 /** Making an account the way a person would, then the API token a script uses. */
 final class Accounts {
 
@@ -31,6 +33,16 @@ final class Accounts {
       throw new AssertionError("token: " + made.statusCode() + " " + made.bodyAsString());
     }
     return made.bodyAsJsonObject().getString("token");
+  }
+
+  /** Signs in with the password every test account has; returns the session and CSRF cookies. */
+  static Map<String, String> signIn(WebClient http, String username) {
+    HttpResponse<Buffer> signedIn = KinoraClient.await(http.post("/api/session").putHeader("Content-Type", "application/json")
+        .sendBuffer(new JsonObject().put("username", username).put("password", PASSWORD).toBuffer()));
+    if (signedIn.statusCode() != 200) {
+      throw new AssertionError("sign-in: " + signedIn.statusCode() + " " + signedIn.bodyAsString());
+    }
+    return Map.of("kinora_session", cookie(signedIn, "kinora_session"), "XSRF-TOKEN", cookie(signedIn, "XSRF-TOKEN"));
   }
 
   private static String cookie(HttpResponse<Buffer> response, String name) {

@@ -34,9 +34,14 @@ public final class Clips {
     return mp4(cacheDir(), "short.mp4", 320, 240, 1);
   }
 
-  /** A test pattern with a tone: {@code seconds} long, {@code w}x{@code h}, H.264/AAC MP4. */
+  /** A test pattern with a tone: {@code seconds} long, {@code w}x{@code h}, 30 fps, H.264/AAC MP4. */
   public static Path mp4(Path dir, String name, int w, int h, double seconds) throws IOException {
-    return ffmpeg(dir.resolve(name), "-f", "lavfi", "-i", "testsrc2=size=" + w + "x" + h + ":rate=30:duration=" + seconds,
+    return mp4(dir, name, w, h, seconds, 30);
+  }
+
+  /** The same at {@code fps} frames a second: fewer frames are quicker to transcode. */
+  public static Path mp4(Path dir, String name, int w, int h, double seconds, int fps) throws IOException {
+    return ffmpeg(dir.resolve(name), "-f", "lavfi", "-i", "testsrc2=size=" + w + "x" + h + ":rate=" + fps + ":duration=" + seconds,
         "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + seconds,
         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest",
         "-movflags", "+faststart");

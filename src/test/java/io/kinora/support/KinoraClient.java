@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,11 +35,23 @@ public final class KinoraClient {
   private final WebClient http;
   private final int port;
   private String token;
+  private String username;
 
   /** A client for a new account (the deployment's admin if it is the first): signs up, then uses an API token. */
   public static KinoraClient signedUp(Vertx vertx, int port) {
     KinoraClient client = new KinoraClient(vertx, port);
-    return client.withToken(Accounts.newToken(client.http, "tester" + Long.toHexString(System.nanoTime())));
+    client.username = "tester" + Long.toHexString(System.nanoTime());
+    return client.withToken(Accounts.newToken(client.http, client.username));
+  }
+
+  /** The account this client acts for, or null when signed out. */
+  public String username() {
+    return username;
+  }
+
+  /** A fresh browser session of this client's account: the cookies a signed-in browser holds. */
+  public Map<String, String> browserSession() {
+    return Accounts.signIn(http, username);
   }
 
   /** A signed-out client: what a stranger with a link sees. */

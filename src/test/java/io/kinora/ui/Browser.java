@@ -1,6 +1,7 @@
 package io.kinora.ui;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -64,6 +65,13 @@ final class Browser implements AutoCloseable {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     return new Browser(driver, profile);
+  }
+
+  /** Signs this browser in with a session made through the API (the sign-in page has tests of its own). */
+  void signIn(String baseUrl, Map<String, String> cookies) {
+    driver.get(baseUrl + "/favicon.svg");
+    cookies.forEach((name, value) -> driver.manage().addCookie(new Cookie.Builder(name, value).path("/")
+        .isHttpOnly(name.equals("kinora_session")).sameSite("Lax").build()));
   }
 
   Object js(String script, Object... args) {

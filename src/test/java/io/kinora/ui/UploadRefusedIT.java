@@ -33,6 +33,7 @@ class UploadRefusedIT {
   @BeforeAll
   static void startBrowser() throws Exception {
     browser = Browser.start();
+    browser.signIn(client.baseUrl(), client.browserSession());
   }
 
   @AfterAll

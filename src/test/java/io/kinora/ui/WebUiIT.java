@@ -59,7 +59,7 @@ class WebUiIT {
   static KinoraClient client;
   private static Browser browser;
   private static String base;
-  /** 20 s of 854x480 with {@link #TITLE} and {@link #DESCRIPTION}; tests only watch it. */
+  /** {@link #patternClip} with {@link #TITLE} and {@link #DESCRIPTION}; tests only watch it. */
   private static String pattern;
 
   @TempDir
@@ -76,6 +76,7 @@ class WebUiIT {
     client.complete(pattern);
     // it processes while the browser starts; watchable() waits for it
     browser = Browser.start();
+    browser.signIn(base, client.browserSession());
   }
 
   @AfterAll
@@ -479,9 +480,12 @@ class WebUiIT {
 
   // --- helpers ---------------------------------------------------------------------------------
 
-  /** The 20 s 854x480 test pattern with a tone, under the given file name. */
+  /**
+   * The 20 s 854x480 test pattern with a tone, under the given file name: long enough to seek
+   * and switch quality while it plays; 15 fps so each upload of it processes in half the time.
+   */
   private static Path patternClip(String name) throws IOException {
-    return Clips.mp4(clips, name, 854, 480, 20);
+    return Clips.mp4(clips, name, 854, 480, 20, 15);
   }
 
   /** The class's ready video: uploaded in {@code @BeforeAll}, waited for here. */

@@ -102,9 +102,7 @@ public record KinoraConfig(
             positive(c, "KINORA_SEGMENT_SECONDS"),
             str(c, "KINORA_X264_PRESET"),
             str(c, "KINORA_FFMPEG_DIR"),
-            dataDir,
-            tempDir,
-            slots),
+            tempDir),
         new VideoLimits(
             longValue(c, "KINORA_MAX_UPLOAD_BYTES"),
             longValue(c, "KINORA_MAX_DURATION_SECONDS"),
@@ -119,7 +117,7 @@ public record KinoraConfig(
 
   /** Per-job work directories and upload spools; wiped when the node starts. */
   public Path tempDir() {
-    return dataDir.resolve("tmp");
+    return transcode.tempDir();
   }
 
   private static JsonObject readDefaults() {

@@ -15,6 +15,7 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.MinioException;
 import io.minio.http.Method;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
@@ -23,6 +24,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +134,7 @@ public final class ObjectStorage {
   // ---- blocking, for worker threads ----
 
   public void ensureBuckets() {
-    blocking(() -> {
+    translated(() -> {
       for (String bucket : new String[] {UPLOADS, MEDIA}) {
         if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
           client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
@@ -143,7 +145,7 @@ public final class ObjectStorage {
   }
 
   public long size(String bucket, String key) {
-    return blocking(() -> {
+    return translated(() -> {
       try {
         return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
       } catch (ErrorResponseException e) {
@@ -156,7 +158,7 @@ public final class ObjectStorage {
   }
 
   public void download(String bucket, String key, Path target) {
-    blocking(() -> {
+    translated(() -> {
       client.downloadObject(DownloadObjectArgs.builder().bucket(bucket).object(key)
           .filename(target.toString()).overwrite(true).build());
       return null;
@@ -164,7 +166,7 @@ public final class ObjectStorage {
   }
 
   public void upload(String bucket, String key, Path file, String contentType) {
-    blocking(() -> {
+    translated(() -> {
       client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
           .filename(file.toString()).contentType(contentType).build());
       return null;
@@ -172,7 +174,7 @@ public final class ObjectStorage {
   }
 
   public Slice read(String bucket, String key, long offset, long length) {
-    return blocking(() -> {
+    return translated(() -> {
       GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(key);
       if (offset > 0 || length >= 0) {
         args.offset(offset);
@@ -226,31 +228,36 @@ public final class ObjectStorage {
   }
 
   private <T> Future<T> async(Callable<T> call) {
-    return workers.executeBlocking(() -> blocking(call), false);
+    return workers.executeBlocking(() -> translated(call), false);
   }
 
-  /** Runs an SDK call and turns whatever it throws into the project's own exception. */
-  private static <T> T blocking(Callable<T> call) {
+  /**
+   * Runs an SDK call; what storage answered or failed to answer becomes the project's own
+   * exception, with the detail kept as its cause (for the log, never for clients). Anything else
+   * (a bug, a refused delete) stays what it is and ends as a 500.
+   */
+  private static <T> T translated(Callable<T> call) {
     try {
       return call.call();
-    } catch (KinoraException e) {
-      throw e;
     } catch (ErrorResponseException e) {
       if ("InvalidRange".equals(e.errorResponse().code())) {
         throw new KinoraException(ErrorCode.RANGE_NOT_SATISFIABLE, "The requested range is outside the file.");
       }
       throw unavailable(e);
+    } catch (MinioException | IOException e) {
+      throw unavailable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable(e);
+    } catch (RuntimeException e) {
+      throw e;
     } catch (Exception e) {
-      throw unavailable(e);
+      throw new IllegalStateException("storage call failed: " + e, e);
     }
   }
 
   private static KinoraException unavailable(Exception cause) {
-    return KinoraException.unavailable("Storage did not answer (" + cause.getClass().getSimpleName() + ": "
-        + cause.getMessage() + "); try again in a moment.", cause);
+    return KinoraException.unavailable("Storage did not answer; try again in a moment.", cause);
   }
 
   private static long totalLength(GetObjectResponse response, long fallback) {
