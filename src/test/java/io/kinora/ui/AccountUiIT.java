@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * makes the administrator, the account menu with its quota bar, sign-out and sign-in (and a
  * wrong password), a taken name, API tokens shown once and revoked, an ended session sending
  * people to sign in, uploads with a visibility (who can list and watch them, titles as text),
- * the admin page (and its refusal for others), and every page on a 320 px screen. After every
+ * the admin page (and its refusal for others), an upload over the quota, a browser given only
+ * the session cookies, closed sign-up, and every page on a 320 px screen. After every
  * test: no console error but the ones a test expects, and no Content-Security-Policy violation.
  */
 @ExtendWith(VertxExtension.class)
@@ -537,9 +538,46 @@ class AccountUiIT {
     assertEquals(401, signInOverHttp(USER));
   }
 
-  /** What a browser test needs to act as someone: the two cookies of a sign-up made over HTTP. */
   @Test
   @Order(12)
+  void anUploadOverTheQuotaIsRefusedWithTheServersSentenceAndTheBarWarns() throws Exception {
+    browser.driver.get(base + "/admin");
+    await("alice's row", d -> userRow(ADMIN) != null);
+    WebElement quota = userRow(ADMIN).findElement(By.cssSelector("input[type=number]"));
+    quota.clear();
+    quota.sendKeys("0.001", Keys.ENTER); // 1 MiB, of which alice's three clips take most
+    await("the new quota", d -> userRow(ADMIN).findElement(By.className("meter-text")).getText().endsWith("of 1 MiB used"));
+    try {
+      browser.driver.get(base + "/");
+      awaitHome();
+      browser.find("#account-button").click();
+      WebElement meter = await("the bar", ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#account-panel [role=meter]")));
+      assertEquals("high", meter.getAttribute("data-level"), "over 90% used: " + meter.getAttribute("aria-valuenow"));
+      browser.screenshot("account-menu-quota-high");
+      browser.find("#account-button").click();
+
+      expectConsoleError("/api/uploads", "413");
+      browser.find("#file-input").sendKeys(Clips.mp4(clips, "link.mp4", 320, 240, 3).toAbsolutePath().toString());
+      await("a pending item", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".upload-item[data-stage=pending]")));
+      browser.find("#upload-start").click();
+      WebElement item = await("refused", ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".upload-item[data-stage=refused]")));
+      String error = item.findElement(By.className("upload-error")).getText();
+      assertTrue(error.startsWith("Not uploaded. This 318.4 KiB upload does not fit in your storage quota: ")
+          && error.contains(" left. "), error);
+      browser.screenshot("upload-over-quota");
+    } finally {
+      browser.driver.get(base + "/admin");
+      await("alice's row", d -> userRow(ADMIN) != null);
+      WebElement back = userRow(ADMIN).findElement(By.cssSelector("input[type=number]"));
+      back.clear();
+      back.sendKeys("10", Keys.ENTER);
+      await("the quota back", d -> userRow(ADMIN).findElement(By.className("meter-text")).getText().endsWith("of 10 GiB used"));
+    }
+  }
+
+  /** What a browser test needs to act as someone: the two cookies of a sign-up made over HTTP. */
+  @Test
+  @Order(13)
   void aBrowserGivenTheTwoSessionCookiesIsSignedInAndItsWritesCarryTheCsrfHeader() {
     HttpResponse<Buffer> signedUp = client.postJson("/api/account",
         new JsonObject().put("username", "carol").put("password", PASSWORD));
@@ -567,7 +605,7 @@ class AccountUiIT {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void everyAccountPageHasLabelledControlsAndFitsA320PixelScreen() throws Exception {
     List<String> watch = unlisted == null ? List.of() : List.of("/watch/" + unlisted);
     for (String path : PAGES_WITH_ACCOUNT.split(", ")) {
@@ -589,7 +627,7 @@ class AccountUiIT {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void withSignUpClosedNobodyIsInvitedToSignUp(Vertx vertx) throws Exception {
     try (RedisServer closedRedis = RedisServer.start();
          TestNode closed = TestNode.start(vertx, closedRedis, Map.of("KINORA_SIGNUP", "closed"))) {
