@@ -45,9 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>Each test stands alone: it makes what it changes through the API (or the UI, when that is
  * what it checks), and the tests that only watch share one ready video uploaded through the API.
  * The class has a node of its own (group "web-ui") so the screenshots in docs/ show only its
- * videos; counts and pages are still read from the API, never assumed.
+ * videos; counts and pages are still read from the API, never assumed. The node has two transcode
+ * slots, so the shared video processing in the background never holds up a test's own upload.
  */
-@KinoraTest(group = "web-ui")
+@KinoraTest(group = "web-ui", settings = "KINORA_TRANSCODE_SLOTS=2")
 @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 class WebUiIT {
 

@@ -62,10 +62,15 @@ class UploadCompletionIT {
     return KinoraClient.await(client.request(HttpMethod.POST, "/api/videos").sendMultipartForm(form));
   }
 
+  /**
+   * How many jobs of the video are queued or running, read in one atomic step: a claim moves a
+   * job from the queue to the running set, and two separate reads could see it in both.
+   */
   private long queuedJobsFor(String id) throws Exception {
-    String queue = redis.cli("LRANGE", "kinora:jobs:queue", "0", "-1");
-    String running = redis.cli("SMEMBERS", "kinora:jobs:running");
-    return (queue + "\n" + running).lines().filter(id::equals).count();
+    return Long.parseLong(redis.cli("EVAL", "local n = 0 "
+        + "for _, job in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do if job == ARGV[1] then n = n + 1 end end "
+        + "return n + redis.call('SISMEMBER', KEYS[2], ARGV[1])",
+        "2", "kinora:jobs:queue", "kinora:jobs:running", id));
   }
 
   @Test
