@@ -241,6 +241,11 @@ public final class UploadApi implements Feature {
         return;
       }
       String name = upload.filename() == null || upload.filename().isBlank() ? "upload" : upload.filename();
+      if (name.length() > VideoLimits.MAX_FILENAME) {
+        fail(KinoraException.invalid("The file name must be at most " + VideoLimits.MAX_FILENAME
+            + " characters; rename the file and upload it again."));
+        return;
+      }
       spooled
           .compose(v -> upload.size() > limits.maxBytes()
               ? Future.failedFuture(KinoraException.tooLarge(limits.tooLarge(upload.size())))
