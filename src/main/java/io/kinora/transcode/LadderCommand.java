@@ -21,7 +21,10 @@ public final class LadderCommand {
   public static List<String> arguments(Path input, SourceInfo source, List<Ladder.Rung> rungs,
                                        Path outDir, int segmentSeconds, String preset) {
     int n = rungs.size();
-    List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-i", input.toString()));
+    List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin"));
+    // the same limits as the probe: only the file itself, only real containers
+    args.addAll(SelfContainedInput.inputOptions());
+    args.addAll(List.of("-i", input.toString()));
 
     StringBuilder graph = new StringBuilder("[0:").append(source.videoStreamIndex()).append(']');
     if (source.frameRate() > MAX_FPS + 0.5) {

@@ -34,11 +34,12 @@ public final class MediaProbe {
   public SourceInfo probe(Path file) throws InputRejected {
     FFprobeResult result;
     try {
-      result = FFprobe.atPath(ffmpegDir).setShowStreams(true).setShowFormat(true)
-          .setInput(file).execute();
+      FFprobe ffprobe = FFprobe.atPath(ffmpegDir).setShowStreams(true).setShowFormat(true);
+      // held to the file itself, through a real container: see SelfContainedInput
+      SelfContainedInput.inputOptions().forEach(ffprobe::addArgument);
+      result = ffprobe.setInput(file).execute();
     } catch (RuntimeException e) {
-      throw new InputRejected("We could not read this file as a video: it is damaged, incomplete "
-          + "or not a media format ffmpeg understands. Upload a video file such as MP4, MOV, MKV or WebM.");
+      throw new InputRejected(SelfContainedInput.refusal(file));
     }
     List<Stream> streams = result.getStreams() == null ? List.of() : result.getStreams();
     Stream video = streams.stream()

@@ -40,6 +40,17 @@ class LadderCommandTest {
   }
 
   @Test
+  void theInputIsHeldToTheFileItselfThroughARealContainer() {
+    List<String> args = args(WITH_AUDIO);
+    int input = args.indexOf("-i");
+
+    assertEquals(SelfContainedInput.FORMATS, valueOf(args, "-format_whitelist"));
+    assertEquals("file", valueOf(args, "-protocol_whitelist"));
+    assertTrue(args.indexOf("-format_whitelist") < input && args.indexOf("-protocol_whitelist") < input,
+        "input options come before -i");
+  }
+
+  @Test
   void sourceIsDecodedOnce() {
     List<String> args = args(WITH_AUDIO);
 

@@ -14,13 +14,18 @@ import java.util.Base64;
  */
 public final class UrlSigner {
 
-  /** Expiry times are rounded up to this step so a playlist rewritten now and in a minute is the same text. */
-  static final long EXPIRY_STEP_SECONDS = 300;
+  /**
+   * Expiry times are rounded up to a step so a playlist rewritten now and a moment later is the
+   * same text (and caches); the step is a tenth of the TTL, at most 5 minutes, so a link never
+   * lives longer than the TTL plus 10 %.
+   */
+  static final long MAX_EXPIRY_STEP_SECONDS = 300;
 
   public enum Verdict { VALID, INVALID, EXPIRED }
 
   private final String secret;
   private final long ttlSeconds;
+  private final long stepSeconds;
   private final Clock clock;
 
   public UrlSigner(String secret, long ttlSeconds, Clock clock) {
@@ -29,13 +34,14 @@ public final class UrlSigner {
     }
     this.secret = secret;
     this.ttlSeconds = ttlSeconds;
+    this.stepSeconds = Math.max(1, Math.min(MAX_EXPIRY_STEP_SECONDS, ttlSeconds / 10));
     this.clock = clock;
   }
 
-  /** An expiry at least the TTL from now, on a step boundary (so outputs can be cached). */
+  /** An expiry between the TTL and the TTL plus one step from now, on a step boundary. */
   public long nextExpiry() {
-    long now = clock.instant().getEpochSecond();
-    return (now / EXPIRY_STEP_SECONDS + 1) * EXPIRY_STEP_SECONDS + ttlSeconds;
+    long earliest = clock.instant().getEpochSecond() + ttlSeconds;
+    return (earliest + stepSeconds - 1) / stepSeconds * stepSeconds;
   }
 
   public String signature(String uri, long expires) {

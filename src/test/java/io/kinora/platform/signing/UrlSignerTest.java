@@ -14,6 +14,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UrlSignerTest {
 
@@ -216,14 +218,25 @@ class UrlSignerTest {
   void nextExpiryIsTheSameForTwoCallsWithinOneStep() {
     long stepStart = (NOW / 300) * 300;
 
-    assertEquals(signerAt(stepStart).nextExpiry(), signerAt(stepStart + 299).nextExpiry());
+    assertEquals(signerAt(stepStart + 1).nextExpiry(), signerAt(stepStart + 300).nextExpiry());
   }
 
   @Test
   void nextExpiryMovesOnByOneStepInTheNextStep() {
     long stepStart = (NOW / 300) * 300;
 
-    assertEquals(signerAt(stepStart).nextExpiry() + 300, signerAt(stepStart + 300).nextExpiry());
+    assertEquals(signerAt(stepStart + 1).nextExpiry() + 300, signerAt(stepStart + 301).nextExpiry());
+  }
+
+  @ParameterizedTest(name = "TTL {0} s")
+  @ValueSource(longs = {1, 10, 60, 600, 3600, 86_400})
+  void aLinkLivesAtLeastTheTtlAndNeverMoreThanTenPercentLonger(long ttl) {
+    for (long now = NOW; now < NOW + 900; now += 7) {
+      long lifetime = new UrlSigner(SECRET, ttl, Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC))
+          .nextExpiry() - now;
+      assertTrue(lifetime >= ttl, "TTL " + ttl + " at " + now + ": " + lifetime);
+      assertTrue(lifetime <= Math.max(ttl + 1, ttl * 11 / 10), "TTL " + ttl + " at " + now + ": " + lifetime);
+    }
   }
 
   @Test
