@@ -171,7 +171,7 @@ class WebUiIT {
     WebElement failed = byName.get("notes.txt");
     assertEquals("failed", failed.getAttribute("data-stage"));
     String error = failed.findElement(By.className("upload-error")).getText();
-    assertTrue(error.contains("could not read this file as a video") && error.contains("Upload a video file"), error);
+    assertTrue(error.contains("looks like a text file, not a video") && error.contains("Upload a video file"), error);
     assertEquals("alert", failed.findElement(By.className("upload-error")).getAttribute("role"));
   }
 
@@ -239,7 +239,7 @@ class WebUiIT {
     assertEquals(failed, newest.getAttribute("data-id"));
     assertEquals("failed", newest.getAttribute("data-status"));
     assertEquals("Failed", newest.findElement(By.className("badge")).getText());
-    assertTrue(newest.findElement(By.className("video-error")).getText().contains("could not read this file as a video"));
+    assertTrue(newest.findElement(By.className("video-error")).getText().contains("looks like a text file, not a video"));
     new Actions(browser.driver).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB).perform();
     assertEquals("choose-files", browser.js("return document.activeElement.id"),
         "skip link, logo, account menu, then the file picker");
