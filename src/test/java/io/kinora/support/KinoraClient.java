@@ -226,6 +226,11 @@ public final class KinoraClient {
     }
   }
 
+  /** The Vert.x this client runs on (to make another client beside it). */
+  public io.vertx.core.Vertx vertx() {
+    return vertx;
+  }
+
   public int port() {
     return port;
   }
