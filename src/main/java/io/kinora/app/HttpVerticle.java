@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The http role. The router is built here, once per instance: security headers, who is calling
@@ -46,7 +47,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions().setIdleTimeout(0))
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setIdleTimeout(settings.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
         .requestHandler(router())
         .listen(settings.port())
         .onSuccess(server -> LOG.info("HTTP on port {}", server.actualPort()));

@@ -66,13 +66,17 @@ public record KinoraConfig(
   }
 
   static KinoraConfig fromJson(JsonObject c) {
+    if (positive(c, "KINORA_SSE_HEARTBEAT_SECONDS") >= positive(c, "KINORA_HTTP_IDLE_TIMEOUT_SECONDS")) {
+      throw new IllegalArgumentException("KINORA_SSE_HEARTBEAT_SECONDS must be shorter than "
+          + "KINORA_HTTP_IDLE_TIMEOUT_SECONDS, or idle live-status streams would be closed");
+    }
     Path dataDir = Path.of(str(c, "KINORA_DATA_DIR")).toAbsolutePath().normalize();
     Path tempDir = dataDir.resolve("tmp");
     int slots = integer(c, "KINORA_TRANSCODE_SLOTS");
     return new KinoraConfig(
         dataDir,
         str(c, "KINORA_REDIS_URL"),
-        new HttpSettings(integer(c, "KINORA_HTTP_PORT")),
+        new HttpSettings(integer(c, "KINORA_HTTP_PORT"), positive(c, "KINORA_HTTP_IDLE_TIMEOUT_SECONDS")),
         new StorageSettings(
             str(c, "KINORA_S3_ENDPOINT"),
             str(c, "KINORA_S3_ACCESS_KEY"),

@@ -1,5 +1,12 @@
 package io.kinora.platform.http;
 
-/** The HTTP server of a node: where the API, the UI and (without an edge) signed media are served. */
-public record HttpSettings(int port) {
+/**
+ * The HTTP server of a node: where the API, the UI and (without an edge) signed media are served.
+ *
+ * @param idleTimeoutSeconds a connection with nothing sent or received this long is closed: a
+ *                           slow or vanished client cannot hold it forever. SSE streams send a
+ *                           heartbeat well within it; keep it above nginx's upstream keepalive
+ *                           timeout (60 s) so the edge, not the node, closes idle keepalives.
+ */
+public record HttpSettings(int port, int idleTimeoutSeconds) {
 }

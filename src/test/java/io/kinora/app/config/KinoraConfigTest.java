@@ -150,6 +150,14 @@ class KinoraConfigTest {
   }
 
   @Test
+  void aHeartbeatThatWouldLetTheIdleTimeoutCloseLiveStreamsIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KinoraConfig.load(Map.of("KINORA_SSE_HEARTBEAT_SECONDS", "30", "KINORA_HTTP_IDLE_TIMEOUT_SECONDS", "30")));
+
+    assertTrue(e.getMessage().contains("KINORA_HTTP_IDLE_TIMEOUT_SECONDS"), e.getMessage());
+  }
+
+  @Test
   void nonNumericLadderIsRejectedNamingTheKey() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> KinoraConfig.load(Map.of("KINORA_LADDER", "1080,abc")));
