@@ -68,7 +68,7 @@ public final class AccountApi implements Feature, AutoCloseable {
    */
   public Future<Integer> adoptLegacyVideos() {
     return accounts.firstAdmin().compose(user -> user == null ? Future.succeededFuture(0)
-        : videos.adoptOrphans(new Caller(user.id(), user.username(), true, Caller.Via.ANONYMOUS)));
+        : videos.adoptOrphans(user.id(), user.username()));
   }
 
   /** Run on every API request before the features: who is calling (see {@link Authenticator}). */

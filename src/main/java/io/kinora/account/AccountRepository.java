@@ -33,6 +33,13 @@ final class AccountRepository {
       return {1, role}
       """;
 
+  /** Sets field pairs on an existing account only: never recreates one deleted meanwhile. */
+  private static final String UPDATE = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+      for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      return 1
+      """;
+
   private final RedisStore redis;
 
   AccountRepository(RedisStore redis) {
@@ -106,7 +113,7 @@ final class AccountRepository {
 
   /** Sets what is not null; false when there is no such user. */
   Future<Boolean> update(String id, User.Role role, Boolean disabled, Long quotaBytes) {
-    List<String> fields = new java.util.ArrayList<>(List.of(RedisKeys.user(id)));
+    List<String> fields = new java.util.ArrayList<>();
     if (role != null) {
       fields.addAll(List.of("role", role.wire()));
     }
@@ -116,9 +123,7 @@ final class AccountRepository {
     if (quotaBytes != null) {
       fields.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
     }
-    return redis.api().exists(List.of(RedisKeys.user(id))).compose(exists -> exists.toInteger() == 0
-        ? Future.succeededFuture(false)
-        : fields.size() == 1 ? Future.succeededFuture(true) : redis.api().hset(fields).map(true));
+    return redis.eval(UPDATE, List.of(RedisKeys.user(id)), fields).map(r -> r.toInteger() == 1);
   }
 
   /** Removes the account's records (its videos, sessions and tokens are removed first by the caller). */

@@ -23,7 +23,7 @@ public final class Main {
     try {
       config = KinoraConfig.load();
     } catch (IllegalArgumentException | IllegalStateException e) {
-      System.err.println("Kinora cannot start: " + e.getMessage());
+      LOG.error("Kinora cannot start: {}", e.getMessage());
       System.exit(2);
       return;
     }
@@ -36,9 +36,7 @@ public final class Main {
           .buildClustered().await(2, TimeUnit.MINUTES);
       node = KinoraNode.start(vertx, config, ClusterView.of(cluster, config.cluster())).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
-      LOG.error("Kinora could not start", e);
-      System.err.println("Kinora cannot start: " + e.getMessage()
-          + " (is Redis reachable at " + config.redisUrl() + "?)");
+      LOG.error("Kinora cannot start: {} (is Redis reachable at {}?)", e.getMessage(), config.redisUrl(), e);
       System.exit(1);
       return;
     }
@@ -49,6 +47,6 @@ public final class Main {
         LOG.warn("unclean shutdown", e);
       }
     }, "kinora-shutdown"));
-    System.out.println("Kinora is running: open http://localhost:" + config.http().port() + "/");
+    LOG.info("Kinora is running: open http://localhost:{}/", config.http().port());
   }
 }

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 public final class PlaylistRewriter {
 
   private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]+)\"");
-  private static final Pattern SAFE_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
   private final UrlSigner signer;
 
@@ -49,7 +48,7 @@ public final class PlaylistRewriter {
   }
 
   private String sign(String file, String videoId, String rendition, long expires) {
-    if (!SAFE_FILE.matcher(file).matches()) {
+    if (!VideoUrls.MEDIA_FILE.matcher(file).matches()) {
       // ffmpeg only writes plain names; anything else means the stored playlist is not ours
       throw new IllegalStateException("unexpected segment name in playlist: " + file);
     }

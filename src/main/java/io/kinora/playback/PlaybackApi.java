@@ -19,7 +19,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.regex.Pattern;
 
 /**
  * The bytes a player fetches: the poster, and signed media (segments) when no nginx edge is in
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class PlaybackApi implements Feature {
 
-  private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private static final String NOT_SIGNED = "This media URL is not signed for this path.";
 
@@ -71,7 +69,7 @@ public final class PlaybackApi implements Feature {
     String id = ctx.pathParam("id");
     String rendition = ctx.pathParam("rendition");
     String file = ctx.pathParam("file");
-    if (!VideoIds.isValid(id) || !Rendition.NAME.matcher(rendition).matches() || !FILE.matcher(file).matches()) {
+    if (!VideoIds.isValid(id) || !Rendition.NAME.matcher(rendition).matches() || !VideoUrls.MEDIA_FILE.matcher(file).matches()) {
       throw new KinoraException(ErrorCode.FORBIDDEN, NOT_SIGNED);
     }
     String uri = VideoUrls.media(id, rendition, file);

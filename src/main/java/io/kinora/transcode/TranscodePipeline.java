@@ -109,7 +109,7 @@ public final class TranscodePipeline {
             Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
         playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
       }
-      uploadOutputs(ObjectKeys.outputPrefix(videoId, output), out);
+      uploadOutputs(videoId, ObjectKeys.outputPrefix(videoId, output), out);
       clock.lap("upload");
       LOG.info("pipeline {}: {}", videoId, clock);
       return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
@@ -165,7 +165,7 @@ public final class TranscodePipeline {
   }
 
   /** Uploads every output file; several at once, since each PUT mostly waits on the network. */
-  private void uploadOutputs(String keyPrefix, Path out) throws Exception {
+  private void uploadOutputs(String videoId, String keyPrefix, Path out) throws Exception {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(out)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -173,7 +173,7 @@ public final class TranscodePipeline {
     // the first failure (or a cancel) ends the batch: queued uploads skip their PUT, and the job
     // fails after one storage timeout, not after one per remaining segment
     CompletableFuture<Void> failed = new CompletableFuture<>();
-    uploadsStopped.put(videoId(keyPrefix), failed);
+    uploadsStopped.put(videoId, failed);
     List<CompletableFuture<Void>> puts = new ArrayList<>();
     for (Path file : files) {
       String key = keyPrefix + out.relativize(file).toString().replace('\\', '/');
@@ -198,12 +198,8 @@ public final class TranscodePipeline {
       throw cause instanceof Exception exception ? exception : e;
     } finally {
       failed.cancel(false);
-      uploadsStopped.remove(videoId(keyPrefix));
+      uploadsStopped.remove(videoId);
     }
-  }
-
-  private static String videoId(String keyPrefix) {
-    return keyPrefix.substring(0, keyPrefix.indexOf('/'));
   }
 
   /** Wall time per stage, for the log line that explains where a job's time went. */

@@ -129,13 +129,7 @@ public final class UploadApi implements Feature {
    */
   private void multipart(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
-    Caller owner;
-    try {
-      owner = Callers.signedIn(ctx);
-    } catch (KinoraException e) {
-      request.resume(); // ApiBodies paused it: let the refused bytes drain while we answer
-      throw e;
-    }
+    Caller owner = Callers.signedIn(ctx);
     String contentType = request.getHeader("Content-Type");
     if (!Bodies.isMultipartForm(contentType)) {
       throw new KinoraException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -143,7 +137,6 @@ public final class UploadApi implements Feature {
     }
     long declared = parseLength(request.getHeader("Content-Length"));
     if (declared > limits.maxBytes()) {
-      request.resume(); // ApiBodies paused it: let the refused bytes drain while we answer
       throw KinoraException.tooLarge(limits.tooLarge(declared));
     }
     if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {

@@ -257,9 +257,9 @@ public final class VideoRepository {
   }
 
   /** Gives videos made before accounts existed to {@code admin}; returns how many. Idempotent. */
-  public Future<Integer> adoptOrphans(Caller admin) {
-    return redis.eval(ADOPT, List.of(RedisKeys.VIDEOS_BY_DATE, RedisKeys.userVideos(admin.userId()),
-            RedisKeys.user(admin.userId())), List.of(admin.userId(), admin.username(), RedisKeys.VIDEO_PREFIX))
+  public Future<Integer> adoptOrphans(String adminId, String adminName) {
+    return redis.eval(ADOPT, List.of(RedisKeys.VIDEOS_BY_DATE, RedisKeys.userVideos(adminId),
+            RedisKeys.user(adminId)), List.of(adminId, adminName, RedisKeys.VIDEO_PREFIX))
         .map(Response::toInteger);
   }
 

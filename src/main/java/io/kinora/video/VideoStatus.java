@@ -7,7 +7,7 @@ public enum VideoStatus {
   AWAITING_UPLOAD, QUEUED, PROCESSING, READY, FAILED;
 
   public String wire() {
-    // Locale.ROOT: under a Turkish default locale "PROCESSING".toLowerCase() would be "processıng"
+    // Locale.ROOT: under a Turkish default locale the lower-case of "PROCESSING" is "processıng"
     return name().toLowerCase(Locale.ROOT);
   }
 

@@ -1,7 +1,12 @@
 package io.kinora.video;
 
+import java.util.regex.Pattern;
+
 /** The public paths of a video, in one place: the API, the playlists and the UI agree on them. */
 public final class VideoUrls {
+
+  /** What a media file name in a signed URL looks like (what ffmpeg writes): checked before use. */
+  public static final Pattern MEDIA_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
   private VideoUrls() {
   }

@@ -1,6 +1,7 @@
 package io.kinora.account;
 
 import io.kinora.support.Clips;
+import io.kinora.support.KinoraClient;
 import io.kinora.support.RedisServer;
 import io.kinora.support.TestNode;
 import io.vertx.core.Vertx;
@@ -102,8 +103,9 @@ class AdminAndQuotaIT {
     Files.write(big, new byte[(int) QUOTA + 10_000]);
     JsonObject created = p.post("/api/uploads", new JsonObject().put("filename", "liar.mp4").put("size", 1000))
         .bodyAsJsonObject();
-    HttpResponse<Buffer> put = KinoraPut.put(vertx, created.getString("uploadUrl"), big);
-    assertEquals(200, put.statusCode());
+    KinoraClient storage = new KinoraClient(vertx, node.httpPort());
+    assertEquals(200, storage.putToStorage(created.getString("uploadUrl"), big));
+    storage.close();
 
     JsonObject video = p.post("/api/videos/" + created.getString("id") + "/complete", null).bodyAsJsonObject();
 

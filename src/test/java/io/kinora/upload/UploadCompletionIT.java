@@ -132,6 +132,21 @@ class UploadCompletionIT {
   }
 
   @Test
+  void aSignedOutMultipartUploadIsRefusedAndTheConnectionStillAnswers() throws Exception {
+    KinoraClient stranger = new KinoraClient(client.vertx(), client.port());
+    MultipartForm form = MultipartForm.create()
+        .binaryFileUpload("file", "stranger.mp4", Clips.shortClip().toString(), "video/mp4");
+
+    HttpResponse<Buffer> refused = KinoraClient.await(stranger.request(HttpMethod.POST, "/api/videos")
+        .sendMultipartForm(form));
+
+    assertEquals(401, refused.statusCode(), refused.bodyAsString());
+    // the refused body was drained, not left paused: the same client's next request is answered
+    assertEquals(200, stranger.get("/api/limits").statusCode());
+    stranger.close();
+  }
+
+  @Test
   void multipartUploadStreamsToStorageAndBecomesReady() throws Exception {
     Path clip = Clips.shortClip();
     MultipartForm form = MultipartForm.create()

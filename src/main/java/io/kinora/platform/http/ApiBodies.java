@@ -8,7 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * How API request bodies are read, in one place, before anything asynchronous (such as finding
  * out who is calling) can let the body slip past unread: JSON and form bodies are read whole, up
  * to {@link #LIMIT}; a {@code multipart/form-data} upload is paused instead, and the handler that
- * streams it resumes it once its own handlers are set.
+ * streams it resumes it once its own handlers are set ({@link FailureHandler} resumes a refused one).
  */
 public final class ApiBodies implements Handler<RoutingContext> {
 

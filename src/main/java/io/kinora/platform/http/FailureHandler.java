@@ -38,6 +38,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (!ctx.request().isEnded()) {
+      // a refused upload may still be paused (ApiBodies): let its bytes drain while we answer
+      ctx.request().resume();
+    }
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
     if (failure instanceof KinoraException known) {
