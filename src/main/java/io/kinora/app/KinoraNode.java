@@ -55,7 +55,6 @@ import java.util.List;
 public final class KinoraNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(KinoraNode.class);
-  private static final int HTTP_INSTANCES = 2;
 
   private final Vertx vertx;
   private final String nodeId;
@@ -212,7 +211,7 @@ public final class KinoraNode {
     return Future.all(deployed)
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config.http(), headers,
                 s.accounts().authenticator(), api, new WebUi()),
-            new DeploymentOptions().setInstances(HTTP_INSTANCES)))
+            new DeploymentOptions().setInstances(config.http().instances())))
         .onSuccess(opened.deployments::add)
         .mapEmpty();
   }

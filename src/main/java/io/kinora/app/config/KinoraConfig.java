@@ -76,7 +76,8 @@ public record KinoraConfig(
     return new KinoraConfig(
         dataDir,
         str(c, "KINORA_REDIS_URL"),
-        new HttpSettings(integer(c, "KINORA_HTTP_PORT"), positive(c, "KINORA_HTTP_IDLE_TIMEOUT_SECONDS")),
+        new HttpSettings(integer(c, "KINORA_HTTP_PORT"), positive(c, "KINORA_HTTP_IDLE_TIMEOUT_SECONDS"),
+            httpInstances(c)),
         new StorageSettings(
             str(c, "KINORA_S3_ENDPOINT"),
             str(c, "KINORA_S3_ACCESS_KEY"),
@@ -175,6 +176,14 @@ public record KinoraConfig(
       throw new IllegalArgumentException("KINORA_LADDER must list even short sides such as 1080,720,480,360, got '"
           + str(c, "KINORA_LADDER") + "'");
     }
+  }
+
+  private static int httpInstances(JsonObject c) {
+    int value = integer(c, "KINORA_HTTP_INSTANCES");
+    if (value < 0) {
+      throw new IllegalArgumentException("KINORA_HTTP_INSTANCES must be 0 (one per core) or more, got " + value);
+    }
+    return value == 0 ? Runtime.getRuntime().availableProcessors() : value;
   }
 
   private static boolean signUp(JsonObject c) {

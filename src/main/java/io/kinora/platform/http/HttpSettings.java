@@ -7,6 +7,8 @@ package io.kinora.platform.http;
  *                           slow or vanished client cannot hold it forever. SSE streams send a
  *                           heartbeat well within it; keep it above nginx's upstream keepalive
  *                           timeout (60 s) so the edge, not the node, closes idle keepalives.
+ * @param instances          HTTP verticles (event loops) serving the port; 0 in configuration
+ *                           means one per core, the Vert.x convention.
  */
-public record HttpSettings(int port, int idleTimeoutSeconds) {
+public record HttpSettings(int port, int idleTimeoutSeconds, int instances) {
 }
