@@ -2,6 +2,8 @@ package io.kinora.app;
 
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.ApiBodies;
+import io.kinora.platform.http.ConnectionGuard;
+import io.kinora.platform.http.InFlightLimit;
 import io.kinora.platform.http.FailureHandler;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.HttpSettings;
@@ -10,6 +12,7 @@ import io.kinora.platform.http.SecurityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +23,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The http role. The router is built here, once per instance: security headers, who is calling
+ * The http role. Connections are bounded first ({@link ConnectionGuard}), then requests
+ * ({@link InFlightLimit}). The router is built here, once per instance: security headers, who is calling
  * (on the API), then each API
  * feature mounts its own routes (in the order given: the video feature first, since it checks
  * every {@code /api/videos/{id}} path), then unknown API paths answer 404, then the web UI takes
@@ -31,14 +35,19 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   private final HttpSettings settings;
+  private final ConnectionGuard connections;
+  private final InFlightLimit inFlight;
   private final SecurityHeaders securityHeaders;
   private final Handler<RoutingContext> authenticator;
   private final List<Feature> apiFeatures;
   private final Feature webUi;
 
-  public HttpVerticle(HttpSettings settings, SecurityHeaders securityHeaders, Handler<RoutingContext> authenticator,
+  public HttpVerticle(HttpSettings settings, ConnectionGuard connections, InFlightLimit inFlight,
+                      SecurityHeaders securityHeaders, Handler<RoutingContext> authenticator,
                       List<Feature> apiFeatures, Feature webUi) {
     this.settings = settings;
+    this.connections = connections;
+    this.inFlight = inFlight;
     this.securityHeaders = securityHeaders;
     this.authenticator = authenticator;
     this.apiFeatures = apiFeatures;
@@ -47,16 +56,20 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(new HttpServerOptions()
-            .setIdleTimeout(settings.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS))
-        .requestHandler(router())
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+        .setIdleTimeout(settings.idleTimeoutSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // HTTP/1.1 only (as nginx speaks to upstreams): sniffing for cleartext HTTP/2 would hold
+        // each new connection back from the ConnectionGuard until its first bytes arrive
+        .setHttp2ClearTextEnabled(false));
+    return connections.install(vertx, server, router())
         .listen(settings.port())
-        .onSuccess(server -> LOG.info("HTTP on port {}", server.actualPort()));
+        .onSuccess(listening -> LOG.info("HTTP on port {}", listening.actualPort()));
   }
 
   private Router router() {
     Router router = Router.router(vertx);
-    router.route().handler(securityHeaders);
+    // shed first, before a request costs anything
+    router.route().handler(inFlight).handler(securityHeaders);
     // bodies first (see ApiBodies), then who is calling, decided once; media and static files
     // need nobody (media URLs carry their own signature)
     router.route("/api/*").handler(new ApiBodies()).handler(authenticator);

@@ -11,7 +11,10 @@ import io.kinora.jobs.JobWorkerVerticle;
 import io.kinora.ops.HealthApi;
 import io.kinora.packaging.PackagingApi;
 import io.kinora.platform.cluster.ClusterView;
+import io.kinora.platform.http.ConnectionGuard;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.HttpSettings;
+import io.kinora.platform.http.InFlightLimit;
 import io.kinora.platform.http.SecurityHeaders;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
@@ -28,6 +31,9 @@ import io.kinora.upload.UploadCompletionVerticle;
 import io.kinora.video.StatusPublisher;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoApi;
+import io.kinora.video.VideoCache;
+import io.kinora.video.VideoCacheVerticle;
+import io.kinora.video.VideoChanges;
 import io.kinora.video.VideoRemoval;
 import io.kinora.video.VideoRepository;
 import io.vertx.core.DeploymentOptions;
@@ -72,7 +78,7 @@ public final class KinoraNode {
 
   /** The shared services every feature is built from. */
   private record Platform(ClusterView cluster, RedisStore redis, ObjectStorage storage, VideoRepository videos,
-                          VideoAccess access, VideoRemoval removal, StatusPublisher publisher, UrlSigner signer) {
+                          VideoCache videoCache, VideoAccess access, VideoRemoval removal, StatusPublisher publisher, UrlSigner signer) {
   }
 
   /** The features that are built once per node and hold resources (worker pools). */
@@ -160,11 +166,12 @@ public final class KinoraNode {
     opened.add(redis, redis::close);
     ObjectStorage storage = new ObjectStorage(vertx, config.storage());
     opened.add(storage, storage::close);
-    VideoRepository videos = new VideoRepository(redis);
+    VideoCache cache = new VideoCache();
+    VideoRepository videos = new VideoRepository(redis, new VideoChanges(vertx.eventBus(), cache));
     return storage.ensureBucketsAsync()
         .compose(v -> signingSecret(config, redis))
-        .map(secret -> new Platform(cluster, redis, storage, videos, new VideoAccess(videos),
-            new VideoRemoval(videos, storage), new StatusPublisher(vertx, videos),
+        .map(secret -> new Platform(cluster, redis, storage, videos, cache, new VideoAccess(videos, cache),
+            new VideoRemoval(videos, storage), new StatusPublisher(vertx, videos, cache),
             new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC())));
   }
 
@@ -195,6 +202,7 @@ public final class KinoraNode {
     JobSettings jobs = config.jobs();
     JobQueue queue = new JobQueue(p.redis());
     List<Future<String>> deployed = new ArrayList<>();
+    deployed.add(vertx.deployVerticle(new VideoCacheVerticle(p.videoCache())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new SseVerticle()).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs)).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.publisher(),
@@ -207,11 +215,15 @@ public final class KinoraNode {
     }
     List<Feature> api = apiFeatures(vertx, config, p, s);
     SecurityHeaders headers = new SecurityHeaders(config.storage().browserEndpoint());
+    HttpSettings http = config.http();
+    // one of each per node, shared by every HTTP verticle: the limits are the node's
+    ConnectionGuard connections = new ConnectionGuard(http.maxConnectionsPerAddress(), http.headerTimeoutSeconds());
+    InFlightLimit inFlight = new InFlightLimit(http.maxInFlight());
     // the HTTP server last: a node takes requests only once everything behind them is up
     return Future.all(deployed)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config.http(), headers,
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(http, connections, inFlight, headers,
                 s.accounts().authenticator(), api, new WebUi()),
-            new DeploymentOptions().setInstances(config.http().instances())))
+            new DeploymentOptions().setInstances(http.instances())))
         .onSuccess(opened.deployments::add)
         .mapEmpty();
   }
@@ -225,7 +237,7 @@ public final class KinoraNode {
         new UploadApi(vertx, p.videos(), access, p.storage(), config.limits(), config.upload()),
         new EventsApi(vertx, access, config.sseHeartbeatSeconds()),
         new PackagingApi(access, p.videos(), p.signer()),
-        new PlaybackApi(access, p.videos(), p.storage(), p.signer()),
+        new PlaybackApi(access, p.storage(), p.signer(), config.playback()),
         new HealthApi(p.redis(), p.storage(), p.cluster()));
   }
 

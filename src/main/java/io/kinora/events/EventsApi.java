@@ -6,6 +6,7 @@ import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.InFlightLimit;
 import io.kinora.video.StatusEvent;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
@@ -93,6 +94,7 @@ public final class EventsApi implements Feature {
           .putHeader("X-Accel-Buffering", "no")
           .putHeader("Connection", "keep-alive");
       response.closeHandler(v -> close());
+      InFlightLimit.streaming(ctx);
       response.write("retry: 2000\n\n");
       heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
       initialised = true;

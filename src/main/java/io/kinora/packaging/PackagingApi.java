@@ -1,6 +1,8 @@
 package io.kinora.packaging;
 
 import io.kinora.platform.auth.Callers;
+import io.kinora.platform.cache.CoalescedLoads;
+import io.kinora.platform.cache.LruCache;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.s3.MediaTypes;
@@ -29,7 +31,9 @@ public final class PackagingApi implements Feature {
   private final VideoRepository videos;
   private final UrlSigner signer;
   private final PlaylistRewriter rewriter;
-  private final PlaylistCache cache = new PlaylistCache(2048);
+  /** Rewritten variant playlists by video, rendition and signature expiry: one rewrite per expiry step. */
+  private final LruCache<String> signedPlaylists = LruCache.ofEntries(2048);
+  private final CoalescedLoads<String> rewrites = new CoalescedLoads<>();
 
   public PackagingApi(VideoAccess access, VideoRepository videos, UrlSigner signer) {
     this.access = access;
@@ -60,28 +64,27 @@ public final class PackagingApi implements Feature {
       throw KinoraException.notFound("No such rendition; the master playlist lists the ones this video has.");
     }
     long expires = signer.nextExpiry();
-    String key = PlaylistCache.key(id, name, expires);
+    String key = id + '/' + name + '/' + expires;
     access.playable(Callers.of(ctx), id)
         .compose(video -> {
           if (video.rendition(name) == null) {
             return Future.failedFuture(noSuchRendition(name));
           }
-          String cached = cache.get(key);
-          return (cached != null ? Future.succeededFuture(cached) : signedVariant(id, name, expires, key))
+          String signed = signedPlaylists.get(key);
+          return (signed != null ? Future.succeededFuture(signed) : signedVariant(id, name, expires, key))
               .onSuccess(text -> playlist(ctx, video, text));
         })
         .onFailure(ctx::fail);
   }
 
+  /** Entries of a deleted video are never read again (its record is checked first) and age out. */
   private Future<String> signedVariant(String id, String name, long expires, String key) {
-    return videos.playlist(id, name).map(raw -> {
+    return rewrites.get(key, () -> videos.playlist(id, name).map(raw -> {
       if (raw == null) {
         throw noSuchRendition(name);
       }
-      String signed = rewriter.rewrite(raw, id, name, expires);
-      cache.put(key, signed);
-      return signed;
-    });
+      return rewriter.rewrite(raw, id, name, expires);
+    }), signed -> signedPlaylists.put(key, signed));
   }
 
   private static KinoraException noSuchRendition(String name) {

@@ -1,5 +1,8 @@
 package io.kinora.playback;
 
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
+
 /**
  * A single HTTP byte range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}). Resolved
  * against the object length once it is known; several ranges are served as the whole object,
@@ -33,5 +36,18 @@ public record ByteRange(long first, long last, boolean suffix) {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /**
+   * This range within an object of {@code size} bytes: a suffix counted from the end, an open or
+   * too long end cut at the last byte; RANGE_NOT_SATISFIABLE when nothing of it is in the object.
+   */
+  public ByteRange within(long size) {
+    long from = suffix ? Math.max(0, size - last) : first;
+    long to = suffix || last < 0 ? size - 1 : Math.min(last, size - 1);
+    if (size == 0 || from >= size || (suffix && last == 0)) {
+      throw new KinoraException(ErrorCode.RANGE_NOT_SATISFIABLE, "The requested range is outside the file.");
+    }
+    return new ByteRange(from, to, false);
   }
 }

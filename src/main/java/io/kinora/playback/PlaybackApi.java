@@ -1,17 +1,17 @@
 package io.kinora.playback;
 
 import io.kinora.platform.auth.Callers;
+import io.kinora.platform.cache.CoalescedLoads;
+import io.kinora.platform.cache.LruCache;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.s3.MediaTypes;
-import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.platform.signing.UrlSigner;
 import io.kinora.video.Rendition;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoIds;
-import io.kinora.video.VideoRepository;
 import io.kinora.video.VideoUrls;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -30,15 +30,18 @@ public final class PlaybackApi implements Feature {
   private static final String NOT_SIGNED = "This media URL is not signed for this path.";
 
   private final VideoAccess access;
-  private final VideoRepository videos;
   private final ObjectStorage storage;
   private final UrlSigner signer;
+  private final LruCache<HotFile> hotFiles;
+  private final long largestHotFile;
+  private final CoalescedLoads<HotFile> reads = new CoalescedLoads<>();
 
-  public PlaybackApi(VideoAccess access, VideoRepository videos, ObjectStorage storage, UrlSigner signer) {
+  public PlaybackApi(VideoAccess access, ObjectStorage storage, UrlSigner signer, PlaybackSettings settings) {
     this.access = access;
-    this.videos = videos;
     this.storage = storage;
     this.signer = signer;
+    this.hotFiles = new LruCache<>(settings.hotMediaBytes(), file -> file.bytes().length(), 0, System::currentTimeMillis);
+    this.largestHotFile = settings.hotMediaBytes() / PlaybackSettings.LARGEST_SHARE;
   }
 
   @Override
@@ -51,15 +54,15 @@ public final class PlaybackApi implements Feature {
   /** {@code GET /api/videos/{id}/poster.jpg}. */
   private void poster(RoutingContext ctx) {
     access.playable(Callers.of(ctx), ctx.pathParam("id"))
-        .compose(video -> storage.readAsync(ObjectStorage.MEDIA, video.mediaKey("poster.jpg"), 0, -1))
-        .onSuccess(slice -> {
-          if (slice == null) {
+        .compose(video -> wholeFile(video.mediaKey("poster.jpg")))
+        .onSuccess(file -> {
+          if (file == null) {
             ctx.fail(KinoraException.notFound("This video has no poster."));
             return;
           }
           ctx.response().putHeader("Content-Type", "image/jpeg")
               .putHeader("Cache-Control", "private, max-age=3600")
-              .end(Buffer.buffer(slice.bytes()));
+              .end(file.bytes());
         })
         .onFailure(ctx::fail);
   }
@@ -80,45 +83,75 @@ public final class PlaybackApi implements Feature {
       default -> { }
     }
     ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"));
-    // only the output prefix (one HMGET on the hot path): the signature already proved access
-    videos.outputPrefix(id)
-        .compose(output -> output == null ? Future.failedFuture(noSuchFile())
-            : read(ObjectKeys.media(id, output, rendition + "/" + file), range))
+    access.bySignedLink(id)
+        .compose(video -> served(video.mediaKey(rendition + "/" + file), range))
         .onSuccess(served -> sendMedia(ctx, file, served))
         .onFailure(ctx::fail);
   }
 
-  private Future<Served> read(String key, ByteRange requested) {
-    return resolve(requested, key).compose(r -> storage.readAsync(ObjectStorage.MEDIA, key,
-            r == null ? 0 : r.first(), r == null || r.last() < 0 ? -1 : r.last() - r.first() + 1)
-        .map(slice -> new Served(r, slice)));
+  /** What one media request sends: from memory when the file is there, else from storage. */
+  private Future<Served> served(String key, ByteRange range) {
+    HotFile hot = hotFiles.get(key);
+    if (hot != null) {
+      return Future.succeededFuture(Served.from(hot, range));
+    }
+    if (range == null) {
+      return wholeFile(key).map(file -> Served.from(file, null));
+    }
+    return resolve(range, key).compose(r -> r == null ? Future.succeededFuture(null)
+        : storage.readAsync(ObjectStorage.MEDIA, key, r.first(), r.last() < 0 ? -1 : r.last() - r.first() + 1)
+            .map(slice -> slice == null ? null
+                : new Served(r, Buffer.buffer(slice.bytes()), slice.offset(), slice.totalLength(), slice.etag())));
+  }
+
+  /**
+   * A whole media file (null when missing). Concurrent reads of one file share one storage read,
+   * and files small enough are kept in memory: segments and posters never change once written.
+   */
+  private Future<HotFile> wholeFile(String key) {
+    HotFile hot = hotFiles.get(key);
+    if (hot != null) {
+      return Future.succeededFuture(hot);
+    }
+    return reads.get(key, () -> storage.readAsync(ObjectStorage.MEDIA, key, 0, -1)
+            .map(slice -> slice == null ? null : new HotFile(Buffer.buffer(slice.bytes()), slice.etag())),
+        file -> {
+          if (file != null && file.bytes().length() <= largestHotFile) {
+            hotFiles.put(key, file);
+          }
+        });
   }
 
   /** A suffix range ({@code bytes=-n}) needs the object's length first. */
   private Future<ByteRange> resolve(ByteRange range, String key) {
-    if (range == null || !range.suffix()) {
+    if (!range.suffix()) {
       return Future.succeededFuture(range);
     }
-    return storage.sizeAsync(ObjectStorage.MEDIA, key).map(size -> {
-      if (size < 0) {
-        return null;
-      }
-      if (range.last() == 0 || size == 0) {
-        throw new KinoraException(ErrorCode.RANGE_NOT_SATISFIABLE, "The requested range is empty.");
-      }
-      long first = Math.max(0, size - range.last());
-      return new ByteRange(first, size - 1, false);
-    });
+    return storage.sizeAsync(ObjectStorage.MEDIA, key).map(size -> size < 0 ? null : range.within(size));
   }
 
-  /** What one media request reads: the resolved range (null = whole file) and its bytes. */
-  private record Served(ByteRange range, ObjectStorage.Slice slice) {
+  /** A whole media file in memory; its buffer is shared by every response that sends it. */
+  private record HotFile(Buffer bytes, String etag) {
+  }
+
+  /** What one media request sends: the resolved range (null = whole file) and its bytes. */
+  private record Served(ByteRange range, Buffer body, long offset, long totalLength, String etag) {
+
+    static Served from(HotFile file, ByteRange requested) {
+      if (file == null) {
+        return null;
+      }
+      long size = file.bytes().length();
+      if (requested == null) {
+        return new Served(null, file.bytes(), 0, size, file.etag());
+      }
+      ByteRange r = requested.within(size);
+      return new Served(r, file.bytes().slice((int) r.first(), (int) r.last() + 1), r.first(), size, file.etag());
+    }
   }
 
   private void sendMedia(RoutingContext ctx, String file, Served served) {
-    ByteRange range = served.range();
-    ObjectStorage.Slice slice = served.slice();
-    if (slice == null) {
+    if (served == null) {
       ctx.fail(noSuchFile());
       return;
     }
@@ -126,15 +159,15 @@ public final class PlaybackApi implements Feature {
         .putHeader("Content-Type", MediaTypes.of(file))
         .putHeader("Cache-Control", IMMUTABLE)
         .putHeader("Accept-Ranges", "bytes");
-    if (slice.etag() != null) {
-      response.putHeader("ETag", slice.etag());
+    if (served.etag() != null) {
+      response.putHeader("ETag", served.etag());
     }
-    if (range != null) {
-      long last = slice.offset() + slice.bytes().length - 1;
+    if (served.range() != null) {
+      long last = served.offset() + served.body().length() - 1;
       response.setStatusCode(206)
-          .putHeader("Content-Range", "bytes " + slice.offset() + "-" + last + "/" + slice.totalLength());
+          .putHeader("Content-Range", "bytes " + served.offset() + "-" + last + "/" + served.totalLength());
     }
-    response.end(Buffer.buffer(slice.bytes()));
+    response.end(served.body());
   }
 
   private static KinoraException noSuchFile() {

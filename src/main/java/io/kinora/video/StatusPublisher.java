@@ -12,15 +12,19 @@ public final class StatusPublisher {
 
   private final Vertx vertx;
   private final VideoRepository videos;
+  private final VideoCache cache;
 
-  public StatusPublisher(Vertx vertx, VideoRepository videos) {
+  public StatusPublisher(Vertx vertx, VideoRepository videos, VideoCache cache) {
     this.vertx = vertx;
     this.videos = videos;
+    this.cache = cache;
   }
 
   /** Announces a change whose sequence number a Redis script already assigned. */
   public void announce(StatusEvent event) {
     if (event.seq() > 0) {
+      // here at once (the announcer reads its own write); other nodes' caches on the message
+      cache.invalidate(event.videoId());
       vertx.eventBus().publish(Addresses.VIDEO_STATUS, event.toJson());
     }
   }

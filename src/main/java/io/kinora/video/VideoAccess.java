@@ -20,14 +20,16 @@ public final class VideoAccess {
   private static final String NOT_FOUND = "No video with this id.";
 
   private final VideoRepository videos;
+  private final VideoCache cache;
 
-  public VideoAccess(VideoRepository videos) {
+  public VideoAccess(VideoRepository videos, VideoCache cache) {
     this.videos = videos;
+    this.cache = cache;
   }
 
   /** The video if the caller may see it, else NOT_FOUND. */
   public Future<Video> visible(Caller caller, String id) {
-    return videos.find(id).map(video -> {
+    return cache.find(id, videos::find).map(video -> {
       if (video == null || !maySee(caller, video)) {
         throw notFound();
       }
@@ -50,6 +52,19 @@ public final class VideoAccess {
     return visible(caller, id).map(video -> {
       if (video.status() != VideoStatus.READY) {
         throw KinoraException.conflict("The video is not ready to play yet (status: " + video.status().wire() + ").");
+      }
+      return video;
+    });
+  }
+
+  /**
+   * The ready video behind a signed media URL, else NOT_FOUND: the signature already proved the
+   * caller was handed the link by someone who could see it.
+   */
+  public Future<Video> bySignedLink(String id) {
+    return cache.find(id, videos::find).map(video -> {
+      if (video == null || video.status() != VideoStatus.READY) {
+        throw notFound();
       }
       return video;
     });

@@ -92,10 +92,10 @@ public final class VideoRepository {
 
   /**
    * Videos made before accounts existed go to the first admin, with their sizes counted.
-   * KEYS: all, owner's, owner. ARGV: owner id, owner name, video key prefix. Returns how many.
+   * KEYS: all, owner's, owner. ARGV: owner id, owner name, video key prefix. Returns their ids.
    */
   private static final String ADOPT = """
-      local adopted = 0
+      local adopted = {}
       local all = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
       for i = 1, #all, 2 do
         local key = ARGV[3] .. all[i]
@@ -105,16 +105,18 @@ public final class VideoRepository {
           if not redis.call('HGET', key, 'visibility') then redis.call('HSET', key, 'visibility', 'unlisted') end
           redis.call('ZADD', KEYS[2], all[i + 1], all[i])
           redis.call('HINCRBY', KEYS[3], 'usedBytes', tonumber(redis.call('HGET', key, 'size') or '0'))
-          adopted = adopted + 1
+          adopted[#adopted + 1] = all[i]
         end
       end
       return adopted
       """;
 
   private final RedisStore redis;
+  private final VideoChanges changes;
 
-  public VideoRepository(RedisStore redis) {
+  public VideoRepository(RedisStore redis, VideoChanges changes) {
     this.redis = redis;
+    this.changes = changes;
   }
 
   public record Page(List<Video> items, long total) {
@@ -156,7 +158,7 @@ public final class VideoRepository {
         .map(r -> r.get(0).toInteger() == 1 ? -1L : r.get(1).toLong());
   }
 
-  /** The video, or null when there is none. */
+  /** The video as Redis has it now, or null when there is none (read paths use {@link VideoAccess}). */
   public Future<Video> find(String id) {
     return redis.api().hgetall(RedisKeys.video(id)).map(r -> {
       Map<String, String> hash = RedisStore.toMap(r);
@@ -206,7 +208,7 @@ public final class VideoRepository {
     }
     args.addAll(List.of("updatedAt", Instant.now().toString()));
     return redis.eval(UPDATE_META, List.of(RedisKeys.video(id), RedisKeys.PUBLIC_VIDEOS, RedisKeys.VIDEOS_BY_DATE),
-        args).map(r -> r.toInteger() == 1);
+        args).map(r -> r.toInteger() == 1).onSuccess(found -> changes.announce(id));
   }
 
   /**
@@ -221,19 +223,6 @@ public final class VideoRepository {
         .map(Response::toLong);
   }
 
-  /**
-   * Just the output prefix of a video (one HMGET on the segment hot path, not the whole record);
-   * null when there is no such video.
-   */
-  public Future<String> outputPrefix(String id) {
-    return redis.api().hmget(List.of(RedisKeys.video(id), "id", "output")).map(r -> {
-      if (r == null || r.get(0) == null) {
-        return null;
-      }
-      return r.get(1) == null ? "" : r.get(1).toString();
-    });
-  }
-
   /** The variant playlist as ffmpeg wrote it, or null. Kept in Redis so playback never lists storage. */
   public Future<String> playlist(String id, String rendition) {
     return redis.api().hget(RedisKeys.playlists(id), rendition).map(r -> r == null ? null : r.toString());
@@ -244,7 +233,7 @@ public final class VideoRepository {
     String owner = video.ownerId();
     return redis.eval(DELETE, List.of(RedisKeys.video(video.id()), RedisKeys.playlists(video.id()),
             RedisKeys.VIDEOS_BY_DATE, RedisKeys.PUBLIC_VIDEOS, RedisKeys.userVideos(owner), RedisKeys.user(owner)),
-        List.of(video.id(), owner)).mapEmpty();
+        List.of(video.id(), owner)).<Void>mapEmpty().onSuccess(v -> changes.announce(video.id()));
   }
 
   /** Every video an account owns, newest first (to delete them with the account). */
@@ -260,7 +249,10 @@ public final class VideoRepository {
   public Future<Integer> adoptOrphans(String adminId, String adminName) {
     return redis.eval(ADOPT, List.of(RedisKeys.VIDEOS_BY_DATE, RedisKeys.userVideos(adminId),
             RedisKeys.user(adminId)), List.of(adminId, adminName, RedisKeys.VIDEO_PREFIX))
-        .map(Response::toInteger);
+        .map(adopted -> {
+          adopted.forEach(id -> changes.announce(id.toString()));
+          return adopted.size();
+        });
   }
 
 

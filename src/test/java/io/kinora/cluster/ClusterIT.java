@@ -217,6 +217,28 @@ class ClusterIT {
 
   @Test
   @Order(4)
+  void aVideoMadePrivateOnOneNodeIsHiddenOnEveryNodeAtOnce() throws Exception {
+    String id = client(0).upload(Clips.mp4(work, "private.mp4", 320, 240, 2));
+    assertEquals("ready", client(0).awaitDone(id, JOB).getString("status"));
+    List<KinoraClient> strangers = nodes.stream().map(n -> new KinoraClient(vertx, n.httpPort())).toList();
+    // every node now holds the ready video in its cache
+    strangers.forEach(stranger -> assertEquals(200, stranger.get("/api/videos/" + id).statusCode()));
+
+    client(1).patchJson("/api/videos/" + id, new JsonObject().put("visibility", "private"));
+
+    for (KinoraClient stranger : strangers) {
+      int status = 200;
+      long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+      while (status != 404 && System.nanoTime() < until) {
+        status = stranger.get("/api/videos/" + id).statusCode();
+      }
+      assertEquals(404, status, "hidden on port " + stranger.port() + " within 2 s (the cache keeps entries 30 s)");
+      stranger.close();
+    }
+  }
+
+  @Test
+  @Order(5)
   void killingTheTranscodingNodeHandsItsJobToAnotherNode() throws Exception {
     String id = uploadLongClip(0, "kill.mp4");
     awaitProcessingWithProgress(id);
@@ -238,7 +260,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aKilledNodeRejoinsWhenStartedAgain() throws Exception {
     for (NodeProcess node : nodes) {
       if (!node.alive()) {
@@ -251,7 +273,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void sigtermHandsTheRunningJobBackAndTheNodeExits() throws Exception {
     String id = uploadLongClip(0, "drain.mp4");
     awaitProcessingWithProgress(id);

@@ -2,6 +2,9 @@ package io.kinora.playback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.kinora.platform.error.KinoraException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,5 +63,29 @@ class ByteRangeTest {
   @ValueSource(strings = {"bytes=--5", "bytes=5--3", "bytes=+5-10"})
   void signedNumbersAreNotARange(String header) {
     assertNull(ByteRange.parse(header));
+  }
+
+  @Test
+  void aClosedRangeWithinTheFileIsKept() {
+    assertEquals(new ByteRange(10, 19, false), new ByteRange(10, 19, false).within(100));
+  }
+
+  @Test
+  void anOpenOrTooLongRangeEndsAtTheLastByte() {
+    assertEquals(new ByteRange(90, 99, false), new ByteRange(90, -1, false).within(100));
+    assertEquals(new ByteRange(90, 99, false), new ByteRange(90, 500, false).within(100));
+  }
+
+  @Test
+  void aSuffixRangeCountsFromTheEnd() {
+    assertEquals(new ByteRange(70, 99, false), new ByteRange(-1, 30, true).within(100));
+    assertEquals(new ByteRange(0, 99, false), new ByteRange(-1, 500, true).within(100));
+  }
+
+  @Test
+  void aRangeOutsideTheFileIsNotSatisfiable() {
+    assertThrows(KinoraException.class, () -> new ByteRange(100, -1, false).within(100));
+    assertThrows(KinoraException.class, () -> new ByteRange(-1, 0, true).within(100));
+    assertThrows(KinoraException.class, () -> new ByteRange(0, 5, false).within(0));
   }
 }

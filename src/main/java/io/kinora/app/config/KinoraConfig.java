@@ -4,6 +4,7 @@ import io.kinora.account.AccountSettings;
 import io.kinora.jobs.JobSettings;
 import io.kinora.platform.cluster.ClusterSettings;
 import io.kinora.platform.http.HttpSettings;
+import io.kinora.playback.PlaybackSettings;
 import io.kinora.platform.s3.StorageSettings;
 import io.kinora.platform.signing.SigningSettings;
 import io.kinora.transcode.TranscodeSettings;
@@ -40,6 +41,7 @@ public record KinoraConfig(
     TranscodeSettings transcode,
     VideoLimits limits,
     AccountSettings accounts,
+    PlaybackSettings playback,
     int sseHeartbeatSeconds) {
 
   private static final String DEFAULTS = "conf/kinora.json";
@@ -77,7 +79,8 @@ public record KinoraConfig(
         dataDir,
         str(c, "KINORA_REDIS_URL"),
         new HttpSettings(integer(c, "KINORA_HTTP_PORT"), positive(c, "KINORA_HTTP_IDLE_TIMEOUT_SECONDS"),
-            httpInstances(c)),
+            httpInstances(c), positive(c, "KINORA_HTTP_MAX_IN_FLIGHT"),
+            atLeastZero(c, "KINORA_HTTP_MAX_CONNECTIONS_PER_ADDRESS"), positive(c, "KINORA_HTTP_HEADER_TIMEOUT_SECONDS")),
         new StorageSettings(
             str(c, "KINORA_S3_ENDPOINT"),
             str(c, "KINORA_S3_ACCESS_KEY"),
@@ -117,6 +120,7 @@ public record KinoraConfig(
             Duration.ofSeconds(positive(c, "KINORA_SESSION_IDLE_SECONDS")),
             Duration.ofSeconds(positive(c, "KINORA_SESSION_MAX_SECONDS")),
             longValue(c, "KINORA_DEFAULT_QUOTA_BYTES")),
+        new PlaybackSettings(hotMediaBytes(c)),
         positive(c, "KINORA_SSE_HEARTBEAT_SECONDS"));
   }
 
@@ -178,12 +182,22 @@ public record KinoraConfig(
     }
   }
 
+  private static long hotMediaBytes(JsonObject c) {
+    return atLeastZero(c, "KINORA_HOT_MEDIA_MB") * 1024L * 1024L;
+  }
+
   private static int httpInstances(JsonObject c) {
-    int value = integer(c, "KINORA_HTTP_INSTANCES");
-    if (value < 0) {
-      throw new IllegalArgumentException("KINORA_HTTP_INSTANCES must be 0 (one per core) or more, got " + value);
-    }
+    int value = atLeastZero(c, "KINORA_HTTP_INSTANCES");
     return value == 0 ? Runtime.getRuntime().availableProcessors() : value;
+  }
+
+  /** A count where 0 means "off" or "automatic" (the key's description says which). */
+  private static int atLeastZero(JsonObject c, String key) {
+    int value = integer(c, key);
+    if (value < 0) {
+      throw new IllegalArgumentException(key + " must be 0 or more, got " + value);
+    }
+    return value;
   }
 
   private static boolean signUp(JsonObject c) {

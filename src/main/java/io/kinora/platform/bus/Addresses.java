@@ -17,6 +17,9 @@ public final class Addresses {
   /** Published (cluster-wide) on every status or progress change of a video. */
   public static final String VIDEO_STATUS = "kinora.video.status";
 
+  /** Published (cluster-wide) with a video's id when its record was edited or deleted: caches forget it. */
+  public static final String VIDEO_CHANGED = "kinora.video.changed";
+
   /** Node-local fan-out of {@link #VIDEO_STATUS}, one address per video, for SSE streams. */
   private static final String SSE_VIDEO_PREFIX = "kinora.sse.video.";
 

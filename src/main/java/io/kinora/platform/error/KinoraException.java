@@ -37,6 +37,11 @@ public class KinoraException extends RuntimeException {
     return new KinoraException(ErrorCode.TOO_MANY_REQUESTS, message, null, Math.max(1, retryAfterSeconds));
   }
 
+  /** This node is too busy right now (not broken): worth retrying after a pause. */
+  public static KinoraException overloaded(String message, long retryAfterSeconds) {
+    return new KinoraException(ErrorCode.UNAVAILABLE, message, null, Math.max(1, retryAfterSeconds));
+  }
+
   public static KinoraException invalid(String message) {
     return new KinoraException(ErrorCode.INVALID_INPUT, message);
   }

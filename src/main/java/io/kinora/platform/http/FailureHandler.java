@@ -19,6 +19,8 @@ import java.util.concurrent.TimeoutException;
 public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+  /** What a 503 tells clients when nothing more precise is known: long enough for a restart to pass. */
+  static final long DEFAULT_RETRY_AFTER_SECONDS = 2;
 
   public static int status(ErrorCode code) {
     return switch (code) {
@@ -45,12 +47,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
     if (failure instanceof KinoraException known) {
-      if (known.code() == ErrorCode.UNAVAILABLE) {
+      // backend trouble is worth a line in the log; a shed request (no cause) would flood it
+      if (known.code() == ErrorCode.UNAVAILABLE && known.getCause() != null) {
         LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), describe(known));
       }
-      if (known.retryAfterSeconds() > 0 && !ctx.response().headWritten()) {
-        ctx.response().putHeader("Retry-After", Long.toString(known.retryAfterSeconds()));
-      }
+      long retryAfter = known.retryAfterSeconds() > 0 ? known.retryAfterSeconds()
+          : known.code() == ErrorCode.UNAVAILABLE ? DEFAULT_RETRY_AFTER_SECONDS : 0;
+      retryAfter(ctx, retryAfter);
       Responses.error(ctx, status(known.code()), known.getMessage());
     } else if (status == 413) {
       Responses.error(ctx, 413, "The request body is too large.");
@@ -59,10 +62,17 @@ public final class FailureHandler implements Handler<RoutingContext> {
           ? failure.getMessage() : defaultMessage(status));
     } else if (isBackendTrouble(failure)) {
       LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), String.valueOf(failure));
+      retryAfter(ctx, DEFAULT_RETRY_AFTER_SECONDS);
       Responses.error(ctx, 503, "A backing service (Redis or storage) did not answer; try again in a moment.");
     } else {
       LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
       Responses.error(ctx, 500, "Something went wrong on this server; the operator can find it in the log.");
+    }
+  }
+
+  private static void retryAfter(RoutingContext ctx, long seconds) {
+    if (seconds > 0 && !ctx.response().headWritten()) {
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
     }
   }
 

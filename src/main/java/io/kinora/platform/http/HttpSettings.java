@@ -9,6 +9,10 @@ package io.kinora.platform.http;
  *                           timeout (60 s) so the edge, not the node, closes idle keepalives.
  * @param instances          HTTP verticles (event loops) serving the port; 0 in configuration
  *                           means one per core, the Vert.x convention.
+ * @param maxInFlight        requests answered at once before more are shed with 503 ({@link InFlightLimit})
+ * @param maxConnectionsPerAddress open connections one remote address may hold (0 = no cap)
+ * @param headerTimeoutSeconds a new connection's first request headers must arrive within this
  */
-public record HttpSettings(int port, int idleTimeoutSeconds, int instances) {
+public record HttpSettings(int port, int idleTimeoutSeconds, int instances, int maxInFlight,
+                           int maxConnectionsPerAddress, int headerTimeoutSeconds) {
 }

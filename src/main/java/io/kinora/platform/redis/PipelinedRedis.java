@@ -1,0 +1,190 @@
+package io.kinora.platform.redis;
+
+import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.async.Futures;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A Redis client that sends every command over a few long-lived connections, pipelined: many
+ * commands are on the wire at once and replies come back in order. Vert.x's pooled client holds a
+ * connection per command in flight instead, so a burst of requests queues for connections and
+ * overflows the pool's wait queue long before Redis is busy.
+ * <p>
+ * A connection that breaks is reopened by the next command; while Redis cannot be reached,
+ * commands fail at once (UNAVAILABLE, a 503) and a new attempt is made only after a
+ * backoff (100 ms, doubling to 2 s), so a restart of Redis costs the commands sent during it and
+ * never a storm of reconnects.
+ */
+final class PipelinedRedis implements Redis {
+
+  /** Commands in flight per connection before sends fail (as overload: 503 and retry). */
+  static final int MAX_IN_FLIGHT_PER_CONNECTION = 16_384;
+  private static final long MIN_BACKOFF_MILLIS = 100;
+  private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+  private final Vertx vertx;
+  private final Redis connector;
+  private final Pipe[] pipes;
+  private final AtomicInteger next = new AtomicInteger();
+
+  PipelinedRedis(Vertx vertx, RedisOptions options, int connections) {
+    this.vertx = vertx;
+    // the pool only hands out the long-lived connections (plus any asked for with connect())
+    this.connector = Redis.createClient(vertx, new RedisOptions(options)
+        .setMaxPoolSize(connections + 2)
+        .setMaxWaitingHandlers(MAX_IN_FLIGHT_PER_CONNECTION));
+    this.pipes = new Pipe[connections];
+    for (int i = 0; i < connections; i++) {
+      pipes[i] = new Pipe();
+    }
+  }
+
+  @Override
+  public Future<Response> send(Request request) {
+    return onPipe(connection -> connection.send(request));
+  }
+
+  @Override
+  public Future<List<Response>> batch(List<Request> requests) {
+    return onPipe(connection -> connection.batch(requests));
+  }
+
+  /** A connection of its own, not shared (for commands that hold a connection, such as blocking pops). */
+  @Override
+  public Future<RedisConnection> connect() {
+    return connector.connect();
+  }
+
+  @Override
+  public Future<Void> close() {
+    for (Pipe pipe : pipes) {
+      pipe.close();
+    }
+    return connector.close();
+  }
+
+  /**
+   * Runs {@code call} on the next open connection with room (round robin), opening any that is
+   * closed on the way; waits for one being opened when none is open; fails as overloaded when
+   * every open connection has {@link #MAX_IN_FLIGHT_PER_CONNECTION} commands in flight.
+   */
+  private <T> Future<T> onPipe(Function<RedisConnection, Future<T>> call) {
+    int start = Math.floorMod(next.getAndIncrement(), pipes.length);
+    Future<RedisConnection> opening = null;
+    boolean anyOpen = false;
+    for (int i = 0; i < pipes.length; i++) {
+      Pipe pipe = pipes[(start + i) % pipes.length];
+      RedisConnection open = pipe.openConnection();
+      if (open != null && !open.pendingQueueFull()) {
+        return call.apply(open).recover(PipelinedRedis::asUnavailable);
+      }
+      anyOpen |= open != null;
+      if (open == null) {
+        Future<RedisConnection> connection = pipe.connection();
+        if (opening == null && !connection.failed()) {
+          opening = connection;
+        }
+      }
+    }
+    if (opening != null) {
+      // answer on the caller's own thread, not on the one that completed the connect
+      return Futures.onCallersContext(opening.compose(call).recover(PipelinedRedis::asUnavailable));
+    }
+    return Future.failedFuture(anyOpen
+        ? KinoraException.overloaded("This server has too many database requests in flight; try again in a moment.", 1)
+        : unavailable(null));
+  }
+
+  /** Redis's own error replies stay what they are; a lost connection is Redis being unavailable. */
+  private static <T> Future<T> asUnavailable(Throwable failure) {
+    if (failure instanceof Response || failure instanceof KinoraException) {
+      return Future.failedFuture(failure);
+    }
+    return Future.failedFuture(unavailable(failure));
+  }
+
+  /** One shared connection: open, opening, or failed until its backoff has passed. */
+  private final class Pipe {
+    private Future<RedisConnection> current;
+    private long backoffMillis = MIN_BACKOFF_MILLIS;
+    private boolean closed;
+
+    synchronized RedisConnection openConnection() {
+      return current != null && current.succeeded() ? current.result() : null;
+    }
+
+    synchronized Future<RedisConnection> connection() {
+      if (closed) {
+        return Future.failedFuture(unavailable(null));
+      }
+      if (current == null) {
+        current = open();
+      }
+      return current;
+    }
+
+    private Future<RedisConnection> open() {
+      Future<RedisConnection> opening = connector.connect()
+          .recover(err -> Future.failedFuture(unavailable(err)));
+      opening.onComplete(result -> {
+        if (result.succeeded()) {
+          connected(result.result());
+        } else {
+          failed(opening);
+        }
+      });
+      return opening;
+    }
+
+    private synchronized void connected(RedisConnection connection) {
+      backoffMillis = MIN_BACKOFF_MILLIS;
+      connection.exceptionHandler(err -> broken(connection));
+      connection.endHandler(v -> broken(connection));
+      if (closed) {
+        connection.close();
+      }
+    }
+
+    /** Keeps the failure for the backoff, so commands meanwhile fail at once; then allows a retry. */
+    private synchronized void failed(Future<RedisConnection> attempt) {
+      long delay = backoffMillis;
+      backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+      vertx.setTimer(delay, t -> forget(attempt));
+    }
+
+    private synchronized void broken(RedisConnection connection) {
+      if (current != null && current.succeeded() && current.result() == connection) {
+        current = null;
+        connection.close();
+      }
+    }
+
+    private synchronized void forget(Future<RedisConnection> attempt) {
+      if (current == attempt) {
+        current = null;
+      }
+    }
+
+    synchronized void close() {
+      closed = true;
+      if (current != null && current.succeeded()) {
+        current.result().close();
+      }
+      current = null;
+    }
+  }
+
+  private static KinoraException unavailable(Throwable cause) {
+    return KinoraException.unavailable("Redis is not reachable right now; try again in a moment.", cause);
+  }
+}

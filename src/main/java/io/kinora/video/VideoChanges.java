@@ -1,0 +1,25 @@
+package io.kinora.video;
+
+import io.kinora.platform.bus.Addresses;
+import io.vertx.core.eventbus.EventBus;
+
+/**
+ * Announces that a video's record changed (edited, deleted): this node's {@link VideoCache}
+ * forgets it before the change is acknowledged, so the caller reads its own write, and every
+ * other node's forgets it when the announcement arrives ({@link VideoCacheVerticle}).
+ */
+public final class VideoChanges {
+
+  private final EventBus bus;
+  private final VideoCache cache;
+
+  public VideoChanges(EventBus bus, VideoCache cache) {
+    this.bus = bus;
+    this.cache = cache;
+  }
+
+  public void announce(String videoId) {
+    cache.invalidate(videoId);
+    bus.publish(Addresses.VIDEO_CHANGED, videoId);
+  }
+}
