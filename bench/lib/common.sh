@@ -2,6 +2,7 @@
 # node-vs-nginx); sourced, not run. Each benchmark starts its own Redis and node on free ports in
 # a temporary directory, and everything it started is stopped on exit.
 #
+# BENCH_KEEP=1 keeps the work directory (node log, wrk reports, heap samples) for a look afterwards.
 # A node runs as `java $NODE_JAVA_OPTS -jar target/kinora.jar` (NODE_JAVA_OPTS defaults to
 # -Xmx512m); KINORA_* variables set by the caller (KINORA_HTTP_INSTANCES, ...) pass through.
 
@@ -29,7 +30,11 @@ bench_init() {
 bench_cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$WORK"
+  if [ -n "${BENCH_KEEP:-}" ]; then
+    echo "kept: $WORK (node.log, wrk reports, samples)" >&2
+  else
+    rm -rf "$WORK"
+  fi
 }
 
 # start_redis: REDIS_PORT
