@@ -56,12 +56,14 @@ start_node() {
   NODE_PID=$!
   pids+=("$NODE_PID")
   BASE="http://127.0.0.1:$HTTP_PORT"
-  for _ in $(seq 1 900); do
+  # a busy machine can take minutes to boot a node (Hazelcast, S3Proxy): wait up to 4 minutes
+  local deadline=$((SECONDS + 240))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     curl -sf "$BASE/health" >/dev/null 2>&1 && return
     kill -0 "$NODE_PID" 2>/dev/null || break
     sleep 0.1
   done
-  echo "The node did not start; its log:" >&2
+  echo "The node did not answer /health within 4 minutes; its log:" >&2
   tail -30 "$WORK/node.log" >&2
   exit 1
 }
