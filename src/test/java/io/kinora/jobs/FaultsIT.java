@@ -161,7 +161,7 @@ class FaultsIT {
 
     storage.start();
     JsonObject video = client.awaitReady(id);
-    assertEquals("2", field(id, "attempts"), "ready at its second attempt: " + video.encode());
+    assertTrue(Integer.parseInt(field(id, "attempts")) >= 2, "ready at a later attempt: " + video.encode());
     assertPlays(client, id);
     assertNoScratchFiles(node);
   }
