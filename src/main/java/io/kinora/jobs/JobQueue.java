@@ -79,6 +79,27 @@ public final class JobQueue implements VideoQueue {
       return redis.call('HINCRBY', KEYS[4], 'seq', 1)
       """;
 
+  /**
+   * Hands a job back to run again after a pause (a transient failure: storage or disk). The job
+   * stays in the running set under a lease named {@link #RETRY_WAIT} that lapses after the pause;
+   * the reaper then puts it back in the queue as it would a dead worker's, so the pause holds on
+   * every node and survives restarts. Status queued meanwhile.
+   */
+  private static final String RETRY_LATER = """
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
+      if redis.call('EXISTS', KEYS[3]) == 0 then
+        redis.call('DEL', KEYS[1])
+        redis.call('SREM', KEYS[2], ARGV[2])
+        return -1
+      end
+      redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
+      redis.call('HSET', KEYS[3], 'status', 'queued', 'progress', '0', 'updatedAt', ARGV[3])
+      return redis.call('HINCRBY', KEYS[3], 'seq', 1)
+      """;
+
+  /** Who holds the lease of a job waiting to be retried: no worker is ever called that. */
+  static final String RETRY_WAIT = "retry-wait";
+
   private static final String REAP = """
       local moved = {}
       for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
@@ -182,6 +203,16 @@ public final class JobQueue implements VideoQueue {
     return redis.eval(RELEASE,
             List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE, RedisKeys.video(id)),
             List.of(workerId, id, Instant.now().toString()))
+        .map(JobQueue::ended);
+  }
+
+  /**
+   * Hands the job back to run again once {@code pauseMillis} have passed (a transient failure),
+   * if this worker still holds it; the reaper requeues it when the pause lapses.
+   */
+  public Future<Ended> retryLater(String id, String workerId, long pauseMillis) {
+    return redis.eval(RETRY_LATER, List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.video(id)),
+            List.of(workerId, id, Instant.now().toString(), RETRY_WAIT, Long.toString(Math.max(1, pauseMillis))))
         .map(JobQueue::ended);
   }
 

@@ -9,7 +9,20 @@ package io.kinora.jobs;
  */
 public record JobSettings(int slots, int leaseSeconds, int maxAttempts) {
 
+  /** The longest pause before a failed job runs again. */
+  public static final long MAX_RETRY_PAUSE_MILLIS = 5 * 60_000L;
+
   public long leaseMillis() {
     return leaseSeconds * 1000L;
+  }
+
+  /**
+   * How long a job that failed for a transient reason (storage or temp disk) waits before it runs
+   * again: one lease after the first attempt, twice as long after each further one, at most
+   * {@link #MAX_RETRY_PAUSE_MILLIS}. A blip passes unnoticed; an outage is not hammered.
+   */
+  public long retryPauseMillis(int attempt) {
+    int doublings = Math.min(Math.max(0, attempt - 1), 20);
+    return Math.min(MAX_RETRY_PAUSE_MILLIS, leaseMillis() << doublings);
   }
 }

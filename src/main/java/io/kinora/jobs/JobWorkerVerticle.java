@@ -208,18 +208,32 @@ public final class JobWorkerVerticle extends VerticleBase {
   private Future<Void> retryOrFail(String id, Throwable cause, int attempt) {
     LOG.warn("processing {} failed (attempt {} of {})", id, attempt, settings.maxAttempts(), cause);
     if (attempt < settings.maxAttempts()) {
-      return queue.release(id, workerId).map(ended -> {
+      long pause = settings.retryPauseMillis(attempt);
+      LOG.info("video {} runs again in {} ms at the earliest", id, pause);
+      return queue.retryLater(id, workerId, pause).map(ended -> {
         announceIfDone(id, ended, VideoStatus.QUEUED, null);
         return null;
       });
     }
-    return fail(id, "Processing failed " + attempt + " times because of a server-side error ("
-        + String.valueOf(cause.getMessage()).lines().findFirst().orElse("unknown") + "). Try again "
-        + "later; if it keeps failing, tell the operator.");
+    return fail(id, "Processing failed " + attempt + " times because of a server-side error: " + sentence(cause)
+        + " Try again later; if it keeps failing, tell the operator.");
+  }
+
+  /** The first line of what went wrong, as a sentence ("The server ran out of ... video."). */
+  private static String sentence(Throwable cause) {
+    String line = String.valueOf(cause.getMessage()).lines().findFirst().orElse("").trim();
+    if (line.isEmpty() || "null".equals(line)) {
+      line = cause.getClass().getSimpleName();
+    }
+    return line.endsWith(".") ? line : line + ".";
   }
 
   private Future<Void> fail(String id, String reason) {
     return queue.finish(id, workerId, VideoRepository.failedFields(reason), Map.of()).map(ended -> {
+      if (ended instanceof Done) {
+        // what earlier attempts uploaded before they were interrupted has no use any more
+        storage.removeOutputsExceptAsync(id, null);
+      }
       announceIfDone(id, ended, VideoStatus.FAILED, reason);
       return null;
     });

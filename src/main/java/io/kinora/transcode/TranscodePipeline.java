@@ -2,6 +2,8 @@ package io.kinora.transcode;
 
 import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.files.TempFiles;
@@ -13,6 +15,7 @@ import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -38,6 +41,8 @@ public final class TranscodePipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(TranscodePipeline.class);
   private static final int ERROR_LINES_KEPT = 4;
+  private static final String OUT_OF_TEMP_SPACE =
+      "The server ran out of temporary disk space while processing this video.";
 
   private final ObjectStorage storage;
   private final MediaProbe probe;
@@ -67,56 +72,96 @@ public final class TranscodePipeline {
   }
 
   /**
+   * Fails with an UNAVAILABLE {@link KinoraException} (worth another attempt later) when storage does not
+   * answer or the temp disk is full, with {@link InputRejected} when the file itself is the problem.
+   *
    * @param progress receives 0..100 while ffmpeg runs (from its output time over the duration)
    */
   public ProcessedVideo run(String videoId, int attempt, IntConsumer progress) throws Exception {
     String output = outputPrefix(attempt);
-    Files.createDirectories(tempRoot);
-    Path work = Files.createTempDirectory(tempRoot, videoId + "-");
-    StageClock clock = new StageClock();
+    Path work;
     try {
-      Path source = work.resolve("source");
-      // the presigned PUT URL outlives completion: check what is there now, before fetching it
-      long size = storage.size(ObjectStorage.UPLOADS, ObjectKeys.original(videoId));
-      if (size < 0) {
-        throw new InputRejected("The uploaded file is gone from storage. Upload the video again.");
+      Files.createDirectories(tempRoot);
+      work = Files.createTempDirectory(tempRoot, videoId + "-");
+    } catch (IOException e) {
+      throw TempFiles.outOfSpace(tempRoot, e) ? outOfTempSpace(videoId, e) : e;
+    }
+    try {
+      return process(videoId, output, work, progress);
+    } catch (InputRejected e) {
+      throw e;
+    } catch (KinoraException e) {
+      if (e.getMessage().equals(OUT_OF_TEMP_SPACE)) {
+        throw e;
       }
-      if (size > limits.maxBytes()) {
-        throw new InputRejected(limits.tooLarge(size));
-      }
-      storage.download(ObjectStorage.UPLOADS, ObjectKeys.original(videoId), source);
-      clock.lap("download");
-      if (Files.size(source) == 0) {
-        throw new InputRejected("The uploaded file is empty. Choose the video file again and re-upload it.");
-      }
-      SourceInfo info = probe.probe(source);
-      clock.lap("probe");
-      List<Ladder.Rung> rungs = Ladder.plan(ladder, info.displayWidth(), info.displayHeight(),
-          Math.min(info.frameRate(), LadderCommand.MAX_FPS));
-      Path out = work.resolve("out");
-      for (Ladder.Rung rung : rungs) {
-        Files.createDirectories(out.resolve(rung.name()));
-      }
-      encode(videoId, source, info, rungs, out, progress);
-      clock.lap("ffmpeg");
-      List<Rendition> renditions = new ArrayList<>();
-      Map<String, String> playlists = new LinkedHashMap<>();
-      for (Ladder.Rung rung : rungs) {
-        Path dir = out.resolve(rung.name());
-        HlsOutput.Bitrates rates = HlsOutput.measure(dir);
-        renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
-            rates.average(), rung.codecs(info.hasAudio()),
-            Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
-        playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
-      }
-      uploadOutputs(videoId, ObjectKeys.outputPrefix(videoId, output), out);
-      clock.lap("upload");
-      LOG.info("pipeline {}: {}", videoId, clock);
-      return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
-          playlists, output);
+      throw translated(videoId, work, e);
+    } catch (Exception e) {
+      throw translated(videoId, work, e);
     } finally {
       TempFiles.deleteRecursively(work);
     }
+  }
+
+  /** What a failed run tells its job: out of temp space, storage away, or the error itself. */
+  private Exception translated(String videoId, Path work, Exception e) {
+    // called before the work dir is removed: a half-written file is the evidence of a full disk
+    if (TempFiles.outOfSpace(work, e)) {
+      return outOfTempSpace(videoId, e);
+    }
+    if (e instanceof KinoraException known && known.code() == ErrorCode.UNAVAILABLE) {
+      return KinoraException.unavailable("Storage did not answer while this video was being processed.", e);
+    }
+    return e;
+  }
+
+  /** A transient failure: the job runs again later, when other jobs may have freed the space. */
+  private KinoraException outOfTempSpace(String videoId, Exception cause) {
+    LOG.warn("temp disk full while processing {}: {} has {} bytes free; give KINORA_DATA_DIR/tmp more room",
+        videoId, tempRoot, TempFiles.usableSpace(tempRoot));
+    return KinoraException.unavailable(OUT_OF_TEMP_SPACE, cause);
+  }
+
+  private ProcessedVideo process(String videoId, String output, Path work, IntConsumer progress) throws Exception {
+    StageClock clock = new StageClock();
+    Path source = work.resolve("source");
+    // the presigned PUT URL outlives completion: check what is there now, before fetching it
+    long size = storage.size(ObjectStorage.UPLOADS, ObjectKeys.original(videoId));
+    if (size < 0) {
+      throw new InputRejected("The uploaded file is gone from storage. Upload the video again.");
+    }
+    if (size > limits.maxBytes()) {
+      throw new InputRejected(limits.tooLarge(size));
+    }
+    storage.download(ObjectStorage.UPLOADS, ObjectKeys.original(videoId), source);
+    clock.lap("download");
+    if (Files.size(source) == 0) {
+      throw new InputRejected("The uploaded file is empty. Choose the video file again and re-upload it.");
+    }
+    SourceInfo info = probe.probe(source);
+    clock.lap("probe");
+    List<Ladder.Rung> rungs = Ladder.plan(ladder, info.displayWidth(), info.displayHeight(),
+        Math.min(info.frameRate(), LadderCommand.MAX_FPS));
+    Path out = work.resolve("out");
+    for (Ladder.Rung rung : rungs) {
+      Files.createDirectories(out.resolve(rung.name()));
+    }
+    encode(videoId, source, info, rungs, out, progress);
+    clock.lap("ffmpeg");
+    List<Rendition> renditions = new ArrayList<>();
+    Map<String, String> playlists = new LinkedHashMap<>();
+    for (Ladder.Rung rung : rungs) {
+      Path dir = out.resolve(rung.name());
+      HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+      renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
+          rates.average(), rung.codecs(info.hasAudio()),
+          Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
+      playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
+    }
+    uploadOutputs(videoId, ObjectKeys.outputPrefix(videoId, output), out);
+    clock.lap("upload");
+    LOG.info("pipeline {}: {}", videoId, clock);
+    return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
+        playlists, output);
   }
 
   private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,
@@ -134,7 +179,7 @@ public final class TranscodePipeline {
       }
     });
     ffmpeg.setOutputListener(line -> {
-      if (line.contains("rror") || line.contains("nvalid") || line.contains("corrupt")) {
+      if (line.contains("rror") || line.contains("nvalid") || line.contains("corrupt") || line.contains("No space")) {
         if (errors.size() == ERROR_LINES_KEPT) {
           errors.removeFirst();
         }
@@ -155,8 +200,12 @@ public final class TranscodePipeline {
       if (!running.containsKey(videoId)) {
         throw new IllegalStateException("transcoding of " + videoId + " was stopped");
       }
-      String detail = errors.isEmpty() ? "ffmpeg stopped with an error" : errors.getLast();
       LOG.warn("ffmpeg failed for {}: {}", videoId, errors, e);
+      if (TempFiles.outOfSpace(out, e, errors.toArray(String[]::new))) {
+        // the disk, not the file: never tell the uploader their video is damaged for this
+        throw outOfTempSpace(videoId, e);
+      }
+      String detail = errors.isEmpty() ? "ffmpeg stopped with an error" : errors.getLast();
       throw new InputRejected("FFmpeg could not decode this video (" + detail + "). The file may be "
           + "damaged: re-export it from your editor or camera app and upload it again.");
     } finally {

@@ -178,6 +178,8 @@ public final class UploadApi implements Feature {
     private Future<Void> spooled;
     private long sizeWatch = -1;
     private boolean aborted;
+    /** The record made for this upload while its original is not in storage yet. */
+    private Video unstored;
 
     MultipartUpload(RoutingContext ctx, Caller owner) {
       this.ctx = ctx;
@@ -243,8 +245,15 @@ public final class UploadApi implements Feature {
           .compose(v -> upload.size() > limits.maxBytes()
               ? Future.failedFuture(KinoraException.tooLarge(limits.tooLarge(upload.size())))
               : create(id, owner, visibility, titleOr(title, name), description, name, upload.size()))
-          .compose(v -> storage.uploadAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id), spool, "application/octet-stream"))
-          .compose(v -> removeSpool())
+          .compose(video -> {
+            unstored = video;
+            return storage.uploadAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id), spool, "application/octet-stream")
+                .recover(MultipartUpload::notKept);
+          })
+          .compose(v -> {
+            unstored = null;
+            return removeSpool();
+          })
           .compose(v -> completions.notifyCompleted(id))
           .onSuccess(video -> Responses.json(ctx, 202, video))
           .onFailure(this::fail);
@@ -269,9 +278,25 @@ public final class UploadApi implements Feature {
       ctx.request().connection().close();
     }
 
+    /**
+     * Answers only once the spool file is gone and, when the original never reached storage, the
+     * record made for it too: a refused upload leaves no file, no video and no quota used.
+     */
     private void fail(Throwable err) {
-      removeSpool();
-      ctx.fail(err);
+      Video orphan = unstored;
+      unstored = null;
+      removeSpool()
+          .compose(v -> orphan == null ? Future.succeededFuture() : videos.delete(orphan).otherwiseEmpty())
+          .onComplete(v -> ctx.fail(err));
+    }
+
+    /** Storage failing to take the original: say what happened to the upload and what to do. */
+    private static Future<Void> notKept(Throwable err) {
+      if (err instanceof KinoraException known && known.code() == ErrorCode.UNAVAILABLE) {
+        return Future.failedFuture(KinoraException.unavailable("Storage did not answer, so the video was not "
+            + "kept. Send it again in a moment.", err));
+      }
+      return Future.failedFuture(err);
     }
 
     private void stopWatching() {

@@ -6,6 +6,12 @@ package io.kinora.platform.error;
  */
 public class KinoraException extends RuntimeException {
 
+  /**
+   * What an {@link ErrorCode#UNAVAILABLE} answer tells clients to wait before trying again: long
+   * enough for a restarting Redis or storage to come back, short enough that nobody gives up.
+   */
+  public static final long UNAVAILABLE_RETRY_SECONDS = 5;
+
   private final ErrorCode code;
   private final long retryAfterSeconds;
 
@@ -14,7 +20,7 @@ public class KinoraException extends RuntimeException {
   }
 
   public KinoraException(ErrorCode code, String message, Throwable cause) {
-    this(code, message, cause, 0);
+    this(code, message, cause, code == ErrorCode.UNAVAILABLE ? UNAVAILABLE_RETRY_SECONDS : 0);
   }
 
   private KinoraException(ErrorCode code, String message, Throwable cause, long retryAfterSeconds) {
@@ -28,7 +34,10 @@ public class KinoraException extends RuntimeException {
     return code;
   }
 
-  /** Seconds until trying again makes sense; 0 when unknown or irrelevant. */
+  /**
+   * Seconds until trying again makes sense; 0 when irrelevant. Every UNAVAILABLE has one (a
+   * backing service did not answer: worth retrying), so its 503 carries {@code Retry-After}.
+   */
   public long retryAfterSeconds() {
     return retryAfterSeconds;
   }

@@ -1,0 +1,31 @@
+package io.kinora.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The system's ffmpeg and ffprobe, with ffmpeg reading its input at the clip's own pace
+ * ({@code -re}): a 12 s clip takes 12 s to transcode on any machine. For tests that must act while
+ * a transcode is under way (stop Redis, cut storage); hand {@link #dir} to {@code KINORA_FFMPEG_DIR}.
+ */
+public final class PacedFfmpeg {
+
+  private PacedFfmpeg() {
+  }
+
+  /** Writes the two wrappers into {@code parent/paced-ffmpeg} and returns that directory. */
+  public static Path dir(Path parent) throws IOException {
+    Path dir = Files.createDirectories(parent.resolve("paced-ffmpeg"));
+    // -re is an input option: first on the line, it applies to the job's one input file
+    write(dir.resolve("ffmpeg"), "exec ffmpeg -re \"$@\"");
+    write(dir.resolve("ffprobe"), "exec ffprobe \"$@\"");
+    return dir;
+  }
+
+  private static void write(Path wrapper, String line) throws IOException {
+    Files.writeString(wrapper, "#!/bin/sh\n" + line + "\n");
+    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+}
