@@ -19,8 +19,6 @@ import java.util.concurrent.TimeoutException;
 public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
-  /** What a 503 tells clients when nothing more precise is known: long enough for a restart to pass. */
-  static final long DEFAULT_RETRY_AFTER_SECONDS = 2;
 
   public static int status(ErrorCode code) {
     return switch (code) {
@@ -51,9 +49,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
       if (known.code() == ErrorCode.UNAVAILABLE && known.getCause() != null) {
         LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), describe(known));
       }
-      long retryAfter = known.retryAfterSeconds() > 0 ? known.retryAfterSeconds()
-          : known.code() == ErrorCode.UNAVAILABLE ? DEFAULT_RETRY_AFTER_SECONDS : 0;
-      retryAfter(ctx, retryAfter);
+      retryAfter(ctx, known.retryAfterSeconds());
       Responses.error(ctx, status(known.code()), known.getMessage());
     } else if (status == 413) {
       Responses.error(ctx, 413, "The request body is too large.");
@@ -62,7 +58,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
           ? failure.getMessage() : defaultMessage(status));
     } else if (isBackendTrouble(failure)) {
       LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), String.valueOf(failure));
-      retryAfter(ctx, DEFAULT_RETRY_AFTER_SECONDS);
+      retryAfter(ctx, KinoraException.UNAVAILABLE_RETRY_SECONDS);
       Responses.error(ctx, 503, "A backing service (Redis or storage) did not answer; try again in a moment.");
     } else {
       LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
