@@ -135,6 +135,29 @@ class OverloadIT {
       assertTrue(answersHealth(again), "a connection is admitted again once one closed");
     } finally {
       closeAll(held);
+      awaitConnectionsReleased();
+    }
+  }
+
+  /** The node counts closed connections asynchronously: wait until it admits plenty again. */
+  private static void awaitConnectionsReleased() throws Exception {
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < until) {
+      List<Socket> probes = new ArrayList<>();
+      try {
+        boolean all = true;
+        for (int i = 0; i < 20 && all; i++) {
+          Socket probe = new Socket("127.0.0.1", node.httpPort());
+          probes.add(probe);
+          all = answersHealth(probe);
+        }
+        if (all) {
+          return;
+        }
+      } finally {
+        closeAll(probes);
+      }
+      Thread.sleep(100);
     }
   }
 

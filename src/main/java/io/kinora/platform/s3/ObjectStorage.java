@@ -46,6 +46,12 @@ public final class ObjectStorage {
   private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
   private static final long IO_TIMEOUT_MILLIS = 60_000;
   private static final int DELETE_BATCH = 1000;
+  /**
+   * Parts of a multipart upload from a file. The SDK's default for a 2 GiB file is 5 MiB, 400
+   * requests one after another; 64 MiB parts store it several times faster (bench/big-upload).
+   * The SDK reads parts from the file, not into the heap.
+   */
+  private static final long UPLOAD_PART_BYTES = 64L * 1024 * 1024;
 
   private final MinioClient client;
   private final MinioClient presigner;
@@ -168,7 +174,7 @@ public final class ObjectStorage {
   public void upload(String bucket, String key, Path file, String contentType) {
     translated(() -> {
       client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
-          .filename(file.toString()).contentType(contentType).build());
+          .filename(file.toString(), UPLOAD_PART_BYTES).contentType(contentType).build());
       return null;
     });
   }
