@@ -4,32 +4,37 @@ import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
-import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.InFlightLimit;
 import io.kinora.video.StatusEvent;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code GET /api/videos/{id}/events}: one SSE stream per request. It subscribes before it reads
- * the current state, so a change that lands in between is never lost, and it drops anything
- * with a sequence number it already sent, so nothing is sent twice or out of order.
+ * {@code GET /api/videos/{id}/events}: one SSE stream per request. Streams of one video on one
+ * event loop share a {@link Room}, which listens once and encodes each event once, however many
+ * watch. A stream joins its room before it reads the current state, so a change that lands in
+ * between is never lost, and it drops anything with a sequence number it already sent, so
+ * nothing is sent twice or out of order.
  */
 public final class EventsApi implements Feature {
 
   private final Vertx vertx;
   private final VideoAccess access;
   private final long heartbeatMillis;
+  private final Map<Room.Key, Room> rooms = new ConcurrentHashMap<>();
 
   public EventsApi(Vertx vertx, VideoAccess access, int heartbeatSeconds) {
     this.vertx = vertx;
@@ -55,16 +60,23 @@ public final class EventsApi implements Feature {
     return Long.parseLong(header.trim());
   }
 
-  private final class Stream {
+  /** The room of this video on the calling event loop, made (and listening) if there is none. */
+  private Room roomOf(String videoId) {
+    Context loop = vertx.getOrCreateContext();
+    return rooms.computeIfAbsent(new Room.Key(videoId, loop), key -> new Room(vertx, key, rooms::remove));
+  }
+
+  /** One viewer's stream; lives on its request's event loop, like its room. */
+  final class Stream {
     private final RoutingContext ctx;
     private final Caller caller;
     private final HttpServerResponse response;
     private final String id;
+    private final Room room;
     private long lastSent;
     private boolean initialised;
     private boolean closed;
     private final List<StatusEvent> early = new ArrayList<>();
-    private MessageConsumer<JsonObject> consumer;
     private long heartbeatTimer = -1;
 
     Stream(RoutingContext ctx, String id, long lastEventId) {
@@ -73,13 +85,12 @@ public final class EventsApi implements Feature {
       this.response = ctx.response();
       this.id = id;
       this.lastSent = lastEventId;
+      this.room = roomOf(id);
     }
 
     void open() {
-      consumer = vertx.eventBus().localConsumer(Addresses.sseVideo(id),
-          message -> onEvent(StatusEvent.fromJson(message.body())));
-      consumer.completion()
-          .compose(registered -> access.visible(caller, id))
+      room.join(this)
+          .compose(joined -> access.visible(caller, id))
           .onSuccess(this::start)
           .onFailure(err -> {
             close();
@@ -98,8 +109,8 @@ public final class EventsApi implements Feature {
       response.write("retry: 2000\n\n");
       heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
       initialised = true;
-      send(StatusEvent.of(video));
-      early.stream().sorted((a, b) -> Long.compare(a.seq(), b.seq())).forEach(this::send);
+      send(StatusEvent.of(video), null);
+      early.stream().sorted(Comparator.comparingLong(StatusEvent::seq)).forEach(event -> send(event, null));
       early.clear();
       if (video.status().terminal() && !closed) {
         // the client already saw the end (Last-Event-ID): nothing more will ever come
@@ -108,24 +119,26 @@ public final class EventsApi implements Feature {
       }
     }
 
-    private void onEvent(StatusEvent event) {
+    /** From the room: an event, and its frame already encoded (shared by every stream in the room). */
+    void onEvent(StatusEvent event, Buffer frame) {
       if (!initialised) {
         early.add(event);
       } else {
-        send(event);
+        send(event, frame);
       }
     }
 
-    private void send(StatusEvent event) {
+    private void send(StatusEvent event, Buffer frame) {
       if (closed || event.seq() <= lastSent) {
         return;
       }
       lastSent = event.seq();
-      response.write("id: " + event.seq() + "\nevent: " + event.eventName() + "\ndata: "
-          + event.data().encode() + "\n\n");
+      Buffer bytes = frame != null ? frame : Room.frame(event);
       if (event.status().terminal()) {
-        response.end();
+        response.end(bytes); // one write and flush with the end of the stream, not two
         close();
+      } else {
+        response.write(bytes);
       }
     }
 
@@ -144,7 +157,7 @@ public final class EventsApi implements Feature {
           return;
         }
         if (ar.succeeded() && ar.result().seq() > lastSent) {
-          send(StatusEvent.of(ar.result()));
+          send(StatusEvent.of(ar.result()), null);
         } else if (ar.failed() && ar.cause() instanceof KinoraException gone && gone.code() == ErrorCode.NOT_FOUND) {
           response.write("event: deleted\ndata: {\"error\":\"This video was deleted.\"}\n\n");
           response.end();
@@ -161,7 +174,7 @@ public final class EventsApi implements Feature {
       if (heartbeatTimer >= 0) {
         vertx.cancelTimer(heartbeatTimer);
       }
-      consumer.unregister();
+      room.leave(this);
     }
   }
 }
