@@ -4,7 +4,8 @@
 #
 # BENCH_KEEP=1 keeps the work directory (node log, wrk reports, heap samples) for a look afterwards.
 # A node runs as `java $NODE_JAVA_OPTS -jar target/kinora.jar` (NODE_JAVA_OPTS defaults to
-# -Xmx512m); KINORA_* variables set by the caller (KINORA_HTTP_INSTANCES, ...) pass through.
+# -Xmx512m), after $NODE_PREFIX if set (e.g. "taskset -c 0"); KINORA_* variables set by the
+# caller (KINORA_HTTP_INSTANCES, ...) pass through.
 
 NODE_JAVA_OPTS="${NODE_JAVA_OPTS:--Xmx512m}"
 
@@ -52,7 +53,7 @@ start_node() {
   S3_PORT=$(bin/free-port 19000)
   env KINORA_HTTP_PORT="$HTTP_PORT" KINORA_S3_PORT="$S3_PORT" KINORA_DATA_DIR="$WORK/data" \
     KINORA_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" KINORA_CLUSTER_PORT="$(bin/free-port 15701)" "$@" \
-    java $NODE_JAVA_OPTS -jar target/kinora.jar >"$WORK/node.log" 2>&1 &
+    ${NODE_PREFIX:-} java $NODE_JAVA_OPTS -jar target/kinora.jar >"$WORK/node.log" 2>&1 &
   NODE_PID=$!
   pids+=("$NODE_PID")
   BASE="http://127.0.0.1:$HTTP_PORT"
