@@ -31,6 +31,7 @@ final class PipelinedRedis implements Redis {
   static final int MAX_IN_FLIGHT_PER_CONNECTION = 16_384;
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 2_000;
+  private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
   private final Vertx vertx;
   private final Redis connector;
@@ -40,9 +41,12 @@ final class PipelinedRedis implements Redis {
   PipelinedRedis(Vertx vertx, RedisOptions options, int connections) {
     this.vertx = vertx;
     // the pool only hands out the long-lived connections (plus any asked for with connect())
-    this.connector = Redis.createClient(vertx, new RedisOptions(options)
+    RedisOptions pooled = new RedisOptions(options)
         .setMaxPoolSize(connections + 2)
-        .setMaxWaitingHandlers(MAX_IN_FLIGHT_PER_CONNECTION));
+        .setMaxWaitingHandlers(MAX_IN_FLIGHT_PER_CONNECTION);
+    // commands wait for a connection being opened: an unreachable host must not hold them a minute
+    pooled.getNetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+    this.connector = Redis.createClient(vertx, pooled);
     this.pipes = new Pipe[connections];
     for (int i = 0; i < connections; i++) {
       pipes[i] = new Pipe();
