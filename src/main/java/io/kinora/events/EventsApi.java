@@ -9,7 +9,6 @@ import io.kinora.platform.http.InFlightLimit;
 import io.kinora.video.StatusEvent;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -60,10 +59,14 @@ public final class EventsApi implements Feature {
     return Long.parseLong(header.trim());
   }
 
-  /** The room of this video on the calling event loop, made (and listening) if there is none. */
+  /**
+   * The room of this video on the calling event loop, made (and listening) if there is none.
+   * Keyed by the loop's thread: each request runs on a context of its own, but the streams and
+   * the room only need to share a thread to need no locks.
+   */
   private Room roomOf(String videoId) {
-    Context loop = vertx.getOrCreateContext();
-    return rooms.computeIfAbsent(new Room.Key(videoId, loop), key -> new Room(vertx, key, rooms::remove));
+    return rooms.computeIfAbsent(new Room.Key(videoId, Thread.currentThread()),
+        key -> new Room(vertx, key, rooms::remove));
   }
 
   /** One viewer's stream; lives on its request's event loop, like its room. */

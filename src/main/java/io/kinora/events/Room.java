@@ -2,7 +2,6 @@ package io.kinora.events;
 
 import io.kinora.platform.bus.Addresses;
 import io.kinora.video.StatusEvent;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,7 +22,7 @@ import java.util.function.BiConsumer;
  */
 final class Room {
 
-  record Key(String videoId, Context loop) {
+  record Key(String videoId, Thread loop) {
   }
 
   private final Key key;

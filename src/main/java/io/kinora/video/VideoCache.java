@@ -25,6 +25,8 @@ public final class VideoCache {
 
   private final LruCache<Video> kept;
   private final CoalescedLoads<Video> loads = new CoalescedLoads<>();
+  /** Counts announced changes, of any video; guarded by this. */
+  private long generation;
 
   public VideoCache() {
     this(System::currentTimeMillis);
@@ -40,16 +42,28 @@ public final class VideoCache {
     if (video != null) {
       return Future.succeededFuture(video);
     }
-    return loads.get(id, () -> load.apply(id), found -> {
-      if (found != null && found.status().terminal()) {
-        kept.put(id, found);
-      }
-    });
+    return loads.get(id, () -> {
+      long before = generation();
+      return load.apply(id).onSuccess(found -> keepIfUnchanged(id, found, before));
+    }, found -> { });
   }
 
   /** Forgets the video here, and makes any read of it now in flight unkeepable. */
-  public void invalidate(String id) {
+  public synchronized void invalidate(String id) {
+    // a read that began before this may already be past the point where it could be cancelled
+    generation++;
     loads.cancel(id);
     kept.remove(id);
+  }
+
+  private synchronized long generation() {
+    return generation;
+  }
+
+  /** Keeps a finished video read from Redis, unless any change was announced since the read began. */
+  private synchronized void keepIfUnchanged(String id, Video found, long before) {
+    if (generation == before && found != null && found.status().terminal()) {
+      kept.put(id, found);
+    }
   }
 }

@@ -58,6 +58,19 @@ public final class RedisServer implements AutoCloseable {
     return out;
   }
 
+  /** Freezes the server (SIGSTOP): connections stay open and nothing is answered, until {@link #thaw}. */
+  public void freeze() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  public void thaw() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
   @Override
   public void close() {
     process.destroy();

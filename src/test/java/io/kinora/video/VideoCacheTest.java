@@ -99,6 +99,18 @@ class VideoCacheTest {
   }
 
   @Test
+  void aReadThatOverlapsAnyAnnouncedChangeIsNotKept() {
+    Future<Video> before = find();
+    cache.invalidate("BBBBBBBBBBBBBBBBBBBBBB");
+    redisReads.get(0).complete(video(VideoStatus.READY, "talk"));
+
+    readThrough(video(VideoStatus.READY, "talk"));
+
+    assertEquals("talk", before.result().title());
+    assertEquals(2, redisReads.size(), "read again: the first read was not kept");
+  }
+
+  @Test
   void aKeptVideoIsReadAgainAfterItsTimeToLive() {
     readThrough(video(VideoStatus.READY, "talk"));
 

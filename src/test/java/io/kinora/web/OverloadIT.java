@@ -110,6 +110,16 @@ class OverloadIT {
   }
 
   @Test
+  void pagesServedByReroutingGiveTheirPlaceBack() {
+    // the UI's pages are rerouted to index.html, passing the limit twice
+    for (int i = 0; i < IN_FLIGHT * 3; i++) {
+      assertEquals(200, client.get("/signin").statusCode());
+    }
+
+    assertEquals(200, client.get("/api/limits").statusCode());
+  }
+
+  @Test
   void liveStatusStreamsDoNotCountAgainstTheInFlightLimit() throws Exception {
     List<AutoCloseable> streams = new ArrayList<>();
     try {

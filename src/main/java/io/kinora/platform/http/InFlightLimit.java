@@ -27,6 +27,11 @@ public final class InFlightLimit implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
+    if (ctx.get(COUNTED) != null) {
+      // a rerouted request (the web UI's pages) passes here again: it is already counted
+      ctx.next();
+      return;
+    }
     if (inFlight.incrementAndGet() > max) {
       inFlight.decrementAndGet();
       ctx.fail(KinoraException.overloaded(

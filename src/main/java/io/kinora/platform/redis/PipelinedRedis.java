@@ -9,8 +9,14 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.impl.PooledRedisConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -27,16 +33,27 @@ import java.util.function.Function;
  */
 final class PipelinedRedis implements Redis {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PipelinedRedis.class);
+
   /** Commands in flight per connection before sends fail (as overload: 503 and retry). */
   static final int MAX_IN_FLIGHT_PER_CONNECTION = 16_384;
   private static final long MIN_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 2_000;
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+  /**
+   * A connection whose oldest command has waited this long for its reply has stopped answering
+   * (a frozen Redis, a black-holed network): it is closed, its commands fail as UNAVAILABLE, and
+   * the next command opens a new one. Far above any command Kinora sends, scripts included.
+   */
+  static final long REPLY_DEADLINE_MILLIS = 10_000;
+  /** Error replies that mean "try again": a closed connection, Redis still loading its data, a busy script. */
+  private static final List<String> TRANSIENT_REPLIES = List.of("CONNECTION_CLOSED", "LOADING", "BUSY");
 
   private final Vertx vertx;
   private final Redis connector;
   private final Pipe[] pipes;
   private final AtomicInteger next = new AtomicInteger();
+  private final long watchdog;
 
   PipelinedRedis(Vertx vertx, RedisOptions options, int connections) {
     this.vertx = vertx;
@@ -51,6 +68,11 @@ final class PipelinedRedis implements Redis {
     for (int i = 0; i < connections; i++) {
       pipes[i] = new Pipe();
     }
+    this.watchdog = vertx.setPeriodic(1_000, t -> {
+      for (Pipe pipe : pipes) {
+        pipe.closeIfSilent(System.currentTimeMillis());
+      }
+    });
   }
 
   @Override
@@ -71,6 +93,7 @@ final class PipelinedRedis implements Redis {
 
   @Override
   public Future<Void> close() {
+    vertx.cancelTimer(watchdog);
     for (Pipe pipe : pipes) {
       pipe.close();
     }
@@ -84,34 +107,40 @@ final class PipelinedRedis implements Redis {
    */
   private <T> Future<T> onPipe(Function<RedisConnection, Future<T>> call) {
     int start = Math.floorMod(next.getAndIncrement(), pipes.length);
-    Future<RedisConnection> opening = null;
+    Pipe opening = null;
     boolean anyOpen = false;
     for (int i = 0; i < pipes.length; i++) {
       Pipe pipe = pipes[(start + i) % pipes.length];
       RedisConnection open = pipe.openConnection();
       if (open != null && !open.pendingQueueFull()) {
-        return call.apply(open).recover(PipelinedRedis::asUnavailable);
+        return pipe.watched(call.apply(open)).recover(PipelinedRedis::asUnavailable);
       }
       anyOpen |= open != null;
-      if (open == null) {
-        Future<RedisConnection> connection = pipe.connection();
-        if (opening == null && !connection.failed()) {
-          opening = connection;
-        }
+      if (open == null && !pipe.connection().failed() && opening == null) {
+        opening = pipe;
       }
     }
     if (opening != null) {
+      Pipe pipe = opening;
       // answer on the caller's own thread, not on the one that completed the connect
-      return Futures.onCallersContext(opening.compose(call).recover(PipelinedRedis::asUnavailable));
+      return Futures.onCallersContext(pipe.connection()
+          .compose(connection -> pipe.watched(call.apply(connection)))
+          .recover(PipelinedRedis::asUnavailable));
     }
     return Future.failedFuture(anyOpen
         ? KinoraException.overloaded("This server has too many database requests in flight; try again in a moment.", 1)
         : unavailable(null));
   }
 
-  /** Redis's own error replies stay what they are; a lost connection is Redis being unavailable. */
+  /**
+   * Redis's own error replies stay what they are, except those that mean "not now"; a lost
+   * connection (which the client reports as a {@code CONNECTION_CLOSED} reply) is Redis being
+   * unavailable.
+   */
   private static <T> Future<T> asUnavailable(Throwable failure) {
-    if (failure instanceof Response || failure instanceof KinoraException) {
+    boolean notNow = failure instanceof Response && failure.getMessage() != null
+        && TRANSIENT_REPLIES.stream().anyMatch(failure.getMessage()::startsWith);
+    if (failure instanceof KinoraException || (failure instanceof Response && !notNow)) {
       return Future.failedFuture(failure);
     }
     return Future.failedFuture(unavailable(failure));
@@ -122,6 +151,35 @@ final class PipelinedRedis implements Redis {
     private Future<RedisConnection> current;
     private long backoffMillis = MIN_BACKOFF_MILLIS;
     private boolean closed;
+    /** Replies awaited on this pipe, oldest first (Redis answers in order). */
+    private final Queue<Awaited> awaited = new ConcurrentLinkedQueue<>();
+
+    private record Awaited(long sentAtMillis, Future<?> reply) {
+    }
+
+    <T> Future<T> watched(Future<T> reply) {
+      if (!reply.isComplete()) {
+        awaited.add(new Awaited(System.currentTimeMillis(), reply));
+      }
+      return reply;
+    }
+
+    /** Closes the connection if its oldest awaited reply is overdue (the watchdog, every second). */
+    void closeIfSilent(long nowMillis) {
+      Awaited oldest;
+      while ((oldest = awaited.peek()) != null && oldest.reply().isComplete()) {
+        awaited.poll();
+      }
+      if (oldest != null && nowMillis - oldest.sentAtMillis() > REPLY_DEADLINE_MILLIS) {
+        RedisConnection silent = openConnection();
+        awaited.clear();
+        if (silent != null) {
+          LOG.warn("Redis has not answered for {} s: closing the connection, its commands fail",
+              REPLY_DEADLINE_MILLIS / 1000);
+          broken(silent);
+        }
+      }
+    }
 
     synchronized RedisConnection openConnection() {
       return current != null && current.succeeded() ? current.result() : null;
@@ -138,8 +196,15 @@ final class PipelinedRedis implements Redis {
     }
 
     private Future<RedisConnection> open() {
-      Future<RedisConnection> opening = connector.connect()
+      Future<RedisConnection> attempt = connector.connect();
+      // the connect includes a handshake (HELLO) that a frozen Redis never answers
+      Future<RedisConnection> opening = attempt.timeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
           .recover(err -> Future.failedFuture(unavailable(err)));
+      attempt.onSuccess(late -> {
+        if (opening.failed()) {
+          forceClose(late);
+        }
+      });
       opening.onComplete(result -> {
         if (result.succeeded()) {
           connected(result.result());
@@ -152,7 +217,8 @@ final class PipelinedRedis implements Redis {
 
     private synchronized void connected(RedisConnection connection) {
       backoffMillis = MIN_BACKOFF_MILLIS;
-      connection.exceptionHandler(err -> broken(connection));
+      // an exception alone may leave the socket usable; the end is what makes it useless
+      connection.exceptionHandler(err -> LOG.debug("Redis connection: {}", err.toString()));
       connection.endHandler(v -> broken(connection));
       if (closed) {
         connection.close();
@@ -169,7 +235,7 @@ final class PipelinedRedis implements Redis {
     private synchronized void broken(RedisConnection connection) {
       if (current != null && current.succeeded() && current.result() == connection) {
         current = null;
-        connection.close();
+        forceClose(connection);
       }
     }
 
@@ -182,9 +248,22 @@ final class PipelinedRedis implements Redis {
     synchronized void close() {
       closed = true;
       if (current != null && current.succeeded()) {
-        current.result().close();
+        forceClose(current.result());
       }
       current = null;
+    }
+  }
+
+  /**
+   * Closes the socket itself. {@code RedisConnection.close()} on a pooled connection hands it back
+   * to the pool instead (or, with replies pending, keeps it out of the pool, open, for ever); the
+   * client has no public way to drop a connection, hence its implementation class here.
+   */
+  private static void forceClose(RedisConnection connection) {
+    if (connection instanceof PooledRedisConnection pooled) {
+      pooled.actual().forceClose();
+    } else {
+      connection.close();
     }
   }
 

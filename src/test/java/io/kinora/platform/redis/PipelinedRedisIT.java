@@ -93,6 +93,34 @@ class PipelinedRedisIT {
   }
 
   @Test
+  void aRedisThatStopsAnsweringFailsItsCommandsAsUnavailableInsteadOfHanging() throws Exception {
+    await(store.ping());
+    redis.freeze();
+    try {
+      long started = System.nanoTime();
+      Throwable failure = store.ping().transform(ar -> Future.succeededFuture(ar.cause()))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+      long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+      assertInstanceOf(KinoraException.class, failure, String.valueOf(failure));
+      assertEquals(ErrorCode.UNAVAILABLE, ((KinoraException) failure).code());
+      assertTrue(seconds <= PipelinedRedis.REPLY_DEADLINE_MILLIS / 1000 + 5, "failed after " + seconds + " s");
+    } finally {
+      redis.thaw();
+    }
+    String value = null;
+    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (value == null && System.nanoTime() < until) {
+      try {
+        value = await(store.api().ping(List.of())).toString();
+      } catch (Exception stillReconnecting) {
+        Thread.sleep(100);
+      }
+    }
+    assertEquals("PONG", value, "answers again once Redis does");
+  }
+
+  @Test
   void afterARedisRestartCommandsWorkAgainWithoutANewClient() throws Exception {
     await(store.api().set(List.of("kept", "yes")));
     int port = redis.port();
