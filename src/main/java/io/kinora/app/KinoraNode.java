@@ -167,11 +167,12 @@ public final class KinoraNode {
     ObjectStorage storage = new ObjectStorage(vertx, config.storage());
     opened.add(storage, storage::close);
     VideoCache cache = new VideoCache();
-    VideoRepository videos = new VideoRepository(redis, new VideoChanges(vertx.eventBus(), cache));
+    VideoChanges changes = new VideoChanges(vertx.eventBus(), cache);
+    VideoRepository videos = new VideoRepository(redis, changes);
     return storage.ensureBucketsAsync()
         .compose(v -> signingSecret(config, redis))
         .map(secret -> new Platform(cluster, redis, storage, videos, cache, new VideoAccess(videos, cache),
-            new VideoRemoval(videos, storage), new StatusPublisher(vertx, videos, cache),
+            new VideoRemoval(videos, storage), new StatusPublisher(videos, changes),
             new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC())));
   }
 

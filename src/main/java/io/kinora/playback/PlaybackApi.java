@@ -91,12 +91,12 @@ public final class PlaybackApi implements Feature {
 
   /** What one media request sends: from memory when the file is there, else from storage. */
   private Future<Served> served(String key, ByteRange range) {
+    if (range == null) {
+      return wholeFile(key).map(file -> Served.from(file, null));
+    }
     HotFile hot = hotFiles.get(key);
     if (hot != null) {
       return Future.succeededFuture(Served.from(hot, range));
-    }
-    if (range == null) {
-      return wholeFile(key).map(file -> Served.from(file, null));
     }
     return resolve(range, key).compose(r -> r == null ? Future.succeededFuture(null)
         : storage.readAsync(ObjectStorage.MEDIA, key, r.first(), r.last() < 0 ? -1 : r.last() - r.first() + 1)

@@ -88,13 +88,8 @@ public final class TranscodePipeline {
     }
     try {
       return process(videoId, output, work, progress);
-    } catch (InputRejected e) {
+    } catch (InputRejected | OutOfTempSpace e) {
       throw e;
-    } catch (KinoraException e) {
-      if (e.getMessage().equals(OUT_OF_TEMP_SPACE)) {
-        throw e;
-      }
-      throw translated(videoId, work, e);
     } catch (Exception e) {
       throw translated(videoId, work, e);
     } finally {
@@ -115,10 +110,17 @@ public final class TranscodePipeline {
   }
 
   /** A transient failure: the job runs again later, when other jobs may have freed the space. */
-  private KinoraException outOfTempSpace(String videoId, Exception cause) {
+  private OutOfTempSpace outOfTempSpace(String videoId, Exception cause) {
     LOG.warn("temp disk full while processing {}: {} has {} bytes free; give KINORA_DATA_DIR/tmp more room",
         videoId, tempRoot, TempFiles.usableSpace(tempRoot));
-    return KinoraException.unavailable(OUT_OF_TEMP_SPACE, cause);
+    return new OutOfTempSpace(cause);
+  }
+
+  /** The temp disk filled up; already says so, so nothing that catches it re-words it. */
+  private static final class OutOfTempSpace extends KinoraException {
+    OutOfTempSpace(Throwable cause) {
+      super(ErrorCode.UNAVAILABLE, OUT_OF_TEMP_SPACE, cause);
+    }
   }
 
   private ProcessedVideo process(String videoId, String output, Path work, IntConsumer progress) throws Exception {

@@ -1,8 +1,6 @@
 package io.kinora.video;
 
-import io.kinora.platform.bus.Addresses;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 
 /**
  * Records a status change in Redis (the truth, which survives crashes) and then announces it on
@@ -10,22 +8,18 @@ import io.vertx.core.Vertx;
  */
 public final class StatusPublisher {
 
-  private final Vertx vertx;
   private final VideoRepository videos;
-  private final VideoCache cache;
+  private final VideoChanges changes;
 
-  public StatusPublisher(Vertx vertx, VideoRepository videos, VideoCache cache) {
-    this.vertx = vertx;
+  public StatusPublisher(VideoRepository videos, VideoChanges changes) {
     this.videos = videos;
-    this.cache = cache;
+    this.changes = changes;
   }
 
   /** Announces a change whose sequence number a Redis script already assigned. */
   public void announce(StatusEvent event) {
     if (event.seq() > 0) {
-      // here at once (the announcer reads its own write); other nodes' caches on the message
-      cache.invalidate(event.videoId());
-      vertx.eventBus().publish(Addresses.VIDEO_STATUS, event.toJson());
+      changes.announce(event);
     }
   }
 

@@ -4,9 +4,9 @@ import io.kinora.platform.bus.Addresses;
 import io.vertx.core.eventbus.EventBus;
 
 /**
- * Announces that a video's record changed (edited, deleted): this node's {@link VideoCache}
- * forgets it before the change is acknowledged, so the caller reads its own write, and every
- * other node's forgets it when the announcement arrives ({@link VideoCacheVerticle}).
+ * Announces that a video's record changed (edited, deleted, or its status moved): this node's
+ * {@link VideoCache} forgets it before the change is acknowledged, so the caller reads its own
+ * write, and every other node's forgets it when the announcement arrives ({@link VideoCacheVerticle}).
  */
 public final class VideoChanges {
 
@@ -21,5 +21,11 @@ public final class VideoChanges {
   public void announce(String videoId) {
     cache.invalidate(videoId);
     bus.publish(Addresses.VIDEO_CHANGED, videoId);
+  }
+
+  /** A status change, which live viewers on every node also receive. */
+  public void announce(StatusEvent event) {
+    cache.invalidate(event.videoId());
+    bus.publish(Addresses.VIDEO_STATUS, event.toJson());
   }
 }
