@@ -113,7 +113,7 @@ final class PipelinedRedis implements Redis {
       Pipe pipe = pipes[(start + i) % pipes.length];
       RedisConnection open = pipe.openConnection();
       if (open != null && !open.pendingQueueFull()) {
-        return pipe.watched(call.apply(open)).recover(PipelinedRedis::asUnavailable);
+        return pipe.watched(call.apply(open)).recover(err -> pipe.failed(open, err));
       }
       anyOpen |= open != null;
       if (open == null && !pipe.connection().failed() && opening == null) {
@@ -124,8 +124,7 @@ final class PipelinedRedis implements Redis {
       Pipe pipe = opening;
       // answer on the caller's own thread, not on the one that completed the connect
       return Futures.onCallersContext(pipe.connection()
-          .compose(connection -> pipe.watched(call.apply(connection)))
-          .recover(PipelinedRedis::asUnavailable));
+          .compose(connection -> pipe.watched(call.apply(connection)).recover(err -> pipe.failed(connection, err))));
     }
     return Future.failedFuture(anyOpen
         ? KinoraException.overloaded("This server has too many database requests in flight; try again in a moment.", 1)
@@ -162,6 +161,19 @@ final class PipelinedRedis implements Redis {
         awaited.add(new Awaited(System.currentTimeMillis(), reply));
       }
       return reply;
+    }
+
+    /**
+     * A command failed: when it is because the connection closed, the pipe lets go of it at once.
+     * Its end handler would too, but the client skips that handler when it sees the end of a
+     * connection it already closed (an assertion, with -ea), and a pipe must never keep a dead one.
+     */
+    <T> Future<T> failed(RedisConnection connection, Throwable failure) {
+      String message = String.valueOf(failure.getMessage());
+      if (message.startsWith("CONNECTION_CLOSED") || message.contains("Connection is closed")) {
+        broken(connection);
+      }
+      return asUnavailable(failure);
     }
 
     /** Closes the connection if its oldest awaited reply is overdue (the watchdog, every second). */
