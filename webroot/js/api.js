@@ -66,6 +66,14 @@ export const createUpload = (fields) => api('/api/uploads', { method: 'POST', bo
 export const completeUpload = (id) => api(`${videoPath(id)}/complete`, { method: 'POST' });
 export const eventsUrl = (id) => `${videoPath(id)}/events`;
 
+// Multipart uploads: presigned part URLs a batch at a time, what storage holds, and cancelling.
+const uploadPath = (id) => `/api/uploads/${encodeURIComponent(id)}`;
+/** {parts: [{partNumber, url}], expiresAt} */
+export const partUrls = (id, partNumbers) => api(`${uploadPath(id)}/parts`, { method: 'POST', body: { partNumbers } });
+/** {size, partSize, partCount, expiresAt, parts: [{partNumber, size, etag}]}: asked of storage, not remembered */
+export const storedParts = (id) => api(`${uploadPath(id)}/parts`);
+export const cancelUpload = (id) => api(uploadPath(id), { method: 'DELETE' });
+
 // What the UI enforced before the server told it; only these have a fallback, the other limits
 // (file name, size, duration, dimensions) stay unknown when the server does not answer.
 const FALLBACK_LIMITS = { maxTitleLength: 200, maxDescriptionLength: 5000 };
@@ -91,33 +99,4 @@ function positiveNumbers(answer) {
     if (Number.isSafeInteger(value) && value > 0) taken[key] = value;
   }
   return taken;
-}
-
-/**
- * PUTs a file straight to storage (the presigned URL) with XMLHttpRequest, the one browser API
- * that reports upload progress. Resolves when storage accepted it; rejects with an ApiError.
- * Storage is not the API: it gets no cookie and no CSRF header, only the signed URL.
- * Returns {promise, abort}.
- */
-export function putFile(url, file, onProgress) {
-  const xhr = new XMLHttpRequest();
-  const promise = new Promise((resolve, reject) => {
-    xhr.open('PUT', url);
-    xhr.upload.addEventListener('progress', (e) => {
-      if (e.lengthComputable) onProgress(e.loaded, e.total);
-    });
-    xhr.addEventListener('load', () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        resolve();
-      } else if (xhr.status === 403) {
-        reject(new ApiError('Storage refused the upload: its link has expired. Upload the file again.', 403));
-      } else {
-        reject(new ApiError(`Storage answered ${xhr.status} to the upload. Upload the file again; if it keeps failing, ask your administrator to check the storage server.`, xhr.status));
-      }
-    });
-    xhr.addEventListener('error', () => reject(new ApiError('The upload was interrupted. Check your connection and upload the file again.', 0)));
-    xhr.addEventListener('abort', () => reject(new ApiError('Upload cancelled.', -1)));
-    xhr.send(file);
-  });
-  return { promise, abort: () => xhr.abort() };
 }

@@ -1,8 +1,12 @@
 // The upload panel: files picked or dropped become items with their own title, description and
-// visibility; each goes POST /api/uploads -> presigned PUT (with real progress) -> complete -> live status.
-import { ApiError, completeUpload, createUpload, deleteVideo, getLimits, putFile } from './api.js';
+// visibility; each goes POST /api/uploads (multipart) -> its parts straight to storage (see
+// multipart.js) -> complete -> live status. Uploads can be paused, resumed, cancelled, and
+// resumed after a reload by choosing the same file again.
+import { ApiError, cancelUpload, completeUpload, createUpload, getLimits, storedParts } from './api.js';
 import { h, icon, ICONS } from './dom.js';
 import { formatBytes, formatSpeed, formatTimeLeft, titleFromFilename } from './format.js';
+import { PartTransfer } from './multipart.js';
+import { findUpload, forgetExpiredUploads, forgetUpload, rememberUpload } from './resume-store.js';
 import { followStatus, statusSentence } from './status.js';
 import { visibilityChooser } from './visibility.js';
 
@@ -10,7 +14,29 @@ const CONCURRENT_UPLOADS = 2;
 const SPEED_WINDOW_MS = 3000;
 const BUSY = new Set(['waiting', 'starting', 'uploading', 'confirming']);
 const FINISHED = new Set(['ready', 'failed', 'refused']);
+const PAUSABLE = new Set(['waiting', 'starting', 'uploading']);
+// stages in which a created upload may still be open in storage: removing the item cancels it
+const OPEN = new Set(['waiting', 'starting', 'uploading', 'paused', 'error']);
+const AFTER_UPLOAD = ['queued', 'processing', 'ready', 'failed'];
 let nextKey = 1;
+
+/** Bytes a second over the last few seconds of samples. */
+class SpeedMeter {
+  constructor() {
+    this.samples = [];
+  }
+
+  add(bytes) {
+    const now = performance.now();
+    this.samples.push({ t: now, bytes });
+    while (this.samples.length > 2 && now - this.samples[0].t > SPEED_WINDOW_MS) this.samples.shift();
+    const first = this.samples[0];
+    const span = (now - first.t) / 1000;
+    return span > 0.25 ? Math.max(0, bytes - first.bytes) / span : NaN;
+  }
+}
+
+const percentOf = (part, total) => (total > 0 ? (part * 100) / total : 0);
 
 class UploadItem {
   constructor(file, queue, limits) {
@@ -21,7 +47,9 @@ class UploadItem {
     this.stage = 'pending';
     this.seen = new Set();
     this.videoId = null;
+    this.upload = null; // {partSize, partCount} of the open multipart upload
     this.transfer = null;
+    this.bytesSentBefore = 0; // by this page's earlier runs (before a pause or an error)
     this.stopFollowing = null;
     this.lastAnnounced = '';
     this.build();
@@ -30,7 +58,7 @@ class UploadItem {
 
   build() {
     const name = this.file.name || 'video';
-    const ids = { title: `upload-title-${this.key}`, description: `upload-description-${this.key}` };
+    const ids = { title: `upload-title-${this.key}`, description: `upload-description-${this.key}`, offer: `upload-offer-${this.key}` };
     const { maxTitleLength, maxDescriptionLength } = this.limits;
     this.titleInput = h('input', { id: ids.title, type: 'text', maxlength: maxTitleLength, value: titleFromFilename(name, maxTitleLength), autocomplete: 'off' });
     this.descriptionInput = h('textarea', { id: ids.description, maxlength: maxDescriptionLength, rows: 2, placeholder: 'Optional' });
@@ -42,7 +70,15 @@ class UploadItem {
     this.announcer = h('p', { class: 'visually-hidden', 'aria-live': 'polite' });
     this.error = h('p', { class: 'upload-error', role: 'alert', hidden: true });
     this.watchLink = h('a', { class: 'button small', hidden: true }, 'Watch');
+    this.pauseButton = h('button', { type: 'button', class: 'button small secondary', hidden: true, 'aria-label': `Pause the upload of ${name}`, onclick: () => this.pause() }, icon(ICONS.pause), 'Pause');
+    this.resumeButton = h('button', { type: 'button', class: 'button small', hidden: true, 'aria-label': `Resume the upload of ${name}`, onclick: () => this.resume() }, icon(ICONS.play), 'Resume');
     this.retryButton = h('button', { type: 'button', class: 'button small secondary', hidden: true, onclick: () => this.retry() }, 'Try again');
+    this.offerText = h('p', { id: ids.offer, class: 'upload-offer-text' });
+    this.offer = h('div', { class: 'upload-offer', role: 'group', 'aria-labelledby': ids.offer, hidden: true },
+      this.offerText,
+      h('div', { class: 'upload-offer-actions' },
+        h('button', { type: 'button', class: 'button small', 'data-action': 'resume-offer', 'aria-label': `Resume the unfinished upload of ${name}`, onclick: () => this.acceptOffer() }, 'Resume'),
+        h('button', { type: 'button', class: 'button small secondary', 'data-action': 'start-over', 'aria-label': `Start the upload of ${name} over`, onclick: () => this.startOver() }, 'Start over')));
     this.visibility = visibilityChooser();
     this.fields = h('div', { class: 'upload-fields' },
       h('div', { class: 'field' }, h('label', { for: ids.title }, 'Title'), this.titleInput),
@@ -50,13 +86,13 @@ class UploadItem {
       this.visibility.el);
     this.progress = h('div', { class: 'upload-progress' }, this.bar,
       h('div', { class: 'upload-status-row' }, this.status, this.detail));
-    this.el = h('li', { class: 'upload-item' },
+    this.el = h('li', { class: 'upload-item', dataset: { bytesSent: 0, partsDone: 0 } },
       h('div', { class: 'upload-file' },
         icon(ICONS.film),
         h('div', { class: 'upload-file-text' }, h('span', { class: 'file-name' }, name), h('span', { class: 'file-size' }, formatBytes(this.file.size))),
         this.removeButton),
-      this.fields, this.progress, this.error,
-      h('div', { class: 'upload-links' }, this.watchLink, this.retryButton),
+      this.offer, this.fields, this.progress, this.error,
+      h('div', { class: 'upload-links' }, this.watchLink, this.pauseButton, this.resumeButton, this.retryButton),
       this.announcer);
   }
 
@@ -66,6 +102,10 @@ class UploadItem {
 
   get finished() {
     return FINISHED.has(this.stage);
+  }
+
+  get active() {
+    return ['starting', 'uploading', 'confirming'].includes(this.stage);
   }
 
   setStage(stage) {
@@ -78,14 +118,17 @@ class UploadItem {
     this.titleInput.disabled = !editable;
     this.descriptionInput.disabled = !editable;
     this.visibility.disabled = !editable;
-    this.progress.hidden = editable || stage === 'refused';
+    this.offer.hidden = stage !== 'resumable';
+    this.progress.hidden = editable || stage === 'refused' || stage === 'resumable';
     this.retryButton.hidden = stage !== 'error';
+    this.pauseButton.hidden = !PAUSABLE.has(stage);
+    this.resumeButton.hidden = stage !== 'paused';
     const name = this.file.name;
-    const cancellable = stage === 'uploading' || stage === 'waiting' || stage === 'starting';
+    const cancels = stage === 'waiting' || stage === 'starting' || (OPEN.has(stage) && this.videoId !== null);
     this.removeButton.hidden = stage === 'confirming';
-    this.removeButton.setAttribute('aria-label', cancellable ? `Cancel the upload of ${name}` : `Remove ${name} from this list`);
-    this.removeButton.title = cancellable ? 'Cancel upload' : 'Remove from list';
-    this.el.classList.toggle('processing-phase', ['queued', 'processing', 'ready', 'failed'].includes(stage));
+    this.removeButton.setAttribute('aria-label', cancels ? `Cancel the upload of ${name}` : `Remove ${name} from this list`);
+    this.removeButton.title = cancels ? 'Cancel upload' : 'Remove from list';
+    this.el.classList.toggle('processing-phase', ['assembling', ...AFTER_UPLOAD].includes(stage));
     this.queue.changed();
   }
 
@@ -108,15 +151,88 @@ class UploadItem {
     }
   }
 
-  async run() {
-    this.showError('');
-    if (this.videoId && this.uploaded) { // only the confirmation failed: the file is in storage
-      await this.confirm();
+  setVideoId(id) {
+    this.videoId = id;
+    if (id) this.el.dataset.videoId = id; else delete this.el.dataset.videoId;
+  }
+
+  // --- resuming what an earlier page started -------------------------------------------------
+
+  /**
+   * If this file's upload was started before (another page, before a reload or a crash) and is
+   * still open, offers to resume it, saying how much storage holds already.
+   */
+  async offerResume() {
+    const record = findUpload(this.file);
+    if (!record || this.queue.items.some((i) => i !== this && i.videoId === record.videoId)) return;
+    this.setStage('checking');
+    this.status.textContent = 'Looking for an unfinished upload of this file…';
+    let held;
+    try {
+      held = await storedParts(record.videoId);
+    } catch (err) {
+      if (this.stage !== 'checking') return;
+      // gone (swept, deleted, someone else's) or already completed: nothing to resume
+      if (err.status === 404 || err.status === 409) forgetUpload(this.file);
+      this.setStage('pending');
       return;
     }
+    if (this.stage !== 'checking') return;
+    const whole = held.parts.filter((p) => p.size === this.expectedPartSize(p.partNumber, held.partSize));
+    const stored = whole.reduce((sum, p) => sum + p.size, 0);
+    this.offered = record;
+    if (record.title) this.titleInput.value = record.title;
+    this.offerText.textContent = `An unfinished upload of this file was found: ${Math.floor(percentOf(stored, this.file.size))}% stored.`;
+    this.setStage('resumable');
+    this.announce(this.offerText.textContent);
+  }
+
+  expectedPartSize(n, partSize) {
+    return Math.max(0, Math.min(partSize, this.file.size - (n - 1) * partSize));
+  }
+
+  acceptOffer() {
+    this.setVideoId(this.offered.videoId);
+    this.offered = null;
+    this.resume();
+    this.pauseButton.focus(); // the offer's buttons are gone: focus goes to what controls the upload now
+  }
+
+  /** Cancels the earlier upload (its stored parts are deleted) and lets the person begin anew. */
+  async startOver() {
+    const old = this.offered;
+    this.offered = null;
+    forgetUpload(this.file);
+    this.setStage('pending');
+    this.titleInput.focus();
+    try {
+      await cancelUpload(old.videoId);
+      this.queue.libraryChanged();
+    } catch {
+      // already gone or completed: either way it is not this item's upload any more
+    }
+  }
+
+  // --- uploading -------------------------------------------------------------------------------
+
+  async run() {
+    this.showError('');
     this.setStage('starting');
-    this.status.textContent = 'Starting upload…';
+    this.status.textContent = this.videoId ? 'Resuming upload: asking storage what it holds…' : 'Starting upload…';
     this.detail.textContent = '';
+    try {
+      const held = this.videoId ? await this.askStorage() : await this.create();
+      if (!held || this.stage !== 'starting') return; // refused, paused, cancelled or already complete
+      if (!(await this.sendParts(held))) return; // paused or cancelled
+      await this.confirm();
+    } catch (err) {
+      if (this.stage === 'removed' || this.stage === 'paused') return;
+      this.fail(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
+  /** A new multipart upload; null when the server refused the file (it says why) or the item went away. */
+  async create() {
     this.setBar(0);
     let created;
     try {
@@ -126,100 +242,154 @@ class UploadItem {
         title: this.titleInput.value.trim() || undefined,
         description: this.descriptionInput.value.trim() || undefined,
         visibility: this.visibility.value,
+        multipart: true,
       });
     } catch (err) {
-      if (this.stage !== 'starting') return;
+      if (this.stage !== 'starting') return null;
       if (err.status >= 400 && err.status < 500) {
         this.setStage('refused');
         this.showError(`Not uploaded. ${err.message}`);
         this.announce(`refused. ${err.message}`);
-      } else {
-        this.fail(err.message);
+        return null;
       }
-      return;
+      throw err;
     }
-    if (this.stage !== 'starting') { // cancelled meanwhile
-      deleteVideo(created.id).catch(() => {});
-      return;
+    if (this.stage === 'removed') { // cancelled while it was being made
+      cancelUpload(created.id).catch(() => {});
+      return null;
     }
-    this.videoId = created.id;
-    this.el.dataset.videoId = created.id;
+    if (!created.multipart) throw new ApiError('The server did not start a multipart upload. Try again in a moment.', 0);
+    this.setVideoId(created.id);
+    this.upload = created.multipart;
+    rememberUpload(this.file, { videoId: created.id, ...created.multipart, expiresAt: created.expiresAt, title: this.titleInput.value.trim() });
+    return [];
+  }
+
+  /** The parts storage already holds; null when the upload is no longer open (then handled here). */
+  async askStorage() {
+    let held;
     try {
-      await this.put(created.uploadUrl);
+      held = await storedParts(this.videoId);
     } catch (err) {
-      deleteVideo(created.id).catch(() => {});
-      this.videoId = null;
-      if (err.status === -1) return; // cancelled by the person
-      this.fail(err.message);
-      return;
+      if (this.stage !== 'starting') return null;
+      if (err.status === 404) { // swept or deleted meanwhile: start again from nothing
+        forgetUpload(this.file);
+        this.setVideoId(null);
+        this.status.textContent = 'The unfinished upload is gone from storage. Starting again…';
+        return this.create();
+      }
+      if (err.status === 409) { // not open any more: most likely completed already, and completing is harmless
+        await this.confirm();
+        return null;
+      }
+      throw err;
     }
-    this.uploaded = true;
-    await this.confirm();
+    this.upload = { partSize: held.partSize, partCount: held.partCount };
+    return held.parts;
+  }
+
+  /** Sends what storage lacks; true once storage holds every part. */
+  async sendParts(held) {
+    this.setStage('uploading');
+    const transfer = new PartTransfer(this.file, { id: this.videoId, ...this.upload }, {
+      progress: (p) => { if (this.transfer === transfer) this.showProgress(p); },
+      retrying: (n, wait) => { if (this.transfer === transfer) this.showRetry(n, wait); },
+    });
+    this.transfer = transfer;
+    this.runStarted = performance.now();
+    this.storedAtStart = null;
+    this.speed = new SpeedMeter();
+    this.retryNote = '';
+    this.partsDoneAtRetry = Infinity;
+    let done;
+    try {
+      done = await transfer.run(held);
+    } finally {
+      this.bytesSentBefore += transfer.bytesSent;
+      if (this.transfer === transfer) this.transfer = null;
+      this.el.dataset.bytesSent = this.bytesSent;
+    }
+    if (done) this.showSent(transfer);
+    return done && this.stage === 'uploading';
+  }
+
+  /** Bytes of part bodies this page sent to storage, every attempt counted (a run still going included). */
+  get bytesSent() {
+    return this.bytesSentBefore + (this.transfer ? this.transfer.bytesSent : 0);
+  }
+
+  showProgress({ stored, inFlight, total, partsDone }) {
+    if (this.storedAtStart === null) this.storedAtStart = stored;
+    if (partsDone > this.partsDoneAtRetry) this.retryNote = ''; // a part got through since the trouble
+    const shown = stored + inFlight;
+    const percent = percentOf(shown, total);
+    // speed from what this run moved: bytes acknowledged plus bytes on their way
+    const speed = this.speed.add(shown - this.storedAtStart);
+    this.el.dataset.bytesSent = this.bytesSent;
+    this.el.dataset.partsDone = partsDone;
+    this.el.dataset.uploadEvents = Number(this.el.dataset.uploadEvents || 0) + 1;
+    this.el.dataset.uploadPercent = Math.max(Number(this.el.dataset.uploadPercent || 0), Math.floor(percent));
+    this.lastStored = stored;
+    if (this.stage !== 'uploading') return;
+    this.setBar(percent);
+    this.status.textContent = `Uploading ${Math.floor(percent)}%${this.retryNote}`;
+    this.detail.textContent = `${formatBytes(shown)} of ${formatBytes(total)} · ${Number.isFinite(speed) ? formatSpeed(speed) : 'measuring speed'} · ${formatTimeLeft(speed > 0 ? (total - shown) / speed : NaN)}`;
+    if (!this.retryNote) this.announce(`uploading, ${Math.floor(percent / 10) * 10}%`);
+  }
+
+  showRetry(n, wait) {
+    this.retryNote = ' · connection trouble, trying again';
+    this.partsDoneAtRetry = Number(this.el.dataset.partsDone);
+    this.announce(`connection trouble: part ${n} will be sent again in ${Math.round(wait / 1000)} s`);
+  }
+
+  showSent(transfer) {
+    const seconds = (performance.now() - this.runStarted) / 1000;
+    const moved = this.file.size - (this.storedAtStart || 0);
+    this.setBar(100);
+    this.el.dataset.uploadPercent = 100;
+    const already = this.storedAtStart ? `; ${formatBytes(this.storedAtStart)} was already stored` : '';
+    this.detail.textContent = `${formatBytes(moved)} uploaded in ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s `
+      + `(${formatSpeed(moved / Math.max(seconds, 0.001))})${already}`;
+    this.el.dataset.partsDone = transfer.partsDone;
   }
 
   async confirm() {
     const id = this.videoId;
     this.setStage('confirming');
     this.status.textContent = 'Upload complete. Handing it over for processing…';
+    let video;
     try {
-      await completeUpload(id);
+      video = await completeUpload(id);
     } catch (err) {
+      if (this.stage === 'removed') return;
       this.fail(err instanceof ApiError ? err.message : String(err));
       return;
     }
+    forgetUpload(this.file);
+    if (this.stage === 'removed') return;
     this.queue.videoAdded(id);
-    this.follow(id);
+    this.follow(id, !video || !video.status || video.status === 'awaiting_upload');
   }
 
-  put(url) {
-    this.setStage('uploading');
-    const started = performance.now();
-    const samples = [];
-    let events = 0;
-    let maxPercent = 0;
-    this.status.textContent = 'Uploading 0%';
-    this.detail.textContent = `0 bytes of ${formatBytes(this.file.size)}`;
-    this.transfer = putFile(url, this.file, (loaded, total) => {
-      const now = performance.now();
-      samples.push({ t: now, loaded });
-      while (samples.length > 2 && now - samples[0].t > SPEED_WINDOW_MS) samples.shift();
-      const first = samples[0];
-      const span = (now - first.t) / 1000;
-      const speed = span > 0.25 ? (loaded - first.loaded) / span : loaded / Math.max(0.001, (now - started) / 1000);
-      const percent = total > 0 ? (loaded * 100) / total : 0;
-      events += 1;
-      maxPercent = Math.max(maxPercent, Math.floor(percent));
-      this.el.dataset.uploadEvents = events;
-      this.el.dataset.uploadPercent = maxPercent;
-      this.setBar(percent);
-      this.status.textContent = `Uploading ${Math.floor(percent)}%`;
-      this.detail.textContent = `${formatBytes(loaded)} of ${formatBytes(total)} · ${formatSpeed(speed)} · ${formatTimeLeft(speed > 0 ? (total - loaded) / speed : NaN)}`;
-      this.announce(`uploading, ${Math.floor(percent / 10) * 10}%`);
-    });
-    return this.transfer.promise.then(() => {
-      const seconds = (performance.now() - started) / 1000;
-      this.transfer = null;
-      this.setBar(100);
-      this.el.dataset.uploadPercent = 100;
-      this.detail.textContent = `${formatBytes(this.file.size)} uploaded in ${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s (${formatSpeed(this.file.size / Math.max(seconds, 0.001))})`;
-    }, (err) => {
-      this.transfer = null;
-      throw err;
-    });
-  }
+  // --- after the upload ------------------------------------------------------------------------
 
-  follow(id) {
-    this.setStage('queued');
-    this.setBar(0);
-    this.status.textContent = statusSentence('queued', 0);
+  /** assembling: storage is still joining the parts into one file (seconds for large files). */
+  follow(id, assembling) {
+    this.setStage(assembling ? 'assembling' : 'queued');
+    this.setBar(assembling ? 100 : 0);
+    this.status.textContent = assembling ? 'Assembling the file in storage…' : statusSentence('queued', 0);
+    this.announce(assembling ? 'assembling the file in storage' : statusSentence('queued', 0));
     let maxProgress = 0;
     this.stopFollowing = followStatus(id, ({ status, progress, error }) => {
-      if (this.stage === 'removed') return;
+      if (this.stage === 'removed' || status === 'awaiting_upload') return;
+      // the file is whole: its job was queued, even if the stream already tells a later status
+      if (this.stage === 'assembling') this.setStage('queued');
       if (status === 'processing') {
         maxProgress = Math.max(maxProgress, progress || 0);
         this.el.dataset.processingPercent = maxProgress;
       }
-      if (status !== this.stage && ['queued', 'processing', 'ready', 'failed'].includes(status)) this.setStage(status);
+      if (status !== this.stage && AFTER_UPLOAD.includes(status)) this.setStage(status);
       this.status.textContent = statusSentence(status, progress);
       this.setBar(status === 'ready' ? 100 : status === 'processing' ? progress : 0);
       if (status === 'processing') this.announce(`processing, ${Math.floor((progress || 0) / 10) * 10}%`);
@@ -242,25 +412,57 @@ class UploadItem {
     });
   }
 
+  // --- the person's controls -------------------------------------------------------------------
+
   fail(message) {
     this.setStage('error');
     this.showError(message);
-    this.status.textContent = 'Upload stopped.';
-    this.detail.textContent = '';
+    this.status.textContent = this.videoId ? 'Upload stopped. The parts already stored are kept.' : 'Upload stopped.';
+    this.announce(`upload stopped. ${message}`);
   }
 
-  retry() {
+  /** Stops sending: parts in flight are abandoned, stored ones kept; Resume asks storage what it holds. */
+  pause() {
+    if (!PAUSABLE.has(this.stage)) return;
+    const hadFocus = document.activeElement === this.pauseButton;
+    this.setStage('paused');
+    if (this.transfer) this.transfer.stop();
+    this.status.textContent = 'Paused.';
+    if (this.lastStored !== undefined) {
+      this.setBar(percentOf(this.lastStored, this.file.size));
+      this.detail.textContent = `${formatBytes(this.lastStored)} of ${formatBytes(this.file.size)} stored`;
+    } else {
+      this.detail.textContent = '';
+    }
+    this.announce('paused');
+    if (hadFocus) this.resumeButton.focus();
+    this.queue.pump(); // its place goes to the next file waiting
+  }
+
+  resume() {
+    const hadFocus = document.activeElement === this.resumeButton;
     this.setStage('waiting');
     this.status.textContent = 'Waiting to upload…';
+    this.announce('waiting to upload');
+    if (hadFocus) this.pauseButton.focus();
     this.queue.pump();
   }
 
+  retry() {
+    this.resume();
+  }
+
   remove() {
-    if (this.transfer) this.transfer.abort();
+    const cancelling = OPEN.has(this.stage) && this.videoId !== null;
+    if (this.transfer) this.transfer.stop();
     if (this.stopFollowing) this.stopFollowing();
     this.setStage('removed');
     this.el.remove();
     this.queue.removed(this);
+    if (cancelling) {
+      forgetUpload(this.file);
+      cancelUpload(this.videoId).then(() => this.queue.libraryChanged(), () => {});
+    }
   }
 }
 
@@ -269,6 +471,7 @@ export class UploadQueue {
     Object.assign(this, { form, input, dropzone, list, actions, startButton, clearButton, onVideoAdded, onVideoFinished });
     this.items = [];
     getLimits(); // asked now, so it has answered by the time a file is picked
+    forgetExpiredUploads();
     chooser.addEventListener('click', () => input.click());
     input.addEventListener('change', () => {
       this.add(input.files);
@@ -320,13 +523,16 @@ export class UploadQueue {
   async add(fileList) {
     const files = [...(fileList || [])]; // copied first: the input is cleared and a drop's list expires
     const limits = await getLimits();
-    for (const file of files) {
-      const item = new UploadItem(file, this, limits);
+    const added = files.map((file) => new UploadItem(file, this, limits));
+    for (const item of added) {
       this.items.push(item);
       this.list.append(item.el);
     }
-    if (files.length === 1) this.items[this.items.length - 1].titleInput.focus();
+    if (added.length === 1) added[0].titleInput.focus();
     this.changed();
+    await Promise.all(added.map((item) => item.offerResume()));
+    const offered = added.filter((i) => i.stage === 'resumable');
+    if (added.length === 1 && offered.length === 1) offered[0].offer.querySelector('button').focus();
   }
 
   startAll() {
@@ -338,7 +544,7 @@ export class UploadQueue {
   }
 
   pump() {
-    const active = () => this.items.filter((i) => ['starting', 'uploading', 'confirming'].includes(i.stage)).length;
+    const active = () => this.items.filter((i) => i.active).length;
     for (const item of this.items) {
       if (active() >= CONCURRENT_UPLOADS) break;
       if (item.stage === 'waiting') item.run().finally(() => this.pump());
@@ -346,7 +552,7 @@ export class UploadQueue {
   }
 
   removed(item) {
-    // an upload cancelled mid-way deletes its own record (see run); a finished one stays in the library
+    // an upload cancelled mid-way is cancelled on the server by the item; a finished one stays in the library
     this.items = this.items.filter((i) => i !== item);
     this.changed();
     this.pump();
@@ -358,6 +564,11 @@ export class UploadQueue {
 
   videoFinished(id) {
     if (this.onVideoFinished) this.onVideoFinished(id);
+  }
+
+  /** An upload was cancelled: its record and its quota are gone. */
+  libraryChanged() {
+    if (this.onVideoFinished) this.onVideoFinished(null);
   }
 
   changed() {
