@@ -19,6 +19,7 @@ import io.kinora.platform.http.SecurityHeaders;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.s3.EmbeddedS3;
+import io.kinora.platform.s3.MultipartStorage;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.platform.signing.UrlSigner;
 import io.kinora.playback.PlaybackApi;
@@ -27,7 +28,9 @@ import io.kinora.transcode.FfmpegTranscoder;
 import io.kinora.platform.files.TempFiles;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
+import io.kinora.upload.PartsApi;
 import io.kinora.upload.UploadCompletionVerticle;
+import io.kinora.upload.UploadSweeperVerticle;
 import io.kinora.video.StatusPublisher;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoApi;
@@ -77,8 +80,9 @@ public final class KinoraNode {
   }
 
   /** The shared services every feature is built from. */
-  private record Platform(ClusterView cluster, RedisStore redis, ObjectStorage storage, VideoRepository videos,
-                          VideoCache videoCache, VideoAccess access, VideoRemoval removal, StatusPublisher publisher, UrlSigner signer) {
+  private record Platform(ClusterView cluster, RedisStore redis, ObjectStorage storage, MultipartStorage multipart,
+                          VideoRepository videos, VideoCache videoCache, VideoAccess access, VideoRemoval removal,
+                          StatusPublisher publisher, UrlSigner signer) {
   }
 
   /** The features that are built once per node and hold resources (worker pools). */
@@ -166,13 +170,14 @@ public final class KinoraNode {
     opened.add(redis, redis::close);
     ObjectStorage storage = new ObjectStorage(vertx, config.storage());
     opened.add(storage, storage::close);
+    MultipartStorage multipart = new MultipartStorage(vertx, config.storage(), storage);
     VideoCache cache = new VideoCache();
     VideoChanges changes = new VideoChanges(vertx.eventBus(), cache);
     VideoRepository videos = new VideoRepository(redis, changes);
     return storage.ensureBucketsAsync()
         .compose(v -> signingSecret(config, redis))
-        .map(secret -> new Platform(cluster, redis, storage, videos, cache, new VideoAccess(videos, cache),
-            new VideoRemoval(videos, storage), new StatusPublisher(videos, changes),
+        .map(secret -> new Platform(cluster, redis, storage, multipart, videos, cache, new VideoAccess(videos, cache),
+            new VideoRemoval(videos, storage, multipart), new StatusPublisher(videos, changes),
             new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC())));
   }
 
@@ -206,8 +211,10 @@ public final class KinoraNode {
     deployed.add(vertx.deployVerticle(new VideoCacheVerticle(p.videoCache())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new SseVerticle()).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs)).onSuccess(opened.deployments::add));
-    deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.publisher(),
-        config.limits())).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.multipart(),
+        p.publisher(), config.limits())).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new UploadSweeperVerticle(p.videos(), p.removal(), p.redis(), config.upload(),
+        p.cluster().nodeId())).onSuccess(opened.deployments::add));
     if (s.transcoder() != null) {
       deployed.add(vertx.deployVerticle(() -> new JobWorkerVerticle(queue, s.transcoder(), p.publisher(), p.storage(),
               jobs, p.cluster().nodeId()),
@@ -235,7 +242,8 @@ public final class KinoraNode {
     return List.of(
         new VideoApi(p.videos(), access, p.removal(), config.limits()),
         s.accounts(),
-        new UploadApi(vertx, p.videos(), access, p.storage(), config.limits(), config.upload()),
+        new UploadApi(vertx, p.videos(), access, p.storage(), p.multipart(), config.limits(), config.upload()),
+        new PartsApi(access, p.multipart(), p.removal(), config.upload()),
         new EventsApi(vertx, access, config.sseHeartbeatSeconds()),
         new PackagingApi(access, p.videos(), p.signer()),
         new PlaybackApi(access, p.storage(), p.signer(), config.playback()),

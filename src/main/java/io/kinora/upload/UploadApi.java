@@ -8,8 +8,10 @@ import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.FailureHandler;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
+import io.kinora.platform.s3.MultipartStorage;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.PartedUpload;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoIds;
@@ -32,30 +34,38 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Getting originals into storage: presigned PUT and its completion, multipart for curl users,
- * and MinIO's bucket notifications ({@link StorageWebhook}).
+ * Getting originals into storage: creating an upload (one presigned PUT, or parts the client
+ * sends through {@link PartsApi}) and its completion, the multipart form for curl users, and
+ * MinIO's bucket notifications ({@link StorageWebhook}).
  */
 public final class UploadApi implements Feature {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadApi.class);
-  private static final Set<String> CREATE_FIELDS = Set.of("filename", "size", "title", "description", "visibility");
+  private static final Set<String> CREATE_FIELDS =
+      Set.of("filename", "size", "title", "description", "visibility", "multipart");
+  /** Above this, an upload is sent in parts unless the client asks otherwise: one dropped connection costs one part. */
+  static final long PARTS_ABOVE_BYTES = 64L * 1024 * 1024;
+  /** S3's limit on a single PUT. */
+  private static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
   private static final long WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
   private final Vertx vertx;
   private final VideoRepository videos;
   private final VideoAccess access;
   private final ObjectStorage storage;
+  private final MultipartStorage multipart;
   private final VideoLimits limits;
   private final UploadSettings settings;
   private final Completions completions;
   private final StorageWebhook webhook;
 
-  public UploadApi(Vertx vertx, VideoRepository videos, VideoAccess access, ObjectStorage storage, VideoLimits limits,
-                   UploadSettings settings) {
+  public UploadApi(Vertx vertx, VideoRepository videos, VideoAccess access, ObjectStorage storage,
+                   MultipartStorage multipart, VideoLimits limits, UploadSettings settings) {
     this.vertx = vertx;
     this.videos = videos;
     this.access = access;
     this.storage = storage;
+    this.multipart = multipart;
     this.limits = limits;
     this.settings = settings;
     this.completions = new Completions(vertx.eventBus());
@@ -71,7 +81,10 @@ public final class UploadApi implements Feature {
         .handler(webhook::handle);
   }
 
-  /** {@code POST /api/uploads}: a record awaiting its upload and a presigned PUT URL for it. */
+  /**
+   * {@code POST /api/uploads}: a record awaiting its upload, and either a presigned PUT URL for the
+   * whole file or the plan of its parts ({@code "multipart": true}, the default above 64 MiB).
+   */
   private void createUpload(RoutingContext ctx) {
     Caller owner = Callers.signedIn(ctx);
     JsonObject body = Bodies.object(ctx, CREATE_FIELDS);
@@ -80,18 +93,57 @@ public final class UploadApi implements Feature {
     String title = Bodies.string(body, "title", VideoLimits.MAX_TITLE, false);
     String description = Bodies.string(body, "description", VideoLimits.MAX_DESCRIPTION, false);
     Visibility visibility = visibilityOr(Bodies.string(body, "visibility", 16, false));
+    Boolean inParts = Bodies.optionalBoolean(body, "multipart");
     if (size > limits.maxBytes()) {
       throw KinoraException.tooLarge(limits.tooLarge(size));
     }
+    boolean parted = inParts == null ? size > PARTS_ABOVE_BYTES : inParts;
+    if (!parted && size > MAX_SINGLE_PUT_BYTES) {
+      throw KinoraException.invalid("One PUT can carry at most 5 GiB; send this file in parts (leave out "
+          + "\"multipart\": false).");
+    }
     String id = VideoIds.newId();
-    int ttl = settings.urlTtlSeconds();
-    create(id, owner, visibility, titleOr(title, filename), description, filename, size)
-        .compose(video -> storage.presignOriginalPutAsync(id, ttl))
-        .onSuccess(url -> Responses.json(ctx, 201, new JsonObject()
-            .put("id", id)
-            .put("uploadUrl", url)
-            .put("expiresAt", Instant.now().plusSeconds(ttl).toString())))
+    Future<Video> created = create(id, owner, visibility, titleOr(title, filename), description, filename, size);
+    (parted ? created.compose(video -> openParts(video, size)) : created.compose(video -> singlePut(id)))
+        .onSuccess(answer -> Responses.json(ctx, 201, answer))
         .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> singlePut(String id) {
+    int ttl = settings.urlTtlSeconds();
+    return storage.presignOriginalPutAsync(id, ttl).map(url -> new JsonObject()
+        .put("id", id)
+        .put("uploadUrl", url)
+        .put("expiresAt", Instant.now().plusSeconds(ttl).toString()));
+  }
+
+  /** Starts the multipart upload in storage and notes it on the video; a failure leaves neither behind. */
+  private Future<JsonObject> openParts(Video video, long size) {
+    String id = video.id();
+    long partSize = settings.partSizeFor(size);
+    String key = ObjectKeys.original(id);
+    return multipart.create(ObjectStorage.UPLOADS, key, "application/octet-stream")
+        .compose(uploadId -> videos.attachParts(id, uploadId, partSize)
+            .compose(attached -> attached ? Future.succeededFuture()
+                : Future.failedFuture(KinoraException.notFound("The video was deleted while its upload was created.")))
+            .recover(err -> multipart.abort(ObjectStorage.UPLOADS, key, uploadId).otherwiseEmpty()
+                .compose(v -> Future.failedFuture(err))))
+        .recover(err -> videos.delete(video).otherwiseEmpty().compose(v -> Future.failedFuture(notKept(err))))
+        .map(v -> new JsonObject()
+            .put("id", id)
+            .put("expiresAt", settings.unfinishedUntil(video).toString())
+            .put("multipart", new JsonObject()
+                .put("partSize", partSize)
+                .put("partCount", PartedUpload.partCount(size, partSize))));
+  }
+
+  /** Storage failing to take an upload: say that nothing was kept and what to do. */
+  private static Throwable notKept(Throwable err) {
+    if (err instanceof KinoraException known && known.code() == ErrorCode.UNAVAILABLE) {
+      return KinoraException.unavailable("Storage did not answer, so the upload was not started. Try again in a "
+          + "moment.", err);
+    }
+    return err;
   }
 
   /** A new video of this owner, or TOO_LARGE saying how much of their quota is left. */
@@ -143,7 +195,7 @@ public final class UploadApi implements Feature {
       // curl asks before sending bodies over 1 MB; without an answer it waits a second
       request.response().writeContinue();
     }
-    new MultipartUpload(ctx, owner).start();
+    new FormUpload(ctx, owner).start();
   }
 
   private static String titleOr(String title, String filename) {
@@ -167,7 +219,7 @@ public final class UploadApi implements Feature {
    * One multipart request: the {@code file} part is streamed to a spool file by Vert.x (with
    * back-pressure), watched against the size limit while it arrives, then stored and queued.
    */
-  private final class MultipartUpload {
+  private final class FormUpload {
     private static final long SIZE_CHECK_MILLIS = 500;
 
     private final RoutingContext ctx;
@@ -181,7 +233,7 @@ public final class UploadApi implements Feature {
     /** The record made for this upload while its original is not in storage yet. */
     private Video unstored;
 
-    MultipartUpload(RoutingContext ctx, Caller owner) {
+    FormUpload(RoutingContext ctx, Caller owner) {
       this.ctx = ctx;
       this.owner = owner;
       this.spool = settings.spoolDir().resolve("upload-" + id);
@@ -248,7 +300,7 @@ public final class UploadApi implements Feature {
           .compose(video -> {
             unstored = video;
             return storage.uploadAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id), spool, "application/octet-stream")
-                .recover(MultipartUpload::notKept);
+                .recover(FormUpload::notKept);
           })
           .compose(v -> {
             unstored = null;

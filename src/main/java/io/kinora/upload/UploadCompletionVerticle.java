@@ -3,8 +3,11 @@ package io.kinora.upload;
 import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.error.BusFailures;
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.s3.MultipartStorage;
+import io.kinora.platform.s3.MultipartStorage.StoredPart;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.PartedUpload;
 import io.kinora.video.StatusEvent;
 import io.kinora.video.StatusPublisher;
 import io.kinora.video.Video;
@@ -19,28 +22,43 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The webhook role: every "the upload is in storage" signal (the client's complete call, MinIO's
  * bucket notification, the multipart endpoint) ends here. It checks the object, then queues the
  * video through {@link VideoQueue}, which only moves {@code awaiting_upload} to {@code queued},
  * so duplicate signals never make a second job. Replies with the video JSON, or fails with the
  * project's own error code (see {@link BusFailures}).
+ *
+ * <p>An upload sent in parts is first checked part by part, then assembled by storage. That takes
+ * about 3 s per GiB on the embedded S3, longer than a bus request may wait, so the reply goes out
+ * as soon as the parts are found complete, with the video still {@code awaiting_upload}; the
+ * {@code queued} status event follows when storage has the file.
  */
 public final class UploadCompletionVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadCompletionVerticle.class);
+  /**
+   * An assembly not finished after this was lost with its node; the next complete starts it again.
+   * Longer than storage's read timeout for it (see {@link MultipartStorage}).
+   */
+  static final long ASSEMBLY_STALE_MILLIS = TimeUnit.MINUTES.toMillis(20);
 
   private final VideoRepository videos;
   private final VideoQueue queue;
   private final ObjectStorage storage;
+  private final MultipartStorage multipart;
   private final StatusPublisher publisher;
   private final VideoLimits limits;
 
   public UploadCompletionVerticle(VideoRepository videos, VideoQueue queue, ObjectStorage storage,
-                                  StatusPublisher publisher, VideoLimits limits) {
+                                  MultipartStorage multipart, StatusPublisher publisher, VideoLimits limits) {
     this.videos = videos;
     this.queue = queue;
     this.storage = storage;
+    this.multipart = multipart;
     this.publisher = publisher;
     this.limits = limits;
   }
@@ -74,22 +92,74 @@ public final class UploadCompletionVerticle extends VerticleBase {
       return Future.succeededFuture(video);
     }
     return storage.sizeAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id)).compose(size -> {
-      if (size < 0) {
-        return Future.failedFuture(KinoraException.conflict("The file has not reached storage yet: PUT it to "
-            + "the uploadUrl first, then call complete again."));
+      if (size >= 0) {
+        return settle(id, video, size);
       }
-      if (size == 0) {
-        return failVideo(id, "The uploaded file is empty. Choose the video file again and re-upload it.");
+      if (video.parted() != null) {
+        return assembleParts(video);
       }
-      if (size > limits.maxBytes()) {
-        return failVideo(id, limits.tooLarge(size));
-      }
-      return videos.settleSize(video, size).compose(left -> left >= 0
+      return Future.failedFuture(KinoraException.conflict("The file has not reached storage yet: PUT it to "
+          + "the uploadUrl first, then call complete again."));
+    });
+  }
+
+  /** The original is in storage: check it, count it against the quota, queue it. */
+  private Future<Video> settle(String id, Video video, long size) {
+    Future<Video> settled;
+    if (size == 0) {
+      settled = failVideo(id, "The uploaded file is empty. Choose the video file again and re-upload it.");
+    } else if (size > limits.maxBytes()) {
+      settled = failVideo(id, limits.tooLarge(size));
+    } else {
+      settled = videos.settleSize(video, size).compose(left -> left >= 0
           ? failVideo(id, "The file is " + VideoLimits.humanBytes(size) + ", more than the "
               + VideoLimits.humanBytes(left) + " left in your storage quota. Delete videos you no longer need, "
               + "or ask an administrator for more space, then upload again.")
           : enqueue(id, size));
+    }
+    return settled.compose(settledVideo -> videos.uploadSettled(id).map(settledVideo));
+  }
+
+  /**
+   * Refuses with a sentence unless storage holds every part with its size; otherwise has storage
+   * assemble them (once, however many completes arrive) and answers without waiting for it.
+   */
+  private Future<Video> assembleParts(Video video) {
+    PartedUpload upload = video.parted();
+    if (upload.assembling(System.currentTimeMillis(), ASSEMBLY_STALE_MILLIS)) {
+      return Future.succeededFuture(video);
+    }
+    String key = ObjectKeys.original(video.id());
+    return multipart.listParts(ObjectStorage.UPLOADS, key, upload.uploadId()).compose(parts -> {
+      String problem = PartCheck.problem(video.id(), upload, parts);
+      if (problem != null) {
+        return Future.failedFuture(KinoraException.conflict(problem));
+      }
+      return videos.startAssembling(video.id(), ASSEMBLY_STALE_MILLIS).map(claimed -> {
+        if (claimed) {
+          assemble(video, parts.subList(0, upload.partCount()));
+        }
+        return video;
+      });
     });
+  }
+
+  private void assemble(Video video, List<StoredPart> parts) {
+    String id = video.id();
+    String key = ObjectKeys.original(id);
+    long started = System.nanoTime();
+    multipart.complete(ObjectStorage.UPLOADS, key, video.parted().uploadId(), parts)
+        // whether this call assembled it or an earlier one did, the object is what counts
+        .compose(assembled -> storage.sizeAsync(ObjectStorage.UPLOADS, key))
+        .compose(size -> size < 0
+            ? Future.failedFuture(new IllegalStateException("storage has neither the upload nor the file"))
+            : settle(id, video, size))
+        .onSuccess(settled -> LOG.info("upload {} assembled from {} parts in {} ms", id, parts.size(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
+        .onFailure(err -> {
+          LOG.warn("assembling the upload of {} failed; the next complete tries again", id, err);
+          videos.stopAssembling(id);
+        });
   }
 
   private Future<Video> enqueue(String id, long size) {

@@ -28,7 +28,8 @@ public record Video(
     String output,
     String ownerId,
     String ownerName,
-    Visibility visibility) {
+    Visibility visibility,
+    PartedUpload parted) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -51,7 +52,8 @@ public record Video(
         h.getOrDefault("output", ""),
         h.getOrDefault("ownerId", ""),
         h.getOrDefault("ownerName", ""),
-        Visibility.fromStored(h.get("visibility")));
+        Visibility.fromStored(h.get("visibility")),
+        PartedUpload.fromHash(h));
   }
 
   /**

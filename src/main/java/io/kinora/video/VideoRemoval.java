@@ -1,22 +1,39 @@
 package io.kinora.video;
 
+import io.kinora.platform.s3.MultipartStorage;
+import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
 import io.vertx.core.Future;
 
-/** Removing a video for good: every object (original, renditions, poster), then every record. */
+/**
+ * Removing a video for good: an upload still in parts, every object (original, renditions,
+ * poster), then every record.
+ */
 public final class VideoRemoval {
 
   private final VideoRepository videos;
   private final ObjectStorage storage;
+  private final MultipartStorage multipart;
 
-  public VideoRemoval(VideoRepository videos, ObjectStorage storage) {
+  public VideoRemoval(VideoRepository videos, ObjectStorage storage, MultipartStorage multipart) {
     this.videos = videos;
     this.storage = storage;
+    this.multipart = multipart;
   }
 
   public Future<Void> remove(Video video) {
     // objects first: if storage fails, the record stays and a retry finds it; a job still
     // running finds the record gone when it finishes and removes what it wrote
-    return storage.removeVideoAsync(video.id()).compose(v -> videos.delete(video));
+    return abortParts(video)
+        .compose(v -> storage.removeVideoAsync(video.id()))
+        .compose(v -> videos.delete(video));
+  }
+
+  /** Parts of an unfinished upload are not under the video's prefix: they go by the upload's ID. */
+  private Future<Void> abortParts(Video video) {
+    if (video.parted() == null || video.status() != VideoStatus.AWAITING_UPLOAD) {
+      return Future.succeededFuture();
+    }
+    return multipart.abort(ObjectStorage.UPLOADS, ObjectKeys.original(video.id()), video.parted().uploadId());
   }
 }

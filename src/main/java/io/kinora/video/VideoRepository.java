@@ -29,8 +29,8 @@ public final class VideoRepository {
 
   /**
    * Creates a video for its owner if it fits their quota, reserving its declared size.
-   * KEYS: video, all, owner's, public, owner. ARGV: id, created ms, visibility, size, field pairs...
-   * Returns {1, 0}, or {0, bytes left} when it does not fit.
+   * KEYS: video, all, owner's, public, owner, awaiting upload. ARGV: id, created ms, visibility,
+   * size, field pairs... Returns {1, 0}, or {0, bytes left} when it does not fit.
    */
   private static final String CREATE = """
       local quota = tonumber(redis.call('HGET', KEYS[5], 'quotaBytes') or '0')
@@ -42,6 +42,7 @@ public final class VideoRepository {
       redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
       redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
       if ARGV[3] == 'public' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1]) end
+      redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1])
       return {1, 0}
       """;
 
@@ -75,7 +76,7 @@ public final class VideoRepository {
       return 1
       """;
 
-  /** KEYS: video, playlists, all, public, owner's, owner. ARGV: id, owner id. Gives its size back. */
+  /** KEYS: video, playlists, all, public, owner's, owner, awaiting upload. ARGV: id, owner id. Gives its size back. */
   private static final String DELETE = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
       local size = tonumber(redis.call('HGET', KEYS[1], 'size') or '0')
@@ -87,6 +88,27 @@ public final class VideoRepository {
       redis.call('ZREM', KEYS[3], ARGV[1])
       redis.call('ZREM', KEYS[4], ARGV[1])
       redis.call('ZREM', KEYS[5], ARGV[1])
+      redis.call('ZREM', KEYS[7], ARGV[1])
+      return 1
+      """;
+
+  /** Names the multipart upload of a video still awaiting it. KEYS: video. ARGV: upload id, part size. */
+  private static final String ATTACH_PARTS = """
+      if redis.call('HGET', KEYS[1], 'status') ~= 'awaiting_upload' then return 0 end
+      redis.call('HSET', KEYS[1], 'uploadId', ARGV[1], 'partSize', ARGV[2], 'assemblingSince', '0')
+      return 1
+      """;
+
+  /**
+   * Claims the assembling of a multipart upload: 1 for the caller that should ask storage, 0 when
+   * the video no longer awaits its upload or another complete is assembling it (and is not stale).
+   * KEYS: video. ARGV: now ms, stale after ms.
+   */
+  private static final String START_ASSEMBLING = """
+      if redis.call('HGET', KEYS[1], 'status') ~= 'awaiting_upload' then return 0 end
+      local since = tonumber(redis.call('HGET', KEYS[1], 'assemblingSince') or '0')
+      if since > 0 and tonumber(ARGV[1]) - since < tonumber(ARGV[2]) then return 0 end
+      redis.call('HSET', KEYS[1], 'assemblingSince', ARGV[1])
       return 1
       """;
 
@@ -139,7 +161,8 @@ public final class VideoRepository {
         "error", "", "createdAt", now.toString(), "updatedAt", now.toString(), "seq", "1", "attempts", "0",
         "ownerId", owner.userId(), "ownerName", owner.username(), "visibility", visibility.wire()));
     return redis.eval(CREATE, List.of(RedisKeys.video(id), RedisKeys.VIDEOS_BY_DATE,
-            RedisKeys.userVideos(owner.userId()), RedisKeys.PUBLIC_VIDEOS, RedisKeys.user(owner.userId())), args)
+            RedisKeys.userVideos(owner.userId()), RedisKeys.PUBLIC_VIDEOS, RedisKeys.user(owner.userId()),
+            RedisKeys.AWAITING_UPLOAD), args)
         .compose(r -> r.get(0).toInteger() == 1
             ? find(id).map(video -> new Created(video, 0))
             : Future.succeededFuture(new Created(null, r.get(1).toLong())));
@@ -232,8 +255,42 @@ public final class VideoRepository {
   public Future<Void> delete(Video video) {
     String owner = video.ownerId();
     return redis.eval(DELETE, List.of(RedisKeys.video(video.id()), RedisKeys.playlists(video.id()),
-            RedisKeys.VIDEOS_BY_DATE, RedisKeys.PUBLIC_VIDEOS, RedisKeys.userVideos(owner), RedisKeys.user(owner)),
+            RedisKeys.VIDEOS_BY_DATE, RedisKeys.PUBLIC_VIDEOS, RedisKeys.userVideos(owner), RedisKeys.user(owner),
+            RedisKeys.AWAITING_UPLOAD),
         List.of(video.id(), owner)).<Void>mapEmpty().onSuccess(v -> changes.announce(video.id()));
+  }
+
+  /** Records the multipart upload of a video that awaits it; false when it no longer does. */
+  public Future<Boolean> attachParts(String id, String uploadId, long partSize) {
+    return redis.eval(ATTACH_PARTS, List.of(RedisKeys.video(id)), List.of(uploadId, Long.toString(partSize)))
+        .map(r -> r.toInteger() == 1);
+  }
+
+  /** True when this caller should now ask storage to assemble the parts (see START_ASSEMBLING). */
+  public Future<Boolean> startAssembling(String id, long staleAfterMillis) {
+    return redis.eval(START_ASSEMBLING, List.of(RedisKeys.video(id)),
+            List.of(Long.toString(System.currentTimeMillis()), Long.toString(staleAfterMillis)))
+        .map(r -> r.toInteger() == 1);
+  }
+
+  /** Lets the next complete try again after storage failed to assemble the parts. */
+  public Future<Void> stopAssembling(String id) {
+    return redis.api().hset(List.of(RedisKeys.video(id), "assemblingSince", "0")).mapEmpty();
+  }
+
+  /** Videos created before {@code cutoffMillis} that were still awaiting their upload then, oldest first. */
+  public Future<List<String>> awaitingUploadSince(long cutoffMillis, int limit) {
+    return redis.api().zrangebyscore(List.of(RedisKeys.AWAITING_UPLOAD, "-inf", Long.toString(cutoffMillis),
+        "LIMIT", "0", Integer.toString(limit))).map(r -> {
+          List<String> ids = new ArrayList<>();
+          r.forEach(id -> ids.add(id.toString()));
+          return ids;
+        });
+  }
+
+  /** The video has its upload (or is gone): the sweeper need not look at it again. */
+  public Future<Void> uploadSettled(String id) {
+    return redis.api().zrem(List.of(RedisKeys.AWAITING_UPLOAD, id)).mapEmpty();
   }
 
   /** Every video an account owns, newest first (to delete them with the account). */

@@ -100,7 +100,10 @@ public record KinoraConfig(
         new UploadSettings(
             positive(c, "KINORA_UPLOAD_URL_TTL_SECONDS"),
             str(c, "KINORA_WEBHOOK_TOKEN"),
-            tempDir),
+            tempDir,
+            positive(c, "KINORA_UPLOAD_PART_MB") * 1024L * 1024,
+            Duration.ofHours(positive(c, "KINORA_UPLOAD_EXPIRY_HOURS")),
+            positive(c, "KINORA_UPLOAD_SWEEP_SECONDS")),
         new JobSettings(
             slots,
             positive(c, "KINORA_JOB_LEASE_SECONDS"),

@@ -64,6 +64,15 @@ public final class Bodies {
     return number.longValue();
   }
 
+  /** The boolean, or null when the field is absent. */
+  public static Boolean optionalBoolean(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (value != null && !(value instanceof Boolean)) {
+      throw KinoraException.invalid("'" + field + "' must be true or false.");
+    }
+    return (Boolean) value;
+  }
+
   /** A whole-number query parameter within [min, max], or {@code fallback} when absent. */
   public static int intParam(RoutingContext ctx, String name, int min, int max, int fallback) {
     String raw = ctx.request().getParam(name);

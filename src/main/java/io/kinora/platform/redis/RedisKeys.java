@@ -12,6 +12,12 @@ package io.kinora.platform.redis;
  *       (the same, public videos only) and {@code kinora:user:{id}:videos} (the same, one owner's):
  *       {@code video.VideoRepository}. It also keeps the {@code usedBytes} field of each user hash,
  *       atomically with the videos it counts, and reads {@code quotaBytes} there.</li>
+ *   <li>{@code kinora:videos:awaiting-upload} (sorted set, id by creation time in ms, of videos
+ *       created awaiting their upload; pruned once they have it): {@code video.VideoRepository}.
+ *       A multipart upload's {@code uploadId}, {@code partSize} and {@code assemblingSince} are
+ *       fields of the video hash.</li>
+ *   <li>{@code kinora:uploads:sweeper} (string with TTL naming the node): the one node sweeping
+ *       expired uploads, {@code upload.UploadSweeperVerticle}.</li>
  *   <li>{@code kinora:jobs:queue} (list), {@code kinora:jobs:running} (set),
  *       {@code kinora:jobs:lease:{id}} (string with TTL naming the worker): {@code jobs.JobQueue}.</li>
  *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
@@ -34,6 +40,8 @@ public final class RedisKeys {
   public static final String SIGNING_SECRET = "kinora:signing-secret";
   public static final String VIDEO_PREFIX = "kinora:video:";
   public static final String PUBLIC_VIDEOS = "kinora:videos:public";
+  public static final String AWAITING_UPLOAD = "kinora:videos:awaiting-upload";
+  public static final String UPLOAD_SWEEPER_LOCK = "kinora:uploads:sweeper";
 
   private RedisKeys() {
   }

@@ -130,6 +130,17 @@ public final class ObjectStorage {
     });
   }
 
+  /**
+   * Removes the part files S3Proxy keeps at the bucket root for an upload ({@code .mpus-<uploadId>-...}),
+   * including parts PUT after an abort, which it still accepts. Nothing to do on MinIO.
+   */
+  Future<Void> removeStrayPartsAsync(String bucket, String uploadId) {
+    return async(() -> {
+      removeUnder(bucket, ".mpus-" + uploadId + "-", name -> true);
+      return null;
+    });
+  }
+
   public Future<Void> pingAsync() {
     return async(() -> {
       client.bucketExists(BucketExistsArgs.builder().bucket(MEDIA).build());
@@ -262,7 +273,7 @@ public final class ObjectStorage {
     }
   }
 
-  private static KinoraException unavailable(Exception cause) {
+  static KinoraException unavailable(Exception cause) {
     return KinoraException.unavailable("Storage did not answer; try again in a moment.", cause);
   }
 
