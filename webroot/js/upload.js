@@ -18,7 +18,25 @@ const PAUSABLE = new Set(['waiting', 'starting', 'uploading']);
 // stages in which a created upload may still be open in storage: removing the item cancels it
 const OPEN = new Set(['waiting', 'starting', 'uploading', 'paused', 'error']);
 const AFTER_UPLOAD = ['queued', 'processing', 'ready', 'failed'];
+const CANCEL_TRIES = 4;
 let nextKey = 1;
+
+/**
+ * DELETE /api/uploads/{id}, tried again while the server or storage is busy (parts cut off a
+ * moment ago may still be arriving there). Resolves whether the upload is gone.
+ */
+async function cancelOnServer(id) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await cancelUpload(id);
+      return true;
+    } catch (err) {
+      if (err.status === 404) return true;
+      if (attempt >= CANCEL_TRIES || !(err.status === 0 || err.status >= 500)) return false;
+      await new Promise((resolve) => { setTimeout(resolve, 1000 * 2 ** (attempt - 1)); });
+    }
+  }
+}
 
 /** Bytes a second over the last few seconds of samples. */
 class SpeedMeter {
@@ -205,12 +223,8 @@ class UploadItem {
     forgetUpload(this.file);
     this.setStage('pending');
     this.titleInput.focus();
-    try {
-      await cancelUpload(old.videoId);
-      this.queue.libraryChanged();
-    } catch {
-      // already gone or completed: either way it is not this item's upload any more
-    }
+    // if it cannot be cancelled (completed meanwhile), it is not this item's upload any more either
+    if (await cancelOnServer(old.videoId)) this.queue.libraryChanged();
   }
 
   // --- uploading -------------------------------------------------------------------------------
@@ -255,7 +269,7 @@ class UploadItem {
       throw err;
     }
     if (this.stage === 'removed') { // cancelled while it was being made
-      cancelUpload(created.id).catch(() => {});
+      cancelOnServer(created.id);
       return null;
     }
     if (!created.multipart) throw new ApiError('The server did not start a multipart upload. Try again in a moment.', 0);
@@ -461,7 +475,7 @@ class UploadItem {
     this.queue.removed(this);
     if (cancelling) {
       forgetUpload(this.file);
-      cancelUpload(this.videoId).then(() => this.queue.libraryChanged(), () => {});
+      cancelOnServer(this.videoId).then((gone) => { if (gone) this.queue.libraryChanged(); });
     }
   }
 }

@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResumableUploadUiIT {
 
   private static final long PART_SIZE = 5L * 1024 * 1024;
-  private static final long UPLOAD_BYTES_PER_SECOND = 2_000_000;
+  private static final int UPLOAD_BYTES_PER_SECOND = 2_000_000;
   private static final String RECORDS = "return Object.keys(localStorage).filter(k => k.startsWith('kinora.upload:')).length";
 
   static KinoraClient client;
@@ -99,6 +99,7 @@ class ResumableUploadUiIT {
     assertTrue(stored >= 2 * PART_SIZE && stored < size, "stored before the reload: " + stored);
     assertEquals("An unfinished upload of this file was found: " + stored * 100 / size + "% stored.",
         resumed.findElement(By.className("upload-offer-text")).getText());
+    browser.screenshot("upload-resume-offer");
     resumed.findElement(By.cssSelector("button[aria-label^='Resume the unfinished upload of holiday-reload.avi']")).click();
 
     awaitReady(resumed);
@@ -125,6 +126,7 @@ class ResumableUploadUiIT {
     WebElement resume = item.findElement(By.cssSelector("button[aria-label='Resume the upload of holiday-pause.avi']"));
     assertTrue(resume.isDisplayed());
     assertEquals(resume, browser.driver.switchTo().activeElement(), "focus moves to Resume");
+    browser.screenshot("upload-paused");
 
     long sentBeforePause = bytesSent(item);
     Thread.sleep(1500);
