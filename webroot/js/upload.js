@@ -443,7 +443,9 @@ class UploadItem {
     if (this.transfer) this.transfer.stop();
     this.status.textContent = 'Paused.';
     if (this.lastStored !== undefined) {
-      this.setBar(percentOf(this.lastStored, this.file.size));
+      const percent = percentOf(this.lastStored, this.file.size);
+      this.status.textContent = `Paused at ${Math.floor(percent)}%.`;
+      this.setBar(percent);
       this.detail.textContent = `${formatBytes(this.lastStored)} of ${formatBytes(this.file.size)} stored`;
     } else {
       this.detail.textContent = '';

@@ -24,17 +24,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The upload panel's multipart uploads in a real Chromium against a whole node whose parts are
  * 5 MiB: a reload in the middle of an upload, then the same file chosen again, resumes from the
- * parts storage holds; pause stops sending and resume sends only what storage lacks; cancel
- * deletes the upload. The file is about 29 MiB of MJPEG noise (six parts), and the browser's
- * upload is slowed to 2 MB/s so each step lands while parts are still on their way.
+ * parts storage holds (or starts over); pause stops sending and resume sends only what storage
+ * lacks; a part that fails is sent again with a fresh URL; cancel deletes the upload. The file is
+ * about 29 MiB of MJPEG noise (six parts), and the browser's uploads are slowed to 2 MB/s
+ * (DevTools network throttling, which Chromium applies to XHR request bodies: two parts take
+ * about 8 s) so each step lands while parts are still on their way.
  */
 @KinoraTest(group = "resumable-upload", settings = "KINORA_UPLOAD_PART_MB=5")
 @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -141,6 +145,55 @@ class ResumableUploadUiIT {
   }
 
   @Test
+  void startOverDeletesTheUnfinishedUploadAndUploadsTheFileAnew() throws Exception {
+    Path file = copy("holiday-again.avi");
+    openUploadPage();
+    WebElement item = pick(file);
+    browser.find("#upload-start").click();
+    browser.await(Duration.ofSeconds(60), "a part stored", d -> partsDone(item) >= 1);
+    String old = item.getAttribute("data-video-id");
+
+    reloadLeavingTheUpload();
+    WebElement again = pick(file);
+    browser.await("the offer to resume", d -> "resumable".equals(again.getAttribute("data-stage")));
+    again.findElement(By.cssSelector("button[aria-label='Start the upload of holiday-again.avi over']")).click();
+    browser.await("the old upload deleted", d -> client.get("/api/videos/" + old).statusCode() == 404);
+    assertEquals("pending", again.getAttribute("data-stage"), "a new upload, with its fields to fill in");
+    assertEquals(0L, browser.js(RECORDS), "the deleted upload is forgotten");
+
+    browser.find("#upload-start").click();
+    awaitReady(again);
+    assertNotEquals(old, again.getAttribute("data-video-id"), "a new video");
+    assertEquals(Files.size(file), bytesSent(again), "the whole file sent again");
+  }
+
+  @Test
+  void aPartStorageDoesNotTakeIsSentAgainWithAFreshUrlUntilItGetsThrough() throws Exception {
+    Path file = copy("holiday-flaky.avi");
+    long size = Files.size(file);
+    openUploadPage();
+    WebElement item = pick(file);
+    // part 2's PUTs fail as a network error, which is how a browser sees any refusal by storage
+    browser.driver.executeCdpCommand("Network.enable", Map.of());
+    browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*partNumber=2&*")));
+    try {
+      browser.find("#upload-start").click();
+      browser.await("trouble shown", d -> item.findElement(By.className("upload-status")).getText().contains("connection trouble"));
+      // one batch of URLs at the start, then one fresh URL for each failed try of part 2
+      browser.await(Duration.ofSeconds(30), "two fresh URLs asked for", d -> partUrlRequests() >= 3);
+      assertEquals("uploading", item.getAttribute("data-stage"));
+    } finally {
+      browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    }
+
+    awaitReady(item);
+    assertEquals(Long.toString((size + PART_SIZE - 1) / PART_SIZE), item.getAttribute("data-parts-done"));
+    assertTrue(bytesSent(item) >= size, "every byte sent at least once: " + bytesSent(item));
+    List<String> errors = browser.consoleErrors();
+    assertTrue(errors.stream().allMatch(e -> e.contains("partNumber=2&") && e.contains("ERR_BLOCKED_BY_CLIENT")), errors.toString());
+  }
+
+  @Test
   void cancellingAnUploadDeletesItAndForgetsIt() throws Exception {
     Path file = copy("holiday-cancel.avi");
     openUploadPage();
@@ -221,6 +274,11 @@ class ResumableUploadUiIT {
     return listed.getJsonArray("parts").stream().map(JsonObject.class::cast)
         .filter(p -> p.getLong("size") == Math.min(partSize, size - (p.getLong("partNumber") - 1) * partSize))
         .mapToLong(p -> p.getLong("size")).sum();
+  }
+
+  /** Requests to {@code /api/uploads/{id}/parts} this page made (each POST asks for part URLs). */
+  private static long partUrlRequests() {
+    return (Long) browser.js("return performance.getEntriesByType('resource').filter(e => /\\/api\\/uploads\\/[^/]+\\/parts$/.test(e.name)).length");
   }
 
   private static long partsDone(WebElement item) {
