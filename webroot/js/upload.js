@@ -19,6 +19,8 @@ const PAUSABLE = new Set(['waiting', 'starting', 'uploading']);
 const OPEN = new Set(['waiting', 'starting', 'uploading', 'paused', 'error']);
 const AFTER_UPLOAD = ['queued', 'processing', 'ready', 'failed'];
 const CANCEL_TRIES = 4;
+// complete is idempotent, and asked again it restarts an assembly that failed in storage
+const ASSEMBLY_NUDGE_MS = 30000;
 let nextKey = 1;
 
 /**
@@ -96,7 +98,7 @@ class UploadItem {
       this.offerText,
       h('div', { class: 'upload-offer-actions' },
         h('button', { type: 'button', class: 'button small', 'data-action': 'resume-offer', 'aria-label': `Resume the unfinished upload of ${name}`, onclick: () => this.acceptOffer() }, 'Resume'),
-        h('button', { type: 'button', class: 'button small secondary', 'data-action': 'start-over', 'aria-label': `Start the upload of ${name} over`, onclick: () => this.startOver() }, 'Start over')));
+        h('button', { type: 'button', class: 'button small secondary', 'data-action': 'start-over', 'aria-label': `Start over: upload ${name} from the beginning`, onclick: () => this.startOver() }, 'Start over')));
     this.visibility = visibilityChooser();
     this.fields = h('div', { class: 'upload-fields' },
       h('div', { class: 'field' }, h('label', { for: ids.title }, 'Title'), this.titleInput),
@@ -394,6 +396,7 @@ class UploadItem {
     this.setBar(assembling ? 100 : 0);
     this.status.textContent = assembling ? 'Assembling the file in storage…' : statusSentence('queued', 0);
     this.announce(assembling ? 'assembling the file in storage' : statusSentence('queued', 0));
+    if (assembling) this.nudgeAssembly(id);
     let maxProgress = 0;
     this.stopFollowing = followStatus(id, ({ status, progress, error }) => {
       if (this.stage === 'removed' || status === 'awaiting_upload') return;
@@ -424,6 +427,22 @@ class UploadItem {
         this.announce(statusSentence(status, progress));
       }
     });
+  }
+
+  /** Asks for completion again now and then while storage assembles; a refusal then is shown. */
+  nudgeAssembly(id) {
+    const timer = setInterval(() => {
+      if (this.stage !== 'assembling') {
+        clearInterval(timer);
+        return;
+      }
+      completeUpload(id).catch((err) => {
+        if (this.stage !== 'assembling' || !(err.status >= 400 && err.status < 500)) return; // busy: next time
+        clearInterval(timer);
+        if (this.stopFollowing) this.stopFollowing();
+        this.fail(err.message);
+      });
+    }, ASSEMBLY_NUDGE_MS);
   }
 
   // --- the person's controls -------------------------------------------------------------------

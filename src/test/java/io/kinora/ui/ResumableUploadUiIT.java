@@ -156,7 +156,7 @@ class ResumableUploadUiIT {
     reloadLeavingTheUpload();
     WebElement again = pick(file);
     browser.await("the offer to resume", d -> "resumable".equals(again.getAttribute("data-stage")));
-    again.findElement(By.cssSelector("button[aria-label='Start the upload of holiday-again.avi over']")).click();
+    again.findElement(By.cssSelector("button[aria-label='Start over: upload holiday-again.avi from the beginning']")).click();
     browser.await("the old upload deleted", d -> client.get("/api/videos/" + old).statusCode() == 404);
     assertEquals("pending", again.getAttribute("data-stage"), "a new upload, with its fields to fill in");
     assertEquals(0L, browser.js(RECORDS), "the deleted upload is forgotten");
@@ -263,7 +263,8 @@ class ResumableUploadUiIT {
         .contains(item.getAttribute("data-stage")));
     assertEquals("ready", item.getAttribute("data-stage"), item.findElement(By.className("upload-error")).getText());
     Set<String> seen = Set.of(item.getAttribute("data-seen").split(" "));
-    assertTrue(seen.containsAll(Set.of("uploading", "confirming", "queued", "ready")), seen.toString());
+    // assembling: after complete, while storage joins the parts into one file
+    assertTrue(seen.containsAll(Set.of("uploading", "confirming", "assembling", "queued", "ready")), seen.toString());
   }
 
   /** Bytes storage holds for the upload, whole parts only, as the server lists them. */
