@@ -213,7 +213,7 @@ public final class KinoraNode {
     deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs)).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.multipart(),
         p.publisher(), config.limits())).onSuccess(opened.deployments::add));
-    deployed.add(vertx.deployVerticle(new UploadSweeperVerticle(p.videos(), p.removal(), p.redis(), config.upload(),
+    deployed.add(vertx.deployVerticle(new UploadSweeperVerticle(p.videos(), p.removal(), p.multipart(), p.redis(), config.upload(),
         p.cluster().nodeId())).onSuccess(opened.deployments::add));
     if (s.transcoder() != null) {
       deployed.add(vertx.deployVerticle(() -> new JobWorkerVerticle(queue, s.transcoder(), p.publisher(), p.storage(),

@@ -2,6 +2,8 @@ package io.kinora.upload;
 
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.s3.MultipartStorage;
+import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.video.Video;
 import io.kinora.video.VideoRemoval;
 import io.kinora.video.VideoRepository;
@@ -11,13 +13,15 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Removes uploads left unfinished for longer than {@code KINORA_UPLOAD_EXPIRY_HOURS}: the parts in
  * storage (the embedded S3 cannot list open multipart uploads, so they are found from the video
- * records), the record and the quota it reserved. Deployed on every node; a lock in Redis lets one
- * node sweep per period.
+ * records), the record and the quota it reserved. Then removes part files of no open upload, which
+ * the embedded S3 keeps when a part arrives after its upload was aborted. Deployed on every node;
+ * a lock in Redis lets one node sweep per period.
  */
 public final class UploadSweeperVerticle extends VerticleBase {
 
@@ -27,14 +31,16 @@ public final class UploadSweeperVerticle extends VerticleBase {
 
   private final VideoRepository videos;
   private final VideoRemoval removal;
+  private final MultipartStorage multipart;
   private final RedisStore redis;
   private final UploadSettings settings;
   private final String nodeId;
 
-  public UploadSweeperVerticle(VideoRepository videos, VideoRemoval removal, RedisStore redis,
-                               UploadSettings settings, String nodeId) {
+  public UploadSweeperVerticle(VideoRepository videos, VideoRemoval removal, MultipartStorage multipart,
+                               RedisStore redis, UploadSettings settings, String nodeId) {
     this.videos = videos;
     this.removal = removal;
+    this.multipart = multipart;
     this.redis = redis;
     this.settings = settings;
     this.nodeId = nodeId;
@@ -50,12 +56,13 @@ public final class UploadSweeperVerticle extends VerticleBase {
     long periodMillis = settings.sweepSeconds() * 1000L;
     // held for most of a period: whichever node takes it sweeps, the others skip this round
     redis.api().set(List.of(RedisKeys.UPLOAD_SWEEPER_LOCK, nodeId, "NX", "PX", Long.toString(periodMillis * 9 / 10)))
-        .compose(taken -> taken == null ? Future.succeededFuture(0) : sweep())
-        .onSuccess(swept -> {
-          if (swept > 0) {
-            LOG.info("removed {} uploads left unfinished for more than {}", swept, settings.expiry());
-          }
-        })
+        .compose(taken -> taken == null ? Future.succeededFuture() : sweep()
+            .onSuccess(swept -> {
+              if (swept > 0) {
+                LOG.info("removed {} uploads left unfinished for more than {}", swept, settings.expiry());
+              }
+            })
+            .compose(swept -> removeOrphanParts()))
         .onFailure(err -> LOG.warn("could not sweep expired uploads: {}", err.toString()));
   }
 
@@ -69,6 +76,22 @@ public final class UploadSweeperVerticle extends VerticleBase {
       }
       return removed;
     });
+  }
+
+  /**
+   * Parts of no open upload, older than two periods: a part of an upload that opened while this
+   * sweep was reading the open ones is younger than that.
+   */
+  Future<Void> removeOrphanParts() {
+    Instant before = Instant.now().minusSeconds(2L * settings.sweepSeconds());
+    return videos.openUploadIds()
+        .compose(open -> multipart.removeOrphanParts(ObjectStorage.UPLOADS, open, before))
+        .onSuccess(removed -> {
+          if (removed > 0) {
+            LOG.info("removed {} part files of uploads no longer open", removed);
+          }
+        })
+        .mapEmpty();
   }
 
   private Future<Boolean> sweepOne(String id) {

@@ -9,8 +9,10 @@ import io.vertx.redis.client.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Video records in Redis, the owner of their schema: one hash per video, its variant playlists in
@@ -286,6 +288,23 @@ public final class VideoRepository {
           r.forEach(id -> ids.add(id.toString()));
           return ids;
         });
+  }
+
+  /** The storage IDs of the multipart uploads of every video still awaiting its upload. */
+  public Future<Set<String>> openUploadIds() {
+    return redis.api().zrange(List.of(RedisKeys.AWAITING_UPLOAD, "0", "-1")).compose(ids -> {
+      List<Future<Response>> lookups = new ArrayList<>();
+      ids.forEach(id -> lookups.add(redis.api().hget(RedisKeys.video(id.toString()), "uploadId")));
+      return Future.all(lookups).map(all -> {
+        Set<String> uploadIds = new HashSet<>();
+        lookups.forEach(f -> {
+          if (f.result() != null && !f.result().toString().isEmpty()) {
+            uploadIds.add(f.result().toString());
+          }
+        });
+        return uploadIds;
+      });
+    });
   }
 
   /** The video has its upload (or is gone): the sweeper need not look at it again. */

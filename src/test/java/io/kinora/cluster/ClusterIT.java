@@ -8,6 +8,7 @@ import io.kinora.support.Ports;
 import io.kinora.support.RedisServer;
 import io.kinora.support.SseReader;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -239,6 +240,24 @@ class ClusterIT {
 
   @Test
   @Order(5)
+  void anUploadInPartsStartedOnOneNodeResumesAndCompletesThroughOthers() throws Exception {
+    Path clip = Clips.mp4(work, "parts.mp4", 320, 240, 2);
+    JsonObject created = client(0).postJson("/api/uploads", new JsonObject().put("filename", "parts.mp4")
+        .put("size", Files.size(clip)).put("multipart", true)).bodyAsJsonObject();
+    String id = created.getString("id");
+    JsonObject urls = client(1).postJson("/api/uploads/" + id + "/parts",
+        new JsonObject().put("partNumbers", new JsonArray().add(1))).bodyAsJsonObject();
+
+    assertEquals(200, client(1).putToStorage(urls.getJsonArray("parts").getJsonObject(0).getString("url"), clip));
+    JsonArray stored = client(2).get("/api/uploads/" + id + "/parts").bodyAsJsonObject().getJsonArray("parts");
+    assertEquals(Files.size(clip), stored.getJsonObject(0).getLong("size"));
+    client(2).complete(id);
+
+    assertEquals("ready", client(0).awaitDone(id, JOB).getString("status"));
+  }
+
+  @Test
+  @Order(6)
   void killingTheTranscodingNodeHandsItsJobToAnotherNode() throws Exception {
     String id = uploadLongClip(0, "kill.mp4");
     awaitProcessingWithProgress(id);
@@ -260,7 +279,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aKilledNodeRejoinsWhenStartedAgain() throws Exception {
     for (NodeProcess node : nodes) {
       if (!node.alive()) {
@@ -273,7 +292,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void sigtermHandsTheRunningJobBackAndTheNodeExits() throws Exception {
     String id = uploadLongClip(0, "drain.mp4");
     awaitProcessingWithProgress(id);

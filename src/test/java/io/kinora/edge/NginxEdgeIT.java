@@ -10,6 +10,8 @@ import io.kinora.support.SseReader;
 import io.kinora.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +82,23 @@ class NginxEdgeIT {
         viaEdge.baseUrl() + "/api/videos/" + videoId + "/master.m3u8"));
 
     assertTrue(out.contains("640,360"), out);
+  }
+
+  @Test
+  void anUploadInPartsGoesThroughTheEdgeAndIsListedByStorage() throws Exception {
+    Path clip = Clips.mp4(clips, "edge-parts.mp4", 320, 240, 1);
+    String id = viaEdge.postJson("/api/uploads", new JsonObject().put("filename", "edge-parts.mp4")
+        .put("size", Files.size(clip)).put("multipart", true)).bodyAsJsonObject().getString("id");
+    String url = viaEdge.postJson("/api/uploads/" + id + "/parts",
+            new JsonObject().put("partNumbers", new JsonArray().add(1))).bodyAsJsonObject()
+        .getJsonArray("parts").getJsonObject(0).getString("url");
+    assertTrue(url.startsWith(viaEdge.baseUrl() + "/uploads/"), url);
+
+    assertEquals(200, viaEdge.putToStorage(url, clip));
+
+    JsonArray stored = viaEdge.get("/api/uploads/" + id + "/parts").bodyAsJsonObject().getJsonArray("parts");
+    assertEquals(Files.size(clip), stored.getJsonObject(0).getLong("size"));
+    assertEquals(204, viaEdge.delete("/api/uploads/" + id).statusCode());
   }
 
   @Test

@@ -121,6 +121,25 @@ class FaultsIT {
   }
 
   @Test
+  void startingAnUploadInPartsWhileStorageIsDownGets503AndLeavesNothingBehind(Vertx vertx) throws Exception {
+    Storage storage = storage();
+    TestNode node = node(vertx, Map.of("KINORA_S3_ENDPOINT", storage.endpoint()));
+    KinoraClient client = KinoraClient.signedUp(vertx, node.httpPort());
+    JsonObject parted = new JsonObject().put("filename", "big.mp4").put("size", 100_000_000L).put("multipart", true);
+    storage.stop();
+
+    HttpResponse<Buffer> refused = client.postJson("/api/uploads", parted);
+    assertEquals(503, refused.statusCode(), refused.bodyAsString());
+    assertTrue(Long.parseLong(refused.getHeader("Retry-After")) > 0, "Retry-After: " + refused.getHeader("Retry-After"));
+    assertTrue(refused.bodyAsJsonObject().getString("error").contains("the upload was not started"));
+    assertEquals(0, client.total(), "no video record is left waiting for an upload that never started");
+    assertEquals(0L, client.get("/api/me").bodyAsJsonObject().getLong("usedBytes"), "no quota is held by it");
+
+    storage.start();
+    assertEquals(201, client.postJson("/api/uploads", parted).statusCode());
+  }
+
+  @Test
   void completingAnUploadWhileStorageIsDownGets503WithRetryAfterAndWorksOnceItIsBack(Vertx vertx) throws Exception {
     Storage storage = storage();
     TestNode node = node(vertx, Map.of("KINORA_S3_ENDPOINT", storage.endpoint()));

@@ -233,6 +233,23 @@ class ResumableUploadIT {
   }
 
   @Test
+  void aPartSentAfterItsUploadWasAbortedIsRemovedByTheSweeper() throws Exception {
+    String id = createParted(bytes.length).getString("id");
+    String uploadId = uploadIdOf(id);
+    String late = partUrls(id, 2).get(0);
+    assertEquals(204, client.delete("/api/uploads/" + id).statusCode());
+
+    // the URL was handed out before the abort: the embedded S3 still takes the part
+    assertEquals(200, put(late, bytes, 2));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!objectsOf(id, uploadId).isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "the late part is still in storage: " + objectsOf(id, uploadId));
+      Thread.sleep(250);
+    }
+  }
+
+  @Test
   void deletingTheVideoOfAnUnfinishedUploadRemovesItsParts() throws Exception {
     String id = createParted(bytes.length).getString("id");
     String uploadId = uploadIdOf(id);

@@ -21,6 +21,7 @@ import org.w3c.dom.NodeList;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -141,6 +142,15 @@ public final class MultipartStorage {
         .<Void>mapEmpty()
         .recover(err -> isGone(err) ? Future.succeededFuture() : Future.failedFuture(err))
         .compose(v -> objects.removeStrayPartsAsync(bucket, uploadId));
+  }
+
+  /**
+   * Removes parts older than {@code before} that belong to no open upload: on the embedded S3, a
+   * part PUT with a URL handed out before its upload was aborted is still stored, outside any
+   * quota. Returns how many.
+   */
+  public Future<Integer> removeOrphanParts(String bucket, Set<String> openUploadIds, Instant before) {
+    return objects.removePartsOtherThanAsync(bucket, openUploadIds, before);
   }
 
   private interface SdkCall<T> {

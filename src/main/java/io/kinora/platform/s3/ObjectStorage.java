@@ -26,8 +26,10 @@ import io.vertx.core.WorkerExecutor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -46,6 +48,9 @@ public final class ObjectStorage {
   private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
   private static final long IO_TIMEOUT_MILLIS = 60_000;
   private static final int DELETE_BATCH = 1000;
+  /** Where S3Proxy's filesystem store keeps the parts of unfinished multipart uploads. */
+  private static final String PART_FILES = ".mpus-";
+  private static final int UUID_LENGTH = 36;
   /**
    * Parts of a multipart upload from a file. The SDK's default for a 2 GiB file is 5 MiB, 400
    * requests one after another (63 s into the embedded S3 in bench/big-upload); 16 MiB parts took
@@ -107,8 +112,8 @@ public final class ObjectStorage {
   /** Every object of a video, original and outputs. */
   public Future<Void> removeVideoAsync(String videoId) {
     return async(() -> {
-      removeUnder(UPLOADS, ObjectKeys.videoPrefix(videoId), name -> true);
-      removeUnder(MEDIA, ObjectKeys.videoPrefix(videoId), name -> true);
+      removeUnder(UPLOADS, ObjectKeys.videoPrefix(videoId), item -> true);
+      removeUnder(MEDIA, ObjectKeys.videoPrefix(videoId), item -> true);
       return null;
     });
   }
@@ -117,7 +122,8 @@ public final class ObjectStorage {
   public Future<Void> removeOutputsExceptAsync(String videoId, String keep) {
     String kept = keep == null ? null : ObjectKeys.outputPrefix(videoId, keep);
     return async(() -> {
-      removeUnder(MEDIA, ObjectKeys.videoPrefix(videoId), name -> kept == null || !name.startsWith(kept));
+      removeUnder(MEDIA, ObjectKeys.videoPrefix(videoId),
+          item -> kept == null || !item.objectName().startsWith(kept));
       return null;
     });
   }
@@ -125,7 +131,7 @@ public final class ObjectStorage {
   /** Removes the outputs of one attempt (e.g. a run that lost its lease). */
   public Future<Void> removeOutputAsync(String videoId, String output) {
     return async(() -> {
-      removeUnder(MEDIA, ObjectKeys.outputPrefix(videoId, output), name -> true);
+      removeUnder(MEDIA, ObjectKeys.outputPrefix(videoId, output), item -> true);
       return null;
     });
   }
@@ -136,9 +142,24 @@ public final class ObjectStorage {
    */
   Future<Void> removeStrayPartsAsync(String bucket, String uploadId) {
     return async(() -> {
-      removeUnder(bucket, ".mpus-" + uploadId + "-", name -> true);
+      removeUnder(bucket, PART_FILES + uploadId + "-", item -> true);
       return null;
     });
+  }
+
+  /**
+   * Removes S3Proxy's part files older than {@code before} of every upload not in
+   * {@code liveUploadIds}; returns how many. Its upload IDs are UUIDs; a part file named otherwise
+   * is left alone. The age keeps the parts of an upload started after the live IDs were read.
+   */
+  Future<Integer> removePartsOtherThanAsync(String bucket, Set<String> liveUploadIds, Instant before) {
+    return async(() -> removeUnder(bucket, PART_FILES, item -> {
+      String rest = item.objectName().substring(PART_FILES.length());
+      return rest.length() > UUID_LENGTH && rest.charAt(UUID_LENGTH) == '-'
+          && !liveUploadIds.contains(rest.substring(0, UUID_LENGTH))
+          && item.lastModified() != null // a directory the embedded S3 lists has no date: left alone
+          && item.lastModified().toInstant().isBefore(before);
+    }));
   }
 
   public Future<Void> pingAsync() {
@@ -212,20 +233,23 @@ public final class ObjectStorage {
     });
   }
 
-  /** Removes matching objects under a prefix, up to 1000 per request (a 4 h video has ~14k). */
-  private void removeUnder(String bucket, String prefix, Predicate<String> remove) throws Exception {
+  /** Removes matching objects under a prefix, up to 1000 per request (a 4 h video has ~14k); returns how many. */
+  private int removeUnder(String bucket, String prefix, Predicate<Item> remove) throws Exception {
+    int removed = 0;
     List<DeleteObject> batch = new ArrayList<>();
     for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
         .prefix(prefix).recursive(true).build())) {
-      String name = item.get().objectName();
-      if (remove.test(name)) {
-        batch.add(new DeleteObject(name));
+      Item object = item.get();
+      if (remove.test(object)) {
+        batch.add(new DeleteObject(object.objectName()));
+        removed++;
       }
       if (batch.size() == DELETE_BATCH) {
         removeBatch(bucket, batch);
       }
     }
     removeBatch(bucket, batch);
+    return removed;
   }
 
   private void removeBatch(String bucket, List<DeleteObject> batch) throws Exception {
