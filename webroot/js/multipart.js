@@ -91,13 +91,18 @@ export class PartTransfer {
     return this.partsDone === this.partCount;
   }
 
-  /** Pause or cancel: in-flight parts are abandoned (storage keeps only whole parts) and nothing new starts. */
+  /**
+   * Pause or cancel: in-flight parts are abandoned (storage keeps only whole parts) and nothing new
+   * starts. Returns how many parts were cut off on their way.
+   */
   stop() {
-    if (this.stopped) return;
+    if (this.stopped) return 0;
     this.stopped = true;
+    const cut = this.flights.size;
     for (const flight of this.flights.values()) flight.xhr.abort();
     for (const wake of this.sleepers) wake();
     this.sleepers.clear();
+    return cut;
   }
 
   /** One of the IN_FLIGHT loops: takes the next part until none is left or the run stops. */

@@ -19,6 +19,7 @@ const PAUSABLE = new Set(['waiting', 'starting', 'uploading']);
 const OPEN = new Set(['waiting', 'starting', 'uploading', 'paused', 'error']);
 const AFTER_UPLOAD = ['queued', 'processing', 'ready', 'failed'];
 const CANCEL_TRIES = 4;
+const CUT_OFF_SETTLE_MS = 1000;
 // complete is idempotent, and asked again it restarts an assembly that failed in storage
 const ASSEMBLY_NUDGE_MS = 30000;
 let nextKey = 1;
@@ -489,14 +490,18 @@ class UploadItem {
 
   remove() {
     const cancelling = OPEN.has(this.stage) && this.videoId !== null;
-    if (this.transfer) this.transfer.stop();
+    const cutOff = this.transfer ? this.transfer.stop() : 0;
     if (this.stopFollowing) this.stopFollowing();
     this.setStage('removed');
     this.el.remove();
     this.queue.removed(this);
     if (cancelling) {
       forgetUpload(this.file);
-      cancelOnServer(this.videoId).then((gone) => { if (gone) this.queue.libraryChanged(); });
+      const id = this.videoId;
+      const cancel = () => cancelOnServer(id).then((gone) => { if (gone) this.queue.libraryChanged(); });
+      // storage refuses to abort an upload while a part is still being written: the parts just
+      // cut off need a moment to end there first
+      if (cutOff) setTimeout(cancel, CUT_OFF_SETTLE_MS); else cancel();
     }
   }
 }

@@ -221,7 +221,7 @@ class ResumableUploadUiIT {
 
   /** The noise clip under a name of the test's own, so no test finds another's unfinished upload. */
   private static Path copy(String name) throws IOException {
-    return Files.copy(noise, files.resolve(name));
+    return Files.copy(noise, files.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static void openUploadPage() {
