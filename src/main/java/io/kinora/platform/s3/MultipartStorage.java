@@ -57,6 +57,8 @@ public final class MultipartStorage {
   /** A complete answers only when storage has assembled the whole file. */
   private static final long READ_TIMEOUT_MILLIS = TimeUnit.MINUTES.toMillis(15);
   private static final Set<String> UPLOAD_GONE = Set.of("NoSuchUpload", "NoSuchKey");
+  private static final int ABORT_ATTEMPTS = 3;
+  private static final long ABORT_RETRY_MILLIS = 1000;
 
   private final Vertx vertx;
   private final String region;
@@ -138,10 +140,26 @@ public final class MultipartStorage {
 
   /** Aborts the upload (an unknown one counts as aborted) and removes part files S3Proxy kept. */
   public Future<Void> abort(String bucket, String key, String uploadId) {
+    return abortTrying(bucket, key, uploadId, 1).compose(v -> objects.removeStrayPartsAsync(bucket, uploadId));
+  }
+
+  /**
+   * S3Proxy refuses an abort (400, no body) while a part the client just cut off is still being
+   * written; a moment later it takes it. So a refused abort is tried again, twice.
+   */
+  private Future<Void> abortTrying(String bucket, String key, String uploadId, int attempt) {
     return call(() -> client.abortMultipartUploadAsync(bucket, region, key, uploadId, null, null))
         .<Void>mapEmpty()
-        .recover(err -> isGone(err) ? Future.succeededFuture() : Future.failedFuture(err))
-        .compose(v -> objects.removeStrayPartsAsync(bucket, uploadId));
+        .recover(err -> {
+          if (isGone(err)) {
+            return Future.succeededFuture();
+          }
+          if (attempt >= ABORT_ATTEMPTS) {
+            return Future.failedFuture(err);
+          }
+          return vertx.timer(ABORT_RETRY_MILLIS * attempt)
+              .compose(t -> abortTrying(bucket, key, uploadId, attempt + 1));
+        });
   }
 
   /**
