@@ -83,11 +83,12 @@ make_clip() {
     -c:a aac -shortest "$1"
 }
 
-# create_upload file token: CREATED_ID, CREATED_URL (presigned PUT; nothing uploaded yet)
+# create_upload file token: CREATED_ID, CREATED_URL (one presigned PUT, even above the 64 MiB at which
+# the server would otherwise plan parts; nothing uploaded yet)
 create_upload() {
   local created
   created=$(curl -sf -XPOST "$BASE/api/uploads" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
-    -d "{\"filename\":\"$(basename "$1")\",\"size\":$(stat -c %s "$1"),\"visibility\":\"unlisted\"}")
+    -d "{\"filename\":\"$(basename "$1")\",\"size\":$(stat -c %s "$1"),\"visibility\":\"unlisted\",\"multipart\":false}")
   CREATED_ID=$(json_field "$created" id)
   CREATED_URL=$(json_field "$created" uploadUrl)
 }
