@@ -1,5 +1,6 @@
 package io.kinora.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.platform.cluster.ClusterSetup;
 import io.kinora.platform.cluster.ClusterView;
@@ -43,8 +44,9 @@ public final class Main {
           .withMetrics(new MicrometerMetricsFactory(registry))
           .withClusterManager(cluster)
           .buildClustered().await(2, TimeUnit.MINUTES);
-      node = KinoraNode.start(vertx, config, ClusterView.of(cluster, config.cluster()), new KinoraMetrics(registry))
-          .await(2, TimeUnit.MINUTES);
+      ClusterView view = ClusterView.of(cluster, config.cluster());
+      nameNodeInLogs(view.nodeId());
+      node = KinoraNode.start(vertx, config, view, new KinoraMetrics(registry)).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       LOG.error("Kinora cannot start: {} (is Redis reachable at {}?)", e.getMessage(), config.redisUrl(), e);
       System.exit(1);
@@ -58,5 +60,12 @@ public final class Main {
       }
     }, "kinora-shutdown"));
     LOG.info("Kinora is running: open http://localhost:{}/", config.http().port());
+  }
+
+  /** Every log line from here on names this node ({@code context.properties.node} in JSON logs). */
+  private static void nameNodeInLogs(String nodeId) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+      logs.putProperty("node", nodeId);
+    }
   }
 }
