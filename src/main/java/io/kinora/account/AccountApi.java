@@ -7,6 +7,7 @@ import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
+import io.kinora.platform.metrics.KinoraMetrics;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.VideoRemoval;
 import io.kinora.video.VideoRepository;
@@ -47,10 +48,12 @@ public final class AccountApi implements Feature, AutoCloseable {
   private final Authenticator authenticator;
   private final AdminApi admin;
   private final VideoRepository videos;
+  private final KinoraMetrics metrics;
 
   public AccountApi(Vertx vertx, RedisStore redis, AccountSettings settings, VideoRepository videos,
-                    VideoRemoval removal) {
+                    VideoRemoval removal, KinoraMetrics metrics) {
     this.videos = videos;
+    this.metrics = metrics;
     this.settings = settings;
     this.accounts = new AccountRepository(redis);
     this.sessions = new SessionStore(redis, settings.sessionIdle(), settings.sessionAbsolute());
@@ -133,6 +136,7 @@ public final class AccountApi implements Feature, AutoCloseable {
     String username = Bodies.string(body, "username", 32, true);
     String password = Bodies.string(body, "password", MAX_PASSWORD, true);
     if (!USERNAME.matcher(username).matches()) {
+      metrics.signInFailed();
       throw new KinoraException(ErrorCode.UNAUTHORIZED, WRONG_CREDENTIALS);
     }
     String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
@@ -148,7 +152,13 @@ public final class AccountApi implements Feature, AutoCloseable {
           return throttle.succeeded(username).compose(v -> startSession(ctx, user)).map(user);
         })
         .onSuccess(user -> Responses.json(ctx, 200, user.toJson()))
-        .onFailure(ctx::fail);
+        .onFailure(err -> {
+          if (err instanceof KinoraException refused && (refused.code() == ErrorCode.UNAUTHORIZED
+              || refused.code() == ErrorCode.TOO_MANY_REQUESTS)) {
+            metrics.signInFailed();
+          }
+          ctx.fail(err);
+        });
   }
 
   /** Null, after spending a verification's time when there was no account to verify against. */

@@ -9,6 +9,7 @@ import io.kinora.jobs.JobReaperVerticle;
 import io.kinora.jobs.JobSettings;
 import io.kinora.jobs.JobWorkerVerticle;
 import io.kinora.ops.HealthApi;
+import io.kinora.ops.MetricsApi;
 import io.kinora.packaging.PackagingApi;
 import io.kinora.platform.cluster.ClusterView;
 import io.kinora.platform.http.ConnectionGuard;
@@ -16,6 +17,7 @@ import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.HttpSettings;
 import io.kinora.platform.http.InFlightLimit;
 import io.kinora.platform.http.SecurityHeaders;
+import io.kinora.platform.metrics.KinoraMetrics;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.s3.EmbeddedS3;
@@ -82,7 +84,7 @@ public final class KinoraNode {
   /** The shared services every feature is built from. */
   private record Platform(ClusterView cluster, RedisStore redis, ObjectStorage storage, MultipartStorage multipart,
                           VideoRepository videos, VideoCache videoCache, VideoAccess access, VideoRemoval removal,
-                          StatusPublisher publisher, UrlSigner signer) {
+                          StatusPublisher publisher, UrlSigner signer, KinoraMetrics metrics) {
   }
 
   /** The features that are built once per node and hold resources (worker pools). */
@@ -131,10 +133,16 @@ public final class KinoraNode {
     return start(vertx, config, ClusterView.standalone());
   }
 
+  /** A node whose metrics are its own and the JVM's (its Vert.x reports none). */
   public static Future<KinoraNode> start(Vertx vertx, KinoraConfig config, ClusterView cluster) {
+    return start(vertx, config, cluster, KinoraMetrics.standalone());
+  }
+
+  public static Future<KinoraNode> start(Vertx vertx, KinoraConfig config, ClusterView cluster,
+                                         KinoraMetrics metrics) {
     Opened opened = new Opened();
     return vertx.executeBlocking(() -> prepareLocal(config, opened))
-        .compose(ffmpegDir -> startPlatform(vertx, config, cluster, opened)
+        .compose(ffmpegDir -> startPlatform(vertx, config, cluster, metrics, opened)
             .compose(platform -> {
               Services services = services(vertx, config, platform, ffmpegDir, opened);
               return services.accounts().adoptLegacyVideos()
@@ -165,7 +173,8 @@ public final class KinoraNode {
     return ffmpegDir;
   }
 
-  private static Future<Platform> startPlatform(Vertx vertx, KinoraConfig config, ClusterView cluster, Opened opened) {
+  private static Future<Platform> startPlatform(Vertx vertx, KinoraConfig config, ClusterView cluster,
+                                                KinoraMetrics metrics, Opened opened) {
     RedisStore redis = RedisStore.connect(vertx, config.redisUrl());
     opened.add(redis, redis::close);
     ObjectStorage storage = new ObjectStorage(vertx, config.storage());
@@ -178,7 +187,7 @@ public final class KinoraNode {
         .compose(v -> signingSecret(config, redis))
         .map(secret -> new Platform(cluster, redis, storage, multipart, videos, cache, new VideoAccess(videos, cache),
             new VideoRemoval(videos, storage, multipart), new StatusPublisher(videos, changes),
-            new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC())));
+            new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC()), metrics));
   }
 
   private static Future<String> signingSecret(KinoraConfig config, RedisStore redis) {
@@ -192,7 +201,7 @@ public final class KinoraNode {
   }
 
   private static Services services(Vertx vertx, KinoraConfig config, Platform p, Path ffmpegDir, Opened opened) {
-    AccountApi accounts = new AccountApi(vertx, p.redis(), config.accounts(), p.videos(), p.removal());
+    AccountApi accounts = new AccountApi(vertx, p.redis(), config.accounts(), p.videos(), p.removal(), p.metrics());
     opened.add(accounts, accounts::close);
     FfmpegTranscoder transcoder = null;
     if (config.jobs().slots() > 0) {
@@ -210,14 +219,14 @@ public final class KinoraNode {
     List<Future<String>> deployed = new ArrayList<>();
     deployed.add(vertx.deployVerticle(new VideoCacheVerticle(p.videoCache())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new SseVerticle()).onSuccess(opened.deployments::add));
-    deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs)).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs, p.metrics())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.multipart(),
-        p.publisher(), config.limits())).onSuccess(opened.deployments::add));
+        p.publisher(), config.limits(), p.metrics())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadSweeperVerticle(p.videos(), p.removal(), p.multipart(), p.redis(), config.upload(),
         p.cluster().nodeId())).onSuccess(opened.deployments::add));
     if (s.transcoder() != null) {
       deployed.add(vertx.deployVerticle(() -> new JobWorkerVerticle(queue, s.transcoder(), p.publisher(), p.storage(),
-              jobs, p.cluster().nodeId()),
+              jobs, p.metrics(), p.cluster().nodeId()),
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(jobs.slots()))
           .onSuccess(opened.deployments::add));
     }
@@ -244,10 +253,11 @@ public final class KinoraNode {
         s.accounts(),
         new UploadApi(vertx, p.videos(), access, p.storage(), p.multipart(), config.limits(), config.upload()),
         new PartsApi(access, p.multipart(), p.removal(), config.upload()),
-        new EventsApi(vertx, access, config.sseHeartbeatSeconds()),
+        new EventsApi(vertx, access, config.sseHeartbeatSeconds(), p.metrics()),
         new PackagingApi(access, p.videos(), p.signer()),
-        new PlaybackApi(access, p.storage(), p.signer(), config.playback()),
-        new HealthApi(p.redis(), p.storage(), p.cluster()));
+        new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
+        new HealthApi(p.redis(), p.storage(), p.cluster()),
+        new MetricsApi(p.metrics(), config.ops()));
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */

@@ -1,9 +1,15 @@
 package io.kinora.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.platform.cluster.ClusterSetup;
 import io.kinora.platform.cluster.ClusterView;
+import io.kinora.platform.metrics.KinoraMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +37,16 @@ public final class Main {
     KinoraNode node;
     try {
       HazelcastClusterManager cluster = ClusterSetup.clusterManager(config.cluster());
-      vertx = Vertx.builder().with(ClusterSetup.vertxOptions(config.cluster()))
+      // one registry for Vert.x's own metrics (HTTP, event bus, pools), the JVM's and Kinora's
+      PrometheusMeterRegistry registry = KinoraMetrics.withJvmMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+      vertx = Vertx.builder()
+          .with(ClusterSetup.vertxOptions(config.cluster()).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+          .withMetrics(new MicrometerMetricsFactory(registry))
           .withClusterManager(cluster)
           .buildClustered().await(2, TimeUnit.MINUTES);
-      node = KinoraNode.start(vertx, config, ClusterView.of(cluster, config.cluster())).await(2, TimeUnit.MINUTES);
+      ClusterView view = ClusterView.of(cluster, config.cluster());
+      nameNodeInLogs(view.nodeId());
+      node = KinoraNode.start(vertx, config, view, new KinoraMetrics(registry)).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
       LOG.error("Kinora cannot start: {} (is Redis reachable at {}?)", e.getMessage(), config.redisUrl(), e);
       System.exit(1);
@@ -48,5 +60,12 @@ public final class Main {
       }
     }, "kinora-shutdown"));
     LOG.info("Kinora is running: open http://localhost:{}/", config.http().port());
+  }
+
+  /** Every log line from here on names this node ({@code context.properties.node} in JSON logs). */
+  private static void nameNodeInLogs(String nodeId) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+      logs.putProperty("node", nodeId);
+    }
   }
 }

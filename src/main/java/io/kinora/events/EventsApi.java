@@ -6,6 +6,7 @@ import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.InFlightLimit;
+import io.kinora.platform.metrics.KinoraMetrics;
 import io.kinora.video.StatusEvent;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
@@ -33,11 +34,13 @@ public final class EventsApi implements Feature {
   private final Vertx vertx;
   private final VideoAccess access;
   private final long heartbeatMillis;
+  private final KinoraMetrics metrics;
   private final Map<Room.Key, Room> rooms = new ConcurrentHashMap<>();
 
-  public EventsApi(Vertx vertx, VideoAccess access, int heartbeatSeconds) {
+  public EventsApi(Vertx vertx, VideoAccess access, int heartbeatSeconds, KinoraMetrics metrics) {
     this.vertx = vertx;
     this.access = access;
+    this.metrics = metrics;
     this.heartbeatMillis = heartbeatSeconds * 1000L;
   }
 
@@ -79,6 +82,8 @@ public final class EventsApi implements Feature {
     private long lastSent;
     private boolean initialised;
     private boolean closed;
+    /** Counted among the node's open streams (from the moment it starts streaming). */
+    private boolean counted;
     private final List<StatusEvent> early = new ArrayList<>();
     private long heartbeatTimer = -1;
 
@@ -109,6 +114,8 @@ public final class EventsApi implements Feature {
           .putHeader("Connection", "keep-alive");
       response.closeHandler(v -> close());
       InFlightLimit.streaming(ctx);
+      metrics.sseOpened();
+      counted = true;
       response.write("retry: 2000\n\n");
       heartbeatTimer = vertx.setPeriodic(heartbeatMillis, t -> heartbeat());
       initialised = true;
@@ -174,6 +181,9 @@ public final class EventsApi implements Feature {
         return;
       }
       closed = true;
+      if (counted) {
+        metrics.sseClosed();
+      }
       if (heartbeatTimer >= 0) {
         vertx.cancelTimer(heartbeatTimer);
       }

@@ -161,6 +161,11 @@ public final class JobQueue implements VideoQueue {
   }
 
   /** The next video ID to work on, or null when the queue is empty. */
+  /** Jobs waiting in the queue now. */
+  public Future<Long> depth() {
+    return redis.api().llen(RedisKeys.JOB_QUEUE).map(Response::toLong);
+  }
+
   public Future<String> claim(String workerId, long leaseMillis) {
     return redis.eval(CLAIM, List.of(RedisKeys.JOB_QUEUE, RedisKeys.JOBS_RUNNING),
             List.of(workerId, Long.toString(leaseMillis), RedisKeys.LEASE_PREFIX))

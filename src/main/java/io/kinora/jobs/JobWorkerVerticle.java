@@ -6,6 +6,9 @@ import io.kinora.jobs.JobQueue.LeaseLost;
 import io.kinora.jobs.JobQueue.Started;
 import io.kinora.jobs.JobQueue.VideoGone;
 import io.kinora.platform.bus.Addresses;
+import io.kinora.platform.metrics.KinoraMetrics;
+import io.kinora.platform.metrics.KinoraMetrics.FailureReason;
+import io.kinora.platform.metrics.KinoraMetrics.Outcome;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.ProcessingOutcome;
@@ -21,6 +24,7 @@ import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,6 +45,7 @@ public final class JobWorkerVerticle extends VerticleBase {
   private final StatusPublisher publisher;
   private final ObjectStorage storage;
   private final JobSettings settings;
+  private final KinoraMetrics metrics;
   private final String workerId;
 
   private boolean busy;
@@ -51,12 +56,13 @@ public final class JobWorkerVerticle extends VerticleBase {
   private long lastProgressAt;
 
   public JobWorkerVerticle(JobQueue queue, VideoProcessor processor, StatusPublisher publisher,
-                           ObjectStorage storage, JobSettings settings, String nodeId) {
+                           ObjectStorage storage, JobSettings settings, KinoraMetrics metrics, String nodeId) {
     this.queue = queue;
     this.processor = processor;
     this.publisher = publisher;
     this.storage = storage;
     this.settings = settings;
+    this.metrics = metrics;
     this.workerId = nodeId + "/" + UUID.randomUUID();
   }
 
@@ -123,19 +129,35 @@ public final class JobWorkerVerticle extends VerticleBase {
   private Future<Void> process(String id, Started started) {
     announce(id, VideoStatus.PROCESSING, 0, null, started.seq());
     if (started.attempt() > settings.maxAttempts()) {
-      return fail(id, "Processing was interrupted " + settings.maxAttempts() + " times (a server stopped "
-          + "mid-way each time). Upload the video again; if this keeps happening, tell the operator.");
+      return fail(id, FailureReason.INTERRUPTED, "Processing was interrupted " + settings.maxAttempts()
+          + " times (a server stopped mid-way each time). Upload the video again; if this keeps happening, tell "
+          + "the operator.");
     }
     LOG.info("processing {} (attempt {}) on {}", id, started.attempt(), workerId);
     long renewTimer = vertx.setPeriodic(Math.max(200, settings.leaseMillis() / 3), t -> renewLease(id));
     lastProgress = -1;
     leaseLost = false;
+    long startedAt = System.nanoTime();
+    metrics.jobStarted();
     return processor.process(id, started.attempt(), p -> onProgress(id, p))
         .eventually(() -> {
           vertx.cancelTimer(renewTimer);
           return Future.succeededFuture();
         })
-        .transform(ar -> onRunEnded(id, started, ar));
+        .transform(ar -> {
+          metrics.jobEnded(outcome(ar, started.attempt()), Duration.ofNanos(System.nanoTime() - startedAt));
+          return onRunEnded(id, started, ar);
+        });
+  }
+
+  private Outcome outcome(AsyncResult<ProcessingOutcome> ar, int attempt) {
+    if (stopping || leaseLost) {
+      return Outcome.HANDED_BACK;
+    }
+    if (ar.failed()) {
+      return attempt < settings.maxAttempts() ? Outcome.RETRIED : Outcome.FAILED;
+    }
+    return ar.result() instanceof ProcessingOutcome.Ready ? Outcome.READY : Outcome.REJECTED;
   }
 
   /** Ready, refused for good, or worth another attempt; nothing at all if the job is no longer ours. */
@@ -156,7 +178,7 @@ public final class JobWorkerVerticle extends VerticleBase {
     }
     String reason = ((ProcessingOutcome.Rejected) ar.result()).reason();
     LOG.info("video {} refused: {}", id, reason);
-    return fail(id, reason);
+    return fail(id, FailureReason.INPUT, reason);
   }
 
   private void renewLease(String id) {
@@ -215,8 +237,8 @@ public final class JobWorkerVerticle extends VerticleBase {
         return null;
       });
     }
-    return fail(id, "Processing failed " + attempt + " times because of a server-side error: " + sentence(cause)
-        + " Try again later; if it keeps failing, tell the operator.");
+    return fail(id, FailureReason.SERVER, "Processing failed " + attempt + " times because of a server-side error: "
+        + sentence(cause) + " Try again later; if it keeps failing, tell the operator.");
   }
 
   /** The first line of what went wrong, as a sentence ("The server ran out of ... video."). */
@@ -228,9 +250,10 @@ public final class JobWorkerVerticle extends VerticleBase {
     return line.endsWith(".") ? line : line + ".";
   }
 
-  private Future<Void> fail(String id, String reason) {
+  private Future<Void> fail(String id, FailureReason why, String reason) {
     return queue.finish(id, workerId, VideoRepository.failedFields(reason), Map.of()).map(ended -> {
       if (ended instanceof Done) {
+        metrics.videoFailed(why);
         // what earlier attempts uploaded before they were interrupted has no use any more
         storage.removeOutputsExceptAsync(id, null);
       }

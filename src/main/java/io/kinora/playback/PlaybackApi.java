@@ -6,6 +6,7 @@ import io.kinora.platform.cache.LruCache;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.metrics.KinoraMetrics;
 import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.platform.signing.UrlSigner;
@@ -32,11 +33,14 @@ public final class PlaybackApi implements Feature {
   private final VideoAccess access;
   private final ObjectStorage storage;
   private final UrlSigner signer;
+  private final KinoraMetrics metrics;
   private final LruCache<HotFile> hotFiles;
   private final long largestHotFile;
   private final CoalescedLoads<HotFile> reads = new CoalescedLoads<>();
 
-  public PlaybackApi(VideoAccess access, ObjectStorage storage, UrlSigner signer, PlaybackSettings settings) {
+  public PlaybackApi(VideoAccess access, ObjectStorage storage, UrlSigner signer, PlaybackSettings settings,
+                     KinoraMetrics metrics) {
+    this.metrics = metrics;
     this.access = access;
     this.storage = storage;
     this.signer = signer;
@@ -73,13 +77,19 @@ public final class PlaybackApi implements Feature {
     String rendition = ctx.pathParam("rendition");
     String file = ctx.pathParam("file");
     if (!VideoIds.isValid(id) || !Rendition.NAME.matcher(rendition).matches() || !VideoUrls.MEDIA_FILE.matcher(file).matches()) {
+      metrics.signedUrlRejected(403);
       throw new KinoraException(ErrorCode.FORBIDDEN, NOT_SIGNED);
     }
     String uri = VideoUrls.media(id, rendition, file);
     switch (signer.verify(uri, ctx.request().getParam("expires"), ctx.request().getParam("sig"))) {
-      case INVALID -> throw new KinoraException(ErrorCode.FORBIDDEN, NOT_SIGNED);
-      case EXPIRED -> throw new KinoraException(ErrorCode.EXPIRED,
-          "This media URL has expired; reload the playlist for fresh links.");
+      case INVALID -> {
+        metrics.signedUrlRejected(403);
+        throw new KinoraException(ErrorCode.FORBIDDEN, NOT_SIGNED);
+      }
+      case EXPIRED -> {
+        metrics.signedUrlRejected(410);
+        throw new KinoraException(ErrorCode.EXPIRED, "This media URL has expired; reload the playlist for fresh links.");
+      }
       default -> { }
     }
     ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"));

@@ -3,6 +3,8 @@ package io.kinora.upload;
 import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.error.BusFailures;
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.metrics.KinoraMetrics;
+import io.kinora.platform.metrics.KinoraMetrics.FailureReason;
 import io.kinora.platform.s3.MultipartStorage;
 import io.kinora.platform.s3.MultipartStorage.StoredPart;
 import io.kinora.platform.s3.ObjectKeys;
@@ -52,9 +54,12 @@ public final class UploadCompletionVerticle extends VerticleBase {
   private final MultipartStorage multipart;
   private final StatusPublisher publisher;
   private final VideoLimits limits;
+  private final KinoraMetrics metrics;
 
   public UploadCompletionVerticle(VideoRepository videos, VideoQueue queue, ObjectStorage storage,
-                                  MultipartStorage multipart, StatusPublisher publisher, VideoLimits limits) {
+                                  MultipartStorage multipart, StatusPublisher publisher, VideoLimits limits,
+                                  KinoraMetrics metrics) {
+    this.metrics = metrics;
     this.videos = videos;
     this.queue = queue;
     this.storage = storage;
@@ -165,6 +170,7 @@ public final class UploadCompletionVerticle extends VerticleBase {
   private Future<Video> enqueue(String id, long size) {
     return queue.enqueue(id, size).compose(enqueued -> {
       if (enqueued.queued()) {
+        metrics.uploaded(size);
         publisher.announce(new StatusEvent(id, VideoStatus.QUEUED, 0, null, enqueued.seq(), false));
         vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, new JsonObject().put("id", id));
       }
@@ -174,7 +180,12 @@ public final class UploadCompletionVerticle extends VerticleBase {
 
   private Future<Video> failVideo(String id, String reason) {
     return videos.setStatus(id, VideoStatus.FAILED, 0, reason, VideoStatus.AWAITING_UPLOAD)
-        .onSuccess(seq -> publisher.announce(new StatusEvent(id, VideoStatus.FAILED, 0, reason, seq, false)))
+        .onSuccess(seq -> {
+          if (seq > 0) {
+            metrics.videoFailed(FailureReason.UPLOAD);
+          }
+          publisher.announce(new StatusEvent(id, VideoStatus.FAILED, 0, reason, seq, false));
+        })
         .compose(seq -> videos.find(id));
   }
 }

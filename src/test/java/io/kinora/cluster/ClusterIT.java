@@ -87,6 +87,9 @@ class ClusterIT {
       env.put("KINORA_JOB_LEASE_SECONDS", "3");
       // node 1 takes API calls only, so SSE on it always watches work done elsewhere
       env.put("KINORA_TRANSCODE_SLOTS", i == 0 ? "0" : "1");
+      if (i == 0) {
+        env.put("KINORA_LOG_FORMAT", "json");
+      }
       nodes.add(new NodeProcess("node-" + (i + 1), env, work).start());
     }
     for (NodeProcess node : nodes) {
@@ -180,6 +183,22 @@ class ClusterIT {
       assertEquals(3, cluster.getInteger("members"));
       assertEquals("UP", cluster.getString("status"));
     }
+  }
+
+  @Test
+  @Order(1)
+  void aNodeStartedByMainLogsJsonNamingItselfAndReportsVertxMetrics() throws Exception {
+    NodeProcess first = nodes.get(0);
+    List<String> lines = Files.readAllLines(work.resolve("node-1.log"));
+    JsonObject running = lines.stream().filter(line -> line.startsWith("{")).map(JsonObject::new)
+        .filter(line -> line.getString("formattedMessage", "").startsWith("Kinora is running"))
+        .findFirst().orElseThrow(() -> new AssertionError("no JSON line says the node runs: " + first.tail()));
+    assertEquals(first.nodeId(), running.getJsonObject("context").getJsonObject("properties").getString("node"));
+    assertEquals("INFO", running.getString("level"));
+
+    String metrics = client(0).get("/metrics").bodyAsString();
+    assertTrue(metrics.contains("vertx_http_server_requests_total") && metrics.contains("vertx_eventbus_handlers"),
+        "Vert.x's own metrics are in /metrics");
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.kinora.support;
 
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.app.KinoraNode;
+import io.kinora.platform.cluster.ClusterView;
+import io.kinora.platform.metrics.KinoraMetrics;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Files;
@@ -31,6 +33,12 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Vertx vertx, RedisServer redis, Map<String, String> overrides) throws Exception {
+    return start(vertx, redis, overrides, KinoraMetrics.standalone());
+  }
+
+  /** A node recording into {@code metrics} (built on the registry its Vert.x reports to, say). */
+  public static TestNode start(Vertx vertx, RedisServer redis, Map<String, String> overrides, KinoraMetrics metrics)
+      throws Exception {
     Map<String, String> settings = new HashMap<>();
     settings.put("KINORA_HTTP_PORT", Integer.toString(Ports.free()));
     settings.put("KINORA_S3_PORT", Integer.toString(Ports.free()));
@@ -45,7 +53,7 @@ public final class TestNode implements AutoCloseable {
     settings.put("KINORA_SSE_HEARTBEAT_SECONDS", "1");
     settings.putAll(overrides);
     KinoraConfig config = KinoraConfig.load(settings);
-    KinoraNode node = KinoraNode.start(vertx, config).await(90, TimeUnit.SECONDS);
+    KinoraNode node = KinoraNode.start(vertx, config, ClusterView.standalone(), metrics).await(90, TimeUnit.SECONDS);
     return new TestNode(vertx, node, config);
   }
 

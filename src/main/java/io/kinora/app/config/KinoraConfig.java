@@ -2,6 +2,7 @@ package io.kinora.app.config;
 
 import io.kinora.account.AccountSettings;
 import io.kinora.jobs.JobSettings;
+import io.kinora.ops.OpsSettings;
 import io.kinora.platform.cluster.ClusterSettings;
 import io.kinora.platform.http.HttpSettings;
 import io.kinora.playback.PlaybackSettings;
@@ -42,6 +43,7 @@ public record KinoraConfig(
     VideoLimits limits,
     AccountSettings accounts,
     PlaybackSettings playback,
+    OpsSettings ops,
     int sseHeartbeatSeconds) {
 
   private static final String DEFAULTS = "conf/kinora.json";
@@ -124,6 +126,7 @@ public record KinoraConfig(
             Duration.ofSeconds(positive(c, "KINORA_SESSION_MAX_SECONDS")),
             longValue(c, "KINORA_DEFAULT_QUOTA_BYTES")),
         new PlaybackSettings(hotMediaBytes(c)),
+        new OpsSettings(str(c, "KINORA_METRICS_TOKEN")),
         positive(c, "KINORA_SSE_HEARTBEAT_SECONDS"));
   }
 
