@@ -1,6 +1,7 @@
 package io.kinora.edge;
 
 import io.kinora.support.Clips;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,8 @@ class DockerComposeConfigIT {
   void composeFileIsValidWithTheExampleEnvironment() throws Exception {
     String services = compose("--env-file", "docker/.env.example", "config", "--services");
 
-    assertEquals(List.of("edge", "kinora-1", "kinora-2", "kinora-3", "minio", "minio-init", "redis"),
+    assertEquals(List.of("edge", "grafana", "kinora-1", "kinora-2", "kinora-3", "minio", "minio-init", "prometheus",
+            "redis"),
         services.lines().map(String::trim).filter(s -> !s.isEmpty()).sorted().toList());
   }
 
@@ -39,10 +41,27 @@ class DockerComposeConfigIT {
   void onlyTheEdgePublishesAPortSoStorageIsNotExposed() throws Exception {
     String config = compose("--env-file", "docker/.env.example", "config");
 
-    assertEquals(1, config.lines().filter(l -> l.trim().equals("ports:")).count(), config);
+    // the edge to the network, Grafana to this machine's loopback only
+    assertEquals(2, config.lines().filter(l -> l.trim().equals("ports:")).count(), config);
     assertTrue(config.contains("published: 8088"), config);
+    assertTrue(config.contains("- 127.0.0.1:3000:3000/tcp"), config);
     assertTrue(config.contains("--appendonly"), "Redis runs with AOF");
     assertTrue(config.contains("KINORA_CLUSTER_MEMBERS: kinora-1,kinora-2,kinora-3"));
+  }
+
+  @Test
+  void prometheusScrapesEveryNodeAndGrafanaShowsKinorasDashboard() throws Exception {
+    String scrape = Files.readString(Path.of("docker/prometheus/prometheus.yml"));
+    assertTrue(scrape.contains("\"kinora-1:8080\", \"kinora-2:8080\", \"kinora-3:8080\""), scrape);
+    JsonObject dashboard = new JsonObject(Files.readString(Path.of("docker/grafana/dashboards/kinora.json")));
+    String queries = dashboard.getJsonArray("panels").stream()
+        .flatMap(p -> ((JsonObject) p).getJsonArray("targets").stream())
+        .map(t -> ((JsonObject) t).getString("expr")).reduce("", String::concat);
+    for (String metric : List.of("kinora_queue_depth", "kinora_jobs_running", "kinora_transcode_duration_seconds_bucket",
+        "kinora_video_failures_total", "kinora_upload_bytes_total", "kinora_sse_connections",
+        "kinora_signed_url_rejections_total", "kinora_signin_failures_total")) {
+      assertTrue(queries.contains(metric), metric + " has a panel");
+    }
   }
 
   @Test

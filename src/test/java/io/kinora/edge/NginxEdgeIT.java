@@ -196,6 +196,12 @@ class NginxEdgeIT {
   }
 
   @Test
+  void aNodesMetricsAreNotServedThroughTheEdge() {
+    assertEquals(200, viaNode.get("/metrics").statusCode());
+    assertEquals(404, viaEdge.get("/metrics").statusCode());
+  }
+
+  @Test
   void apiErrorsPassThroughAsJson() {
     HttpResponse<Buffer> response = viaEdge.get("/api/videos/not-an-id");
 
