@@ -243,6 +243,7 @@ async function settle(id) {
   if (video.status === 'ready') {
     const seconds = (Date.parse(video.updatedAt) - Date.parse(video.createdAt)) / 1000;
     series.record('ready', Date.now(), Number.isFinite(seconds) && seconds >= 0 ? seconds : null);
+    usersAt = 0; // its renditions now count against its owner: sum the storage again at the next poll
     drawCharts();
   } else if (video.status === 'queued' || video.status === 'processing') {
     active.add(id); // still going, further down the queue than this page lists
