@@ -8,7 +8,7 @@ import { renderAccountMenu } from './account-menu.js';
 import { getVideo } from './api.js';
 import { BUCKETS, barChart, median, OutcomeSeries } from './dashboard-charts.js';
 import { renderFailed, renderQueue } from './dashboard-jobs.js';
-import { renderNodes } from './dashboard-nodes.js';
+import { pauseProgress, renderNodes } from './dashboard-nodes.js';
 import { h } from './dom.js';
 import { formatBytes } from './format.js';
 import { usageMeter } from './quota.js';
@@ -111,8 +111,10 @@ function showError(text) {
 function togglePause() {
   paused = !paused;
   const button = $('dash-pause');
-  button.setAttribute('aria-pressed', String(paused));
+  // the label says what the button does next (a pressed state on top would say it twice)
   button.textContent = paused ? 'Resume updates' : 'Pause updates';
+  button.dataset.paused = String(paused);
+  pauseProgress(paused);
   if (paused) {
     clearTimeout(timer);
     $('dash-updated').textContent = 'Updates paused';

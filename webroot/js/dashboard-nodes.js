@@ -8,6 +8,12 @@ import { followStatus } from './status.js';
 
 const following = new Map(); // videoId -> stop function of its event stream
 const shown = new Map(); // videoId -> progress on screen, never moved back while it runs
+let paused = false;
+
+/** While paused (the admin asked the page to hold still), stream events do not move the bars. */
+export function pauseProgress(flag) {
+  paused = flag;
+}
 
 /** Redraws the node list from GET /api/admin/cluster; rows that still exist are kept. */
 export function renderNodes(list, nodes) {
@@ -84,7 +90,7 @@ function paint(row, value) {
 
 /** A progress event between polls moves that job's bar, never backwards. */
 function onEvent(id, event) {
-  if (event.status !== 'processing') return;
+  if (paused || event.status !== 'processing') return;
   const value = clamp(event.progress);
   if (value <= (shown.get(id) || 0)) return;
   const row = document.querySelector(`.node-job[data-video-id="${CSS.escape(id)}"]`);

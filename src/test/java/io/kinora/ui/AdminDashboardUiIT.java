@@ -229,9 +229,12 @@ class AdminDashboardUiIT {
 
     WebElement pause = browser.find("#dash-pause");
     pause.sendKeys(Keys.SPACE);
-    await("paused", d -> "true".equals(pause.getAttribute("aria-pressed")) && pause.getText().equals("Resume updates"));
+    await("paused", d -> pause.getText().equals("Resume updates") && browser.find("#dash-updated").getText().equals("Updates paused"));
     pause.sendKeys(Keys.SPACE);
-    await("running again", d -> "false".equals(pause.getAttribute("aria-pressed")));
+    await("updating again", d -> pause.getText().equals("Pause updates")
+        && browser.find("#dash-updated").getText().startsWith("Updated "));
+    assertEquals("dash-pause", browser.js("return document.activeElement.id"), "focus stays on the button");
+    assertEquals("solid", browser.js("return getComputedStyle(document.activeElement).outlineStyle"), "a visible focus ring");
 
     browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
         "width", 320, "height", 720, "deviceScaleFactor", 1, "mobile", true));
