@@ -33,6 +33,7 @@ let inFlight = null;
 let again = false;
 let usersAt = 0;
 let charts = null;
+let orphansBefore = 0; // running jobs no reporting node listed, at the last poll
 
 start();
 
@@ -76,14 +77,15 @@ async function refresh() {
 
 async function poll() {
   try {
-    const [cluster, queued, failed, newestFailed] = await Promise.all([
+    const [cluster, queued, failed, newestFailed, running] = await Promise.all([
       getCluster(),
       listJobs('queued', 1, QUEUE_SHOWN),
       listJobs('failed', failedPage, FAILED_PAGE_SIZE),
       failedPage === 1 ? null : listJobs('failed', 1, FAILED_PAGE_SIZE),
+      listJobs('running', 1, 1),
     ]);
     showError(null);
-    renderCluster(cluster);
+    renderCluster(cluster, running.total);
     renderQueuePanel(queued);
     renderFailedPanel(failed);
     noticeEndings(cluster, queued);
@@ -125,12 +127,21 @@ function togglePause() {
 
 // ------------------------------------------------------------------ panels
 
-function renderCluster(cluster) {
+/** runningTotal: every job running, including any held by a node that stopped reporting. */
+function renderCluster(cluster, runningTotal) {
   const nodes = [...(cluster.nodes || [])].sort((a, b) => String(a.id).localeCompare(String(b.id)));
   renderNodes($('node-list'), nodes);
   $('nodes-empty').hidden = nodes.length > 0;
   const slots = nodes.reduce((sum, n) => sum + (n.slots || 0), 0);
   const busy = nodes.reduce((sum, n) => sum + (n.running || []).length, 0);
+  // the two answers are read a moment apart, so a job that just started can be in one only:
+  // say so only when two polls in a row agree
+  const gap = Math.max(0, runningTotal - busy);
+  const orphans = gap > 0 && orphansBefore > 0 ? Math.min(gap, orphansBefore) : 0;
+  orphansBefore = gap;
+  $('nodes-orphans').hidden = orphans === 0;
+  $('nodes-orphans').textContent = orphans === 0 ? '' : `${orphans === 1 ? '1 more job is' : `${orphans} more jobs are`} `
+    + 'held by a node that stopped reporting; each goes back to the queue when its lease runs out.';
   $('nodes-count').textContent = `${nodes.length} ${nodes.length === 1 ? 'node' : 'nodes'}, ${busy} of ${slots} slots busy`;
   $('glance-nodes').textContent = String(nodes.length);
   $('glance-slots').textContent = `${busy} of ${slots}`;
