@@ -33,6 +33,7 @@ let inFlight = null;
 let again = false;
 let usersAt = 0;
 let charts = null;
+let lastUpdate = null;
 let orphansBefore = 0; // running jobs no reporting node listed, at the last poll
 
 start();
@@ -92,7 +93,8 @@ async function poll() {
     noticeFailures(newestFailed || failed);
     if (Date.now() - usersAt > USERS_MS) await loadUsers();
     drawCharts();
-    $('dash-updated').textContent = `Updated ${new Date().toLocaleTimeString()}`;
+    lastUpdate = new Date();
+    showUpdated();
   } catch (err) {
     if (err.status === 403) {
       stopped = true;
@@ -110,6 +112,11 @@ function showError(text) {
   box.hidden = !text;
 }
 
+function showUpdated() {
+  const time = lastUpdate ? lastUpdate.toLocaleTimeString() : '';
+  $('dash-updated').textContent = paused ? `Updates paused${time ? ` (last ${time})` : ''}` : `Updated ${time}`;
+}
+
 function togglePause() {
   paused = !paused;
   const button = $('dash-pause');
@@ -117,9 +124,9 @@ function togglePause() {
   button.textContent = paused ? 'Resume updates' : 'Pause updates';
   button.dataset.paused = String(paused);
   pauseProgress(paused);
+  showUpdated();
   if (paused) {
     clearTimeout(timer);
-    $('dash-updated').textContent = 'Updates paused';
   } else {
     refresh();
   }
