@@ -25,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -131,7 +133,7 @@ public final class JobWorkerVerticle extends VerticleBase {
     if (started.attempt() > settings.maxAttempts()) {
       return fail(id, FailureReason.INTERRUPTED, "Processing was interrupted " + settings.maxAttempts()
           + " times (a server stopped mid-way each time). Upload the video again; if this keeps happening, tell "
-          + "the operator.");
+          + "the operator.", List.of());
     }
     LOG.info("processing {} (attempt {}) on {}", id, started.attempt(), workerId);
     long renewTimer = vertx.setPeriodic(Math.max(200, settings.leaseMillis() / 3), t -> renewLease(id));
@@ -176,9 +178,9 @@ public final class JobWorkerVerticle extends VerticleBase {
     if (ar.result() instanceof ProcessingOutcome.Ready ready) {
       return succeed(id, ready.video());
     }
-    String reason = ((ProcessingOutcome.Rejected) ar.result()).reason();
-    LOG.info("video {} refused: {}", id, reason);
-    return fail(id, FailureReason.INPUT, reason);
+    ProcessingOutcome.Rejected rejected = (ProcessingOutcome.Rejected) ar.result();
+    LOG.info("video {} refused: {}", id, rejected.reason());
+    return fail(id, FailureReason.INPUT, rejected.reason(), rejected.log());
   }
 
   private void renewLease(String id) {
@@ -238,7 +240,7 @@ public final class JobWorkerVerticle extends VerticleBase {
       });
     }
     return fail(id, FailureReason.SERVER, "Processing failed " + attempt + " times because of a server-side error: "
-        + sentence(cause) + " Try again later; if it keeps failing, tell the operator.");
+        + sentence(cause) + " Try again later; if it keeps failing, tell the operator.", causes(cause));
   }
 
   /** The first line of what went wrong, as a sentence ("The server ran out of ... video."). */
@@ -250,8 +252,17 @@ public final class JobWorkerVerticle extends VerticleBase {
     return line.endsWith(".") ? line : line + ".";
   }
 
-  private Future<Void> fail(String id, FailureReason why, String reason) {
-    return queue.finish(id, workerId, VideoRepository.failedFields(reason), Map.of()).map(ended -> {
+  /** The error and its causes, one line each, for an administrator. */
+  private static List<String> causes(Throwable error) {
+    List<String> lines = new ArrayList<>();
+    for (Throwable t = error; t != null && lines.size() < 10; t = t.getCause()) {
+      lines.add(t.toString());
+    }
+    return lines;
+  }
+
+  private Future<Void> fail(String id, FailureReason why, String reason, List<String> log) {
+    return queue.finish(id, workerId, VideoRepository.failedFields(reason, log), Map.of()).map(ended -> {
       if (ended instanceof Done) {
         metrics.videoFailed(why);
         // what earlier attempts uploaded before they were interrupted has no use any more

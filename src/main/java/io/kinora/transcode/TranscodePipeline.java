@@ -41,6 +41,8 @@ public final class TranscodePipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(TranscodePipeline.class);
   private static final int ERROR_LINES_KEPT = 4;
+  /** ffmpeg's last lines of output, kept for an administrator when a video fails. */
+  private static final int LOG_LINES_KEPT = 20;
   private static final String OUT_OF_TEMP_SPACE =
       "The server ran out of temporary disk space while processing this video.";
 
@@ -180,7 +182,14 @@ public final class TranscodePipeline {
         progress.accept((int) Math.min(99, p.getTimeMillis() * 100 / durationMillis));
       }
     });
+    Deque<String> tail = new ArrayDeque<>();
     ffmpeg.setOutputListener(line -> {
+      synchronized (tail) {
+        if (tail.size() == LOG_LINES_KEPT) {
+          tail.removeFirst();
+        }
+        tail.addLast(line);
+      }
       if (line.contains("rror") || line.contains("nvalid") || line.contains("corrupt") || line.contains("No space")) {
         if (errors.size() == ERROR_LINES_KEPT) {
           errors.removeFirst();
@@ -208,8 +217,12 @@ public final class TranscodePipeline {
         throw outOfTempSpace(videoId, e);
       }
       String detail = errors.isEmpty() ? "ffmpeg stopped with an error" : errors.getLast();
+      List<String> log;
+      synchronized (tail) {
+        log = List.copyOf(tail);
+      }
       throw new InputRejected("FFmpeg could not decode this video (" + detail + "). The file may be "
-          + "damaged: re-export it from your editor or camera app and upload it again.");
+          + "damaged: re-export it from your editor or camera app and upload it again.", log);
     } finally {
       running.remove(videoId);
     }
