@@ -135,7 +135,7 @@ public final class JobWorkerVerticle extends VerticleBase {
           + " times (a server stopped mid-way each time). Upload the video again; if this keeps happening, tell "
           + "the operator.", List.of());
     }
-    LOG.info("processing {} (attempt {}) on {}", id, started.attempt(), workerId);
+    LOG.atInfo().addKeyValue("videoId", id).log("processing {} (attempt {}) on {}", id, started.attempt(), workerId);
     long renewTimer = vertx.setPeriodic(Math.max(200, settings.leaseMillis() / 3), t -> renewLease(id));
     lastProgress = -1;
     leaseLost = false;
@@ -179,7 +179,7 @@ public final class JobWorkerVerticle extends VerticleBase {
       return succeed(id, ready.video());
     }
     ProcessingOutcome.Rejected rejected = (ProcessingOutcome.Rejected) ar.result();
-    LOG.info("video {} refused: {}", id, rejected.reason());
+    LOG.atInfo().addKeyValue("videoId", id).log("video {} refused: {}", id, rejected.reason());
     return fail(id, FailureReason.INPUT, rejected.reason(), rejected.log());
   }
 
@@ -217,7 +217,8 @@ public final class JobWorkerVerticle extends VerticleBase {
         // earlier, interrupted attempts may have left files: only this attempt's are kept
         storage.removeOutputsExceptAsync(id, video.output());
         announce(id, VideoStatus.READY, 100, null, done.seq());
-        LOG.info("video {} is ready: {}", id, video.renditions().stream().map(Rendition::name).toList());
+        LOG.atInfo().addKeyValue("videoId", id)
+            .log("video {} is ready: {}", id, video.renditions().stream().map(Rendition::name).toList());
       } else if (ended instanceof LeaseLost) {
         LOG.warn("finished {} after losing its lease; the new holder's result counts", id);
         storage.removeOutputAsync(id, video.output());
@@ -230,7 +231,8 @@ public final class JobWorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> retryOrFail(String id, Throwable cause, int attempt) {
-    LOG.warn("processing {} failed (attempt {} of {})", id, attempt, settings.maxAttempts(), cause);
+    LOG.atWarn().addKeyValue("videoId", id).setCause(cause)
+        .log("processing {} failed (attempt {} of {})", id, attempt, settings.maxAttempts());
     if (attempt < settings.maxAttempts()) {
       long pause = settings.retryPauseMillis(attempt);
       LOG.info("video {} runs again in {} ms at the earliest", id, pause);
