@@ -91,12 +91,17 @@ public final class JobAdminApi implements Feature {
     List<Future<JsonObject>> jobs = new ArrayList<>();
     for (String id : ids) {
       Future<String> worker = workers.containsKey(id) ? Future.succeededFuture(workers.get(id)) : queue.lastWorker(id);
-      jobs.add(Future.all(videos.find(id), worker).compose(both -> {
-        Video video = both.resultAt(0);
+      Future<String> log = failedList ? queue.failureLog(id) : Future.succeededFuture("");
+      jobs.add(Future.all(videos.find(id), worker, log).compose(all -> {
+        Video video = all.resultAt(0);
         if (video == null) {
           return (failedList ? queue.forgetFailed(id) : Future.<Void>succeededFuture()).map(v -> (JsonObject) null);
         }
-        return Future.succeededFuture(job(video, both.resultAt(1)));
+        JsonObject job = job(video, all.resultAt(1));
+        if (failedList) {
+          job.put("log", all.<String>resultAt(2));
+        }
+        return Future.succeededFuture(job);
       }));
     }
     return Future.all(jobs).map(all -> {

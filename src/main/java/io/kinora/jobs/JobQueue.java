@@ -301,6 +301,11 @@ public final class JobQueue implements VideoQueue {
     return redis.api().hget(RedisKeys.video(id), "worker").map(r -> r == null ? "" : r.toString());
   }
 
+  /** What a failed run left for an administrator (see VideoRepository.failedFields); "" if nothing. */
+  public Future<String> failureLog(String id) {
+    return redis.api().hget(RedisKeys.video(id), "failureLog").map(r -> r == null ? "" : r.toString());
+  }
+
   /** A failed job whose video is gone: out of the list. */
   public Future<Void> forgetFailed(String id) {
     return redis.api().zrem(List.of(RedisKeys.JOBS_FAILED, id)).mapEmpty();

@@ -74,6 +74,8 @@ class JobAdminIT {
     assertEquals(1, job.getInteger("attempts"), "bad input is not retried");
     assertTrue(job.getString("node") != null && !job.getString("node").isBlank(), job.encode());
     assertEquals(client.username(), job.getJsonObject("owner").getString("username"));
+    assertTrue(job.getString("log").toLowerCase().contains("ffprobe") || job.getString("log").contains("Invalid"),
+        "what the tool said is kept for the administrator: " + job.getString("log"));
   }
 
   @Test
