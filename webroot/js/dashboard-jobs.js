@@ -1,5 +1,6 @@
 // The queue and the failed jobs on the admin dashboard, as rows kept by video ID (so a focused
-// Retry button survives the next refresh). A failed row's Retry queues the job again.
+// Retry button or an opened log survives the next refresh). A failed row's Retry queues the job
+// again.
 import { retryJob } from './admin-api.js';
 import { h, toast } from './dom.js';
 import { formatAgo, formatDate } from './format.js';
@@ -53,7 +54,15 @@ function failedRow(job, retried) {
       fact('Attempts', String(job.attempts ?? 0)),
       h('div', {}, h('dt', {}, 'Failed'), h('dd', {}, when(job.updatedAt, '') || 'unknown'))),
     h('div', { class: 'job-actions' }, retry),
+    job.log ? logDisclosure(job.log) : null,
     error);
+}
+
+/** ffmpeg's or ffprobe's last lines, folded away: they matter when the reason is not enough. */
+function logDisclosure(log) {
+  return h('details', { class: 'job-log' },
+    h('summary', {}, 'Log of the last attempt'),
+    h('pre', { class: 'code-block' }, log));
 }
 
 const fact = (name, value) => h('div', {}, h('dt', {}, name), h('dd', {}, value));

@@ -170,6 +170,12 @@ class AdminDashboardUiIT {
     assertEquals(String.valueOf(listed.getInteger("attempts")), fact(row, "Attempts"));
     String firstFailure = row.getAttribute("data-updated-at");
     assertEquals(listed.getString("updatedAt"), firstFailure);
+    String log = listed.getString("log");
+    assertFalse(log == null || log.isBlank(), "the API keeps a log: " + listed.encode());
+    WebElement logBox = row.findElement(By.cssSelector("details.job-log"));
+    logBox.findElement(By.tagName("summary")).sendKeys(Keys.ENTER);
+    await("the log opened", d -> logBox.getAttribute("open") != null);
+    assertEquals(log.strip(), logBox.findElement(By.tagName("pre")).getText().strip());
     await("counted as a failure", d -> "1".equals(chart("failures").getAttribute("data-count")));
     screenshotOf("#failed-panel", "admin-dashboard-failed");
 
