@@ -27,8 +27,8 @@ import java.util.Map;
 
 /**
  * What administrators see of the work: jobs queued, running and failed (with the sentence the
- * uploader saw, the node and the attempts), failed jobs run again, and the nodes with their
- * running jobs.
+ * uploader saw, the node and the attempts), failed jobs run again, the nodes with their running
+ * jobs, and jobs ended per minute.
  */
 public final class JobAdminApi implements Feature {
 
@@ -37,6 +37,7 @@ public final class JobAdminApi implements Feature {
   private final StatusPublisher publisher;
   private final EventBus bus;
   private final NodeDirectory nodes;
+  private final JobStats stats;
 
   public JobAdminApi(JobQueue queue, VideoRepository videos, StatusPublisher publisher, RedisStore redis, EventBus bus) {
     this.queue = queue;
@@ -44,6 +45,7 @@ public final class JobAdminApi implements Feature {
     this.publisher = publisher;
     this.bus = bus;
     this.nodes = new NodeDirectory(redis);
+    this.stats = new JobStats(redis);
   }
 
   @Override
@@ -51,6 +53,16 @@ public final class JobAdminApi implements Feature {
     router.get("/api/admin/jobs").handler(this::jobs);
     router.post("/api/admin/jobs/:videoId/retry").handler(this::retry);
     router.get("/api/admin/cluster").handler(this::cluster);
+    router.get("/api/admin/stats").handler(this::stats);
+  }
+
+  /** {@code GET /api/admin/stats?minutes=60}: jobs ready and failed per minute, and the median time to ready. */
+  private void stats(RoutingContext ctx) {
+    Callers.admin(ctx);
+    int minutes = Bodies.intParam(ctx, "minutes", 1, JobStats.MAX_MINUTES, 60);
+    stats.lastMinutes(minutes)
+        .onSuccess(series -> Responses.json(ctx, 200, new JsonObject().put("minutes", series)))
+        .onFailure(ctx::fail);
   }
 
   /** {@code GET /api/admin/jobs?state=queued|running|failed&page=&pageSize=}. */

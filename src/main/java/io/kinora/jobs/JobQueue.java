@@ -60,7 +60,8 @@ public final class JobQueue implements VideoQueue {
 
   /**
    * Ends a job (ready or failed) if this worker still holds it: -2 lease lost, -1 video gone. A
-   * failed one joins the failed jobs an administrator sees (KEYS[5], by time: ARGV[5]).
+   * failed one joins the failed jobs an administrator sees (KEYS[5], by time: ARGV[5]); either is
+   * counted in this minute's statistics (KEYS[6..8], see {@link JobStats}).
    */
   private static final String FINISH = """
       if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
@@ -71,6 +72,16 @@ public final class JobQueue implements VideoQueue {
       for k, v in pairs(fields) do redis.call('HSET', KEYS[3], k, v) end
       for k, v in pairs(cjson.decode(ARGV[4])) do redis.call('HSET', KEYS[4], k, v) end
       if fields['status'] == 'failed' then redis.call('ZADD', KEYS[5], ARGV[5], ARGV[2]) end
+      if fields['status'] == 'failed' or fields['status'] == 'ready' then
+        redis.call('HINCRBY', KEYS[6], fields['status'], 1)
+        redis.call('PEXPIRE', KEYS[6], ARGV[6])
+        local created = redis.call('ZSCORE', KEYS[8], ARGV[2])
+        if fields['status'] == 'ready' and created then
+          redis.call('RPUSH', KEYS[7], tostring((tonumber(ARGV[5]) - tonumber(created)) / 1000))
+          redis.call('LTRIM', KEYS[7], -tonumber(ARGV[7]), -1)
+          redis.call('PEXPIRE', KEYS[7], ARGV[6])
+        end
+      end
       return redis.call('HINCRBY', KEYS[3], 'seq', 1)
       """;
 
@@ -210,11 +221,14 @@ public final class JobQueue implements VideoQueue {
                               Map<String, String> playlists) {
     JsonObject f = new JsonObject(new HashMap<>(fields));
     f.put("updatedAt", Instant.now().toString());
+    long now = System.currentTimeMillis();
+    long minute = now / 60_000;
     return redis.eval(FINISH,
             List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.video(id), RedisKeys.playlists(id),
-                RedisKeys.JOBS_FAILED),
-            List.of(workerId, id, f.encode(), new JsonObject(new HashMap<>(playlists)).encode(),
-                Long.toString(System.currentTimeMillis())))
+                RedisKeys.JOBS_FAILED, RedisKeys.jobStats(minute), RedisKeys.jobReadySeconds(minute),
+                RedisKeys.VIDEOS_BY_DATE),
+            List.of(workerId, id, f.encode(), new JsonObject(new HashMap<>(playlists)).encode(), Long.toString(now),
+                Long.toString(JobStats.KEEP_MILLIS), Integer.toString(JobStats.SAMPLES_PER_MINUTE)))
         .map(JobQueue::ended);
   }
 

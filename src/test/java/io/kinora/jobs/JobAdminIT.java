@@ -123,6 +123,26 @@ class JobAdminIT {
   }
 
   @Test
+  void jobsEndedThisMinuteAreCountedWithTheirTimeToReady() throws Exception {
+    JsonArray before = client.get("/api/admin/stats?minutes=5").bodyAsJsonObject().getJsonArray("minutes");
+    int readyBefore = before.stream().mapToInt(m -> ((JsonObject) m).getInteger("ready")).sum();
+    int failedBefore = before.stream().mapToInt(m -> ((JsonObject) m).getInteger("failed")).sum();
+
+    client.uploadReady(Clips.shortClip());
+    client.awaitDone(uploadNotAVideo());
+
+    JsonArray after = client.get("/api/admin/stats?minutes=5").bodyAsJsonObject().getJsonArray("minutes");
+    assertEquals(5, after.size());
+    assertEquals(readyBefore + 1, after.stream().mapToInt(m -> ((JsonObject) m).getInteger("ready")).sum());
+    assertEquals(failedBefore + 1, after.stream().mapToInt(m -> ((JsonObject) m).getInteger("failed")).sum());
+    JsonObject last = after.getJsonObject(after.size() - 1).getInteger("ready") > 0
+        ? after.getJsonObject(after.size() - 1) : after.getJsonObject(after.size() - 2);
+    double median = last.getDouble("medianSecondsToReady");
+    assertTrue(median > 0 && median < KinoraClient.PROCESSING.toSeconds(), last.encode());
+    assertEquals(400, client.get("/api/admin/stats?minutes=500").statusCode());
+  }
+
+  @Test
   void aStateOutsideTheThreeIsRefused() {
     assertEquals(400, client.get("/api/admin/jobs?state=done").statusCode());
     assertEquals(400, client.get("/api/admin/jobs").statusCode());
@@ -132,7 +152,7 @@ class JobAdminIT {
   void nonAdministratorsAreRefused() {
     KinoraClient user = KinoraClient.signedUp(client.vertx(), client.port());
     KinoraClient stranger = new KinoraClient(client.vertx(), client.port());
-    for (String path : new String[] {"/api/admin/jobs?state=failed", "/api/admin/cluster"}) {
+    for (String path : new String[] {"/api/admin/jobs?state=failed", "/api/admin/cluster", "/api/admin/stats"}) {
       assertEquals(403, user.get(path).statusCode(), path);
       assertEquals(401, stranger.get(path).statusCode(), path);
     }

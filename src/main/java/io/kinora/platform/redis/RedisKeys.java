@@ -21,6 +21,9 @@ package io.kinora.platform.redis;
  *   <li>{@code kinora:jobs:queue} (list), {@code kinora:jobs:running} (set),
  *       {@code kinora:jobs:lease:{id}} (string with TTL naming the worker), {@code kinora:jobs:failed}
  *       (sorted set, id by the time its job failed, for administrators): {@code jobs.JobQueue}.</li>
+ *   <li>{@code kinora:stats:jobs:{epoch minute}} (hash ready/failed counts) and
+ *       {@code kinora:stats:jobs:{epoch minute}:ready-seconds} (list), both expiring after two
+ *       hours: written by {@code jobs.JobQueue} as a job ends, read by {@code jobs.JobStats}.</li>
  *   <li>{@code kinora:nodes} (set of node IDs) and {@code kinora:node:{id}} (hash with a short TTL,
  *       renewed while the node runs: address, slots, startedAt): {@code jobs.NodeHeartbeatVerticle}.</li>
  *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
@@ -61,6 +64,14 @@ public final class RedisKeys {
 
   public static String lease(String id) {
     return LEASE_PREFIX + id;
+  }
+
+  public static String jobStats(long epochMinute) {
+    return "kinora:stats:jobs:" + epochMinute;
+  }
+
+  public static String jobReadySeconds(long epochMinute) {
+    return jobStats(epochMinute) + ":ready-seconds";
   }
 
   public static String node(String id) {
