@@ -1,12 +1,11 @@
 // The admin dashboard, /admin/dashboard: nodes and their running jobs (live), the queue, failed
 // jobs with Retry, storage and accounts, and charts of the last hour. It polls the admin API
-// every few seconds; the charts are built from what those polls see, since the server keeps no
-// history. Anyone but an administrator is told the page is not for them.
-import { getCluster, listJobs } from './admin-api.js';
+// every few seconds, and the server's per-minute statistics every 15 s or as soon as it sees a job
+// end. Anyone but an administrator is told the page is not for them.
+import { getCluster, getStats, listJobs } from './admin-api.js';
 import { listUsers } from './account-api.js';
 import { renderAccountMenu } from './account-menu.js';
-import { getVideo } from './api.js';
-import { BUCKETS, barChart, median, OutcomeSeries } from './dashboard-charts.js';
+import { barChart } from './dashboard-charts.js';
 import { renderFailed, renderQueue } from './dashboard-jobs.js';
 import { pauseProgress, renderNodes } from './dashboard-nodes.js';
 import { h } from './dom.js';
@@ -16,15 +15,15 @@ import { isAdmin, requireUser } from './session.js';
 
 const POLL_MS = 3000;
 const USERS_MS = 30_000;
+const STATS_MS = 15_000;
+const STATS_MINUTES = 60;
 const QUEUE_SHOWN = 20;
 const FAILED_PAGE_SIZE = 10;
 const USER_PAGES_MAX = 50; // 5,000 accounts: enough for a sum, bounded for a huge deployment
-const MINUTE = 60_000;
 const $ = (id) => document.getElementById(id);
 
-const series = new OutcomeSeries();
-const active = new Set(); // videos seen queued or running at the last poll
-let failedSeen = null; // "videoId|updatedAt" of failures already counted (or there when the page opened)
+let active = new Set(); // videos seen queued or running at the last poll
+let newestFailure; // "videoId|updatedAt" at the top of the failed jobs at the last poll
 let failedPage = 1;
 let paused = false;
 let timer = null;
@@ -32,6 +31,7 @@ let stopped = false; // no longer an administrator: polling would only be refuse
 let inFlight = null;
 let again = false;
 let usersAt = 0;
+let statsAt = 0;
 let charts = null;
 let lastUpdate = null;
 let orphansBefore = 0; // running jobs no reporting node listed, at the last poll
@@ -57,7 +57,7 @@ async function start() {
 
 // ------------------------------------------------------------------ polling
 
-/** One look at the cluster, the queue and the failed jobs (and every 30 s the accounts). */
+/** One look at the cluster, the queue and the failed jobs (and every 30 s the accounts, every 15 s the charts). */
 async function refresh() {
   if (inFlight) {
     again = true; // a retry asked for fresh data while a poll was on its way
@@ -89,10 +89,12 @@ async function poll() {
     renderCluster(cluster, running.total);
     renderQueuePanel(queued);
     renderFailedPanel(failed);
-    noticeEndings(cluster, queued);
-    noticeFailures(newestFailed || failed);
+    if (jobEnded(cluster, queued, newestFailed || failed)) {
+      usersAt = 0; // a ready video's renditions count against its owner now
+      statsAt = 0;
+    }
     if (Date.now() - usersAt > USERS_MS) await loadUsers();
-    drawCharts();
+    if (Date.now() - statsAt > STATS_MS) await loadStats();
     lastUpdate = new Date();
     showUpdated();
   } catch (err) {
@@ -128,6 +130,7 @@ function togglePause() {
   if (paused) {
     clearTimeout(timer);
   } else {
+    statsAt = 0; // the charts too, at once
     refresh();
   }
 }
@@ -235,57 +238,25 @@ async function loadUsers() {
     usageMeter(u.usedBytes, u.quotaBytes, { label: `Storage used by ${u.username}` }).el)));
 }
 
-// ------------------------------------------------------------------ what happened, for the charts
+// ------------------------------------------------------------------ charts
 
 /**
- * A video seen queued or running that is gone from both is asked for once: ready counts as a
- * finished job with its time to ready; failed ones are counted from the failed list instead.
+ * Whether a job ended since the last poll: a video seen queued or running is in neither now, or
+ * a failure newer than the last one seen tops the failed jobs. A false alarm costs one more look.
  */
-function noticeEndings(cluster, queued) {
+function jobEnded(cluster, queued, newestFailed) {
   const now = new Set([
     ...(cluster.nodes || []).flatMap((n) => (n.running || []).map((job) => job.videoId)),
     ...queued.items.map((job) => job.videoId),
   ]);
-  for (const id of active) {
-    if (!now.has(id)) settle(id);
-  }
-  active.clear();
-  for (const id of now) active.add(id);
+  const top = newestFailed.items[0];
+  const failure = top ? `${top.videoId}|${top.updatedAt}` : null;
+  const ended = [...active].some((id) => !now.has(id))
+    || (newestFailure !== undefined && failure !== null && failure !== newestFailure);
+  active = now;
+  newestFailure = failure;
+  return ended;
 }
-
-async function settle(id) {
-  let video;
-  try {
-    video = await getVideo(id);
-  } catch {
-    return; // deleted meanwhile: neither ready nor failed
-  }
-  if (video.status === 'ready') {
-    const seconds = (Date.parse(video.updatedAt) - Date.parse(video.createdAt)) / 1000;
-    series.record('ready', Date.now(), Number.isFinite(seconds) && seconds >= 0 ? seconds : null);
-    usersAt = 0; // its renditions now count against its owner: sum the storage again at the next poll
-    drawCharts();
-  } else if (video.status === 'queued' || video.status === 'processing') {
-    active.add(id); // still going, further down the queue than this page lists
-  }
-}
-
-/** New entries at the top of the failed list (a failure has its own updatedAt) are counted once. */
-function noticeFailures(newest) {
-  const keys = newest.items.map((job) => [`${job.videoId}|${job.updatedAt}`, job]);
-  if (!failedSeen) { // what had failed before the page opened is not in its charts
-    failedSeen = new Set(keys.map(([key]) => key));
-    return;
-  }
-  for (const [key, job] of keys) {
-    if (failedSeen.has(key)) continue;
-    failedSeen.add(key);
-    const at = Date.parse(job.updatedAt);
-    series.record('failed', Number.isFinite(at) ? Math.min(at, Date.now()) : Date.now());
-  }
-}
-
-// ------------------------------------------------------------------ charts
 
 function makeCharts() {
   const made = {
@@ -294,39 +265,41 @@ function makeCharts() {
     ready: barChart({ id: 'chart-ready', caption: 'Time to ready (median per minute)', kind: 'ready' }),
   };
   $('charts').replaceChildren(made.jobs.el, made.failures.el, made.ready.el);
-  const opened = new Date(series.openedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  $('charts-note').textContent = `These charts start when this page opens (${opened}): the server keeps no history, so `
-    + 'they count what the page sees every 3 seconds, and the shaded part of the hour has no data. A job that starts '
-    + 'and ends between two looks is missed. Time to ready runs from the start of the upload to ready.';
   return made;
 }
 
-function drawCharts() {
-  if (!charts) return;
-  const now = Date.now();
-  series.prune(now);
-  const openFor = now - series.openedAt;
-  const noDataBefore = Math.max(0, BUCKETS - 1 - Math.floor(openFor / MINUTE));
-  const since = openFor >= BUCKETS * MINUTE ? 'in the last hour' : 'since the page opened';
-  const count = (g) => g.length;
-  const finished = series.perMinute(() => true, count, now);
-  const failed = series.perMinute((e) => e.kind === 'failed', count, now);
-  const readySeconds = series.events.filter((e) => e.kind === 'ready' && e.seconds !== null).map((e) => e.seconds);
-  const ttr = series.perMinute((e) => e.kind === 'ready' && e.seconds !== null, (g) => median(g.map((e) => e.seconds)), now);
-  const total = (values) => values.reduce((sum, v) => sum + (v || 0), 0);
-  const nFinished = total(finished);
-  const nFailed = total(failed);
+/** GET /api/admin/stats: the last hour, a minute a bar, as the server counted it. */
+async function loadStats() {
+  statsAt = Date.now();
+  const { minutes } = await getStats(STATS_MINUTES);
+  const sum = (values) => values.reduce((total, v) => total + v, 0);
+  const ready = minutes.map((m) => m.ready);
+  const failed = minutes.map((m) => m.failed);
+  const medians = minutes.map((m) => m.medianSecondsToReady ?? null);
+  const nReady = sum(ready);
+  const nFailed = sum(failed);
+  const nFinished = nReady + nFailed;
 
-  charts.jobs.update(finished, `${nFinished} ${nFinished === 1 ? 'job' : 'jobs'} finished ${since} `
-    + `(${nFinished - nFailed} ready, ${nFailed} failed).`, noDataBefore);
+  charts.jobs.update(minutes.map((m) => m.ready + m.failed), `${nFinished} ${nFinished === 1 ? 'job' : 'jobs'} `
+    + `finished in the last hour (${nReady} ready, ${nFailed} failed).`);
   charts.jobs.el.dataset.count = String(nFinished);
-  charts.failures.update(failed, `${nFailed} ${nFailed === 1 ? 'failure' : 'failures'} ${since}.`, noDataBefore);
+  charts.failures.update(failed, `${nFailed} ${nFailed === 1 ? 'failure' : 'failures'} in the last hour.`);
   charts.failures.el.dataset.count = String(nFailed);
-  charts.ready.update(ttr, readySeconds.length
-    ? `Median ${shortDuration(median(readySeconds))} from upload to ready over ${readySeconds.length} `
-      + `${readySeconds.length === 1 ? 'video' : 'videos'} ${since}.`
-    : `No video became ready ${since}.`, noDataBefore, shortDuration);
-  charts.ready.el.dataset.count = String(readySeconds.length);
+  charts.ready.update(medians, readySummary(nReady, medians), shortDuration);
+  charts.ready.el.dataset.count = String(nReady);
+}
+
+/** "2 videos became ready in the last hour; median time from upload to ready 21 s to 40 s by minute, latest 40 s." */
+function readySummary(nReady, medians) {
+  const known = medians.filter((v) => v !== null);
+  if (nReady === 0) return 'No video became ready in the last hour.';
+  const became = `${nReady} ${nReady === 1 ? 'video' : 'videos'} became ready in the last hour`;
+  if (known.length === 0) return `${became}.`;
+  const [low, high] = [Math.min(...known), Math.max(...known)].map(shortDuration);
+  const latest = shortDuration(known[known.length - 1]);
+  return low === high
+    ? `${became}; median time from upload to ready ${low}.`
+    : `${became}; median time from upload to ready ${low} to ${high} by minute, latest ${latest}.`;
 }
 
 /** 42 s, 3 min 5 s */

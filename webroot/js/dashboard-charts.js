@@ -1,47 +1,10 @@
-// The dashboard's small charts: one bar a minute over the last hour, drawn as inline SVG. There
-// is no history API, so the series only holds what this page saw happen since it was opened;
-// the part of the hour before that is shaded and said to have no data.
+// The dashboard's small charts: one bar a minute, drawn as inline SVG, from the per-minute
+// series of GET /api/admin/stats (oldest minute first).
 import { h } from './dom.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const MINUTE = 60_000;
-export const BUCKETS = 60;
 const WIDTH = 240;
 const HEIGHT = 64;
-
-/** Events in the last hour, each {at (ms), kind ('ready' | 'failed'), seconds (time to ready)}. */
-export class OutcomeSeries {
-  constructor(openedAt = Date.now()) {
-    this.openedAt = openedAt;
-    this.events = [];
-  }
-
-  record(kind, at, seconds = null) {
-    this.events.push({ kind, at: Math.max(at, this.openedAt), seconds });
-  }
-
-  /** Forgets what is older than an hour: the page may stay open for days. */
-  prune(now = Date.now()) {
-    this.events = this.events.filter((e) => now - e.at < BUCKETS * MINUTE);
-  }
-
-  /** BUCKETS values, oldest minute first: reduce(events of that minute) or null when none. */
-  perMinute(filter, reduce, now = Date.now()) {
-    const groups = Array.from({ length: BUCKETS }, () => []);
-    for (const e of this.events) {
-      const age = Math.floor((now - e.at) / MINUTE);
-      if (age >= 0 && age < BUCKETS && filter(e)) groups[BUCKETS - 1 - age].push(e);
-    }
-    return groups.map((g) => (g.length ? reduce(g) : null));
-  }
-}
-
-/** Median of numbers (not empty). */
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function svg(tag, attrs) {
   const el = document.createElementNS(SVG_NS, tag);
@@ -51,8 +14,8 @@ function svg(tag, attrs) {
 
 /**
  * A chart in a <figure>: caption, SVG (an image named by its summary), axis labels and the
- * summary as text too. update(values, summary, noDataBefore) redraws it; values has BUCKETS
- * numbers or nulls, noDataBefore is how many leading minutes the page was not open for.
+ * summary as text too. update(values, summary, format) redraws it; values has one number (or
+ * null) a minute, oldest first, and format writes the peak.
  */
 export function barChart({ id, caption, kind }) {
   const summary = h('p', { id: `${id}-summary`, class: 'chart-summary' });
@@ -65,15 +28,10 @@ export function barChart({ id, caption, kind }) {
     h('div', { class: 'chart-axis', 'aria-hidden': 'true' }, h('span', {}, '60 min ago'), h('span', {}, 'now')),
     summary);
 
-  const update = (values, text, noDataBefore, format = String) => {
+  const update = (values, text, format = String) => {
     const max = Math.max(0, ...values.filter((v) => v !== null));
-    const slot = WIDTH / BUCKETS;
-    const shapes = [];
-    if (noDataBefore > 0) {
-      const shade = svg('rect', { x: 0, y: 0, width: noDataBefore * slot, height: HEIGHT, class: 'chart-before' });
-      shapes.push(shade);
-    }
-    shapes.push(svg('line', { x1: 0, x2: WIDTH, y1: HEIGHT - 0.5, y2: HEIGHT - 0.5, class: 'chart-baseline' }));
+    const slot = WIDTH / Math.max(1, values.length);
+    const shapes = [svg('line', { x1: 0, x2: WIDTH, y1: HEIGHT - 0.5, y2: HEIGHT - 0.5, class: 'chart-baseline' })];
     values.forEach((value, i) => {
       if (value === null || value <= 0 || max === 0) return;
       const height = Math.max(2, (value / max) * (HEIGHT - 4));

@@ -44,8 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The admin dashboard, /admin/dashboard, in a real Chromium against a node of its own (empty
  * Redis, one transcode slot, ffmpeg reading at the clip's pace so a 20 s clip transcodes for
  * about 20 s): the node with its slot and a running job whose bar moves, the queue behind it,
- * the charts counting what the page saw finish, a failed job with its reason retried from the
- * page, a non-admin refused, and labelled controls, a phone width, no console error and no
+ * the charts saying what GET /api/admin/stats counted (and a page opened later showing the same
+ * hour at once), a failed job with its reason retried from the page, a non-admin refused, Pause
+ * stopping every poll, labelled controls, a phone width, no console error and no
  * Content-Security-Policy violation.
  */
 @ExtendWith(VertxExtension.class)
@@ -138,15 +139,19 @@ class AdminDashboardUiIT {
 
     admin.awaitReady(longId);
     admin.awaitReady(shortId);
-    await(Duration.ofSeconds(20), "both counted as finished", d -> "2".equals(chart("jobs").getAttribute("data-count")));
-    await("both with a time to ready", d -> "2".equals(chart("ready").getAttribute("data-count")));
-    assertEquals("0", chart("failures").getAttribute("data-count"));
-    assertTrue(chart("jobs").getText().contains("2 jobs finished since the page opened (2 ready, 0 failed)."),
-        chart("jobs").getText());
+    await("both counted as finished", d -> "2".equals(chart("jobs").getAttribute("data-count")));
+    assertChartsMatchTheServer();
+    assertEquals("2 jobs finished in the last hour (2 ready, 0 failed).", summary("jobs"));
+    assertTrue(summary("ready").startsWith("2 videos became ready in the last hour; median time from upload to ready "),
+        summary("ready"));
     assertFalse(chart("jobs").findElements(By.cssSelector(".chart-bar")).isEmpty(), "a bar drawn");
     await("the node idle again", d -> browser.find(".node-card").getText().contains("Idle: no job running."));
     await("the queue empty", d -> browser.find("#queue-empty").isDisplayed());
     screenshotOf("#charts-panel", "admin-dashboard-charts");
+
+    openDashboard(); // the server keeps the hour: a page opened now shows it from its first look
+    assertEquals("2", chart("jobs").getAttribute("data-count"));
+    assertChartsMatchTheServer();
   }
 
   @Test
@@ -177,6 +182,8 @@ class AdminDashboardUiIT {
     await("the log opened", d -> logBox.getAttribute("open") != null);
     assertEquals(log.strip(), logBox.findElement(By.tagName("pre")).getText().strip());
     await("counted as a failure", d -> "1".equals(chart("failures").getAttribute("data-count")));
+    assertChartsMatchTheServer();
+    assertEquals("3 jobs finished in the last hour (2 ready, 1 failed).", summary("jobs"));
     screenshotOf("#failed-panel", "admin-dashboard-failed");
 
     WebElement retry = row.findElement(By.cssSelector("[data-action=retry]"));
@@ -192,6 +199,8 @@ class AdminDashboardUiIT {
     assertEquals(reason, again.findElement(By.className("job-reason")).getText());
     assertNotEquals(firstFailure, failedJob(id).getString("updatedAt"), "the server ran it again");
     await("two failures counted", d -> "2".equals(chart("failures").getAttribute("data-count")));
+    assertChartsMatchTheServer();
+    assertEquals("2 failures in the last hour.", summary("failures"));
   }
 
   @Test
@@ -236,9 +245,14 @@ class AdminDashboardUiIT {
     WebElement pause = browser.find("#dash-pause");
     pause.sendKeys(Keys.SPACE);
     await("paused", d -> pause.getText().equals("Resume updates") && browser.find("#dash-updated").getText().startsWith("Updates paused (last "));
+    Thread.sleep(1000); // a look already on its way when Pause was pressed lands
+    browser.js("performance.clearResourceTimings()");
+    Thread.sleep(4000); // longer than the 3 s between looks
+    assertEquals(0.0, requestsTo("/api/admin/"), "nothing asked of the admin API while paused");
     pause.sendKeys(Keys.SPACE);
     await("updating again", d -> pause.getText().equals("Pause updates")
         && browser.find("#dash-updated").getText().startsWith("Updated "));
+    await("the charts fetched again on resuming", d -> requestsTo("/api/admin/stats?minutes=60") > 0);
     assertEquals("dash-pause", browser.js("return document.activeElement.id"), "focus stays on the button");
     assertEquals("solid", browser.js("return getComputedStyle(document.activeElement).outlineStyle"), "a visible focus ring");
 
@@ -287,6 +301,52 @@ class AdminDashboardUiIT {
 
   private static WebElement chart(String kind) {
     return browser.find("figure[data-chart='" + kind + "']");
+  }
+
+  private static String summary(String kind) {
+    return chart(kind).findElement(By.className("chart-summary")).getText();
+  }
+
+  /** How many requests the page made to URLs containing that, since the timings were last cleared. */
+  private static double requestsTo(String part) {
+    return browser.number("return performance.getEntriesByType('resource').filter(e => e.name.includes(arguments[0])).length",
+        part);
+  }
+
+  /**
+   * The charts say what GET /api/admin/stats says of the last hour: the totals in their summaries
+   * and data-count, and a bar for each minute with something in it.
+   */
+  private static void assertChartsMatchTheServer() {
+    JsonArray minutes = admin.get("/api/admin/stats?minutes=60").bodyAsJsonObject().getJsonArray("minutes");
+    assertEquals(60, minutes.size());
+    int ready = 0;
+    int failed = 0;
+    int minutesWithJobs = 0;
+    int minutesWithFailures = 0;
+    int minutesWithMedian = 0;
+    for (int i = 0; i < minutes.size(); i++) {
+      JsonObject m = minutes.getJsonObject(i);
+      ready += m.getInteger("ready");
+      failed += m.getInteger("failed");
+      minutesWithJobs += m.getInteger("ready") + m.getInteger("failed") > 0 ? 1 : 0;
+      minutesWithFailures += m.getInteger("failed") > 0 ? 1 : 0;
+      Double median = m.getDouble("medianSecondsToReady");
+      minutesWithMedian += median != null && median > 0 ? 1 : 0;
+    }
+    int finished = ready + failed;
+    assertEquals(finished + (finished == 1 ? " job" : " jobs") + " finished in the last hour (" + ready + " ready, "
+        + failed + " failed).", summary("jobs"));
+    assertEquals(failed + (failed == 1 ? " failure" : " failures") + " in the last hour.", summary("failures"));
+    String readyText = summary("ready");
+    assertTrue(ready == 0 ? readyText.equals("No video became ready in the last hour.")
+        : readyText.startsWith(ready + (ready == 1 ? " video" : " videos") + " became ready in the last hour"), readyText);
+    assertEquals(String.valueOf(finished), chart("jobs").getAttribute("data-count"));
+    assertEquals(String.valueOf(failed), chart("failures").getAttribute("data-count"));
+    assertEquals(String.valueOf(ready), chart("ready").getAttribute("data-count"));
+    assertEquals(minutesWithJobs, chart("jobs").findElements(By.cssSelector(".chart-bar")).size(), minutes.encode());
+    assertEquals(minutesWithFailures, chart("failures").findElements(By.cssSelector(".chart-bar")).size(), minutes.encode());
+    assertEquals(minutesWithMedian, chart("ready").findElements(By.cssSelector(".chart-bar")).size(), minutes.encode());
   }
 
   private static WebElement failedRow(String id) {
