@@ -56,6 +56,11 @@ final class WebhookReceiver implements AutoCloseable {
     }
   }
 
+  /** A scripted "status" that never answers at all. */
+  static final int HANG = -1;
+  /** Where scripted 3xx answers point; a sender that follows them shows up here. */
+  static final String REDIRECTED = "/redirected";
+
   private final HttpServer server;
   private final Map<String, BlockingQueue<Received>> received = new ConcurrentHashMap<>();
   private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
@@ -76,6 +81,12 @@ final class WebhookReceiver implements AutoCloseable {
         Deque<Integer> statuses = self[0].scripted.get(path);
         status = statuses == null ? null : statuses.poll();
       }
+      if (status != null && status == HANG) {
+        return; // never answers: the sender's timeout has to end it
+      }
+      if (status != null && status >= 300 && status < 400) {
+        request.response().putHeader("Location", REDIRECTED);
+      }
       request.response().setStatusCode(status == null ? 200 : status).end("thanks");
     }));
     self[0] = new WebhookReceiver(server);
@@ -92,7 +103,7 @@ final class WebhookReceiver implements AutoCloseable {
     return "http://localhost:" + port() + path;
   }
 
-  /** The next requests to {@code path} are answered with these statuses, then 200s. */
+  /** The next requests to {@code path} are answered with these statuses ({@link #HANG}: not at all), then 200s. */
   void answer(String path, Integer... statuses) {
     synchronized (scripted) {
       scripted.computeIfAbsent(path, p -> new ArrayDeque<>()).addAll(java.util.List.of(statuses));

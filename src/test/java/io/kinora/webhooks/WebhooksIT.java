@@ -39,13 +39,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of this class allows private destinations (the receiver is on loopback); two tests start nodes
  * of their own on their own Redis, one with the default that refuses them.
  */
-@KinoraTest(group = "webhooks", settings = {"KINORA_WEBHOOK_ALLOW_PRIVATE=true"})
+@KinoraTest(group = "webhooks", settings = {"KINORA_WEBHOOK_ALLOW_PRIVATE=true",
+    "KINORA_WEBHOOK_TIMEOUT_SECONDS=" + WebhooksIT.TIMEOUT_SECONDS})
 class WebhooksIT {
 
   /** A first attempt comes within a couple of poll ticks; a retry after a 500 after 10 s more. */
   private static final Duration FIRST = Duration.ofSeconds(15);
   private static final Duration RETRY = Duration.ofSeconds(30);
   private static final AtomicInteger PATHS = new AtomicInteger();
+  /** Short, so a receiver that never answers costs the test seconds, not the default 10. */
+  static final int TIMEOUT_SECONDS = 3;
 
   static KinoraClient client;
   static TestNode node;
@@ -184,6 +187,29 @@ class WebhooksIT {
     assertEquals(2, delivered.getInteger("attempt"));
     assertEquals(failed.getString("deliveryId"), delivered.getString("deliveryId"));
     assertNull(receiver.maybeNext(path, Duration.ofSeconds(2)), "delivered: nothing more");
+  }
+
+  @Test
+  void aRedirectIsNotFollowedAndASilentReceiverTimesOut() throws Exception {
+    KinoraClient alice = newPerson();
+    String path = newPath();
+    String endpointId = register(alice, receiver.url(path)).getString("id");
+    receiver.answer(path, 302, WebhookReceiver.HANG);
+    String id = alice.createVideo("moved.mp4");
+    assertEquals(204, alice.delete("/api/videos/" + id).statusCode());
+
+    receiver.next(path, FIRST);
+    JsonObject redirected = awaitLog(alice, endpointId, items -> items.size() == 1).getJsonObject(0);
+    assertEquals(302, redirected.getInteger("statusCode"));
+    assertEquals("retrying", redirected.getString("outcome"), "a 3xx is not a delivery");
+    assertNull(receiver.maybeNext(WebhookReceiver.REDIRECTED, Duration.ofSeconds(1)), "the Location was not followed");
+
+    receiver.next(path, RETRY); // the retry, which the receiver never answers
+    JsonObject silent = awaitLog(alice, endpointId, items -> items.size() == 2).getJsonObject(0);
+    assertEquals("retrying", silent.getString("outcome"));
+    assertTrue(silent.getString("error").contains("no answer within " + TIMEOUT_SECONDS + " s"), silent.encode());
+    long took = silent.getLong("durationMs");
+    assertTrue(took >= TIMEOUT_SECONDS * 1000L - 100 && took < TIMEOUT_SECONDS * 1000L + 2000, "took " + took + " ms");
   }
 
   @Test
