@@ -88,7 +88,7 @@ async function showLog(endpoint, log) {
   const refresh = h('button', { type: 'button', class: 'button small secondary' }, 'Refresh');
   refresh.addEventListener('click', () => showLog(endpoint, log));
   log.replaceChildren(
-    h('div', { class: 'row-actions' }, h('span', { class: 'muted' }, `Last ${items.length} attempts, newest first`), refresh),
+    h('div', { class: 'row-actions' }, h('span', { class: 'muted' }, items.length === 1 ? 'The last attempt' : `The last ${items.length} attempts, newest first`), refresh),
     h('ul', { class: 'delivery-list' }, items.map((attempt) => {
       const first = !newest.has(attempt.deliveryId);
       newest.add(attempt.deliveryId);

@@ -69,6 +69,11 @@ final class EndpointStore {
     });
   }
 
+  /** False once the account was deleted (its endpoints are then removed as their deliveries come due). */
+  Future<Boolean> ownerExists(String ownerId) {
+    return redis.api().exists(List.of(RedisKeys.user(ownerId))).map(r -> r.toInteger() == 1);
+  }
+
   /** False when the owner has no endpoint with this id. Deliveries still due for it are dropped when claimed. */
   Future<Boolean> remove(String ownerId, String id) {
     return redis.eval(REMOVE, List.of(RedisKeys.userWebhooks(ownerId), RedisKeys.webhook(id), RedisKeys.webhookLog(id)),

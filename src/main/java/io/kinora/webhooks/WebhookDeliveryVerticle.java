@@ -81,7 +81,10 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
         .compose(endpoint -> endpoint == null
             // the endpoint was deleted: its deliveries end quietly
             ? queue.finish(delivery, "cancelled", 0, null, false)
-            : send(delivery, endpoint))
+            : endpoints.ownerExists(endpoint.ownerId()).compose(exists -> exists ? send(delivery, endpoint)
+                // the account was deleted: nobody is left to hear of it, and its endpoints go too
+                : endpoints.remove(endpoint.ownerId(), endpoint.id())
+                    .compose(removed -> queue.finish(delivery, "cancelled", 0, null, false))))
         .onComplete(done -> {
           inFlight.remove(delivery.id());
           if (done.failed()) {
