@@ -52,6 +52,7 @@ class WebhooksIT {
 
   static KinoraClient client;
   static TestNode node;
+  static RedisServer redis;
 
   @TempDir
   static Path work;
@@ -277,6 +278,31 @@ class WebhooksIT {
     String later = alice.createVideo("after.mp4");
     assertEquals(204, alice.delete("/api/videos/" + later).statusCode());
     assertNull(receiver.maybeNext(alicePath, Duration.ofSeconds(3)), "a deleted endpoint gets nothing more");
+  }
+
+  @Test
+  void aDeletedAccountsEndpointsGetNothingMoreAndAreRemoved() throws Exception {
+    KinoraClient frank = newPerson();
+    String path = newPath();
+    String endpointId = register(frank, receiver.url(path)).getString("id");
+    String userId = frank.get("/api/me").bodyAsJsonObject().getString("id");
+    assertEquals(204, client.delete("/api/admin/users/" + userId).statusCode(), "the shared node's first account is its admin");
+
+    // a delivery still due for the endpoint, as one queued just before the account went
+    String deliveryId = "evt_" + "A".repeat(22) + "." + endpointId;
+    redis.cli("HSET", "kinora:webhooks:delivery:" + deliveryId, "id", deliveryId, "endpointId", endpointId,
+        "eventId", "evt_" + "A".repeat(22), "type", "video.deleted", "body", "{}",
+        "windowStart", Long.toString(System.currentTimeMillis()), "attempts", "0", "state", "pending", "claim", "");
+    redis.cli("ZADD", "kinora:webhooks:due", Long.toString(System.currentTimeMillis()), deliveryId);
+
+    long deadline = System.nanoTime() + FIRST.toNanos();
+    while (!"0".equals(redis.cli("EXISTS", "kinora:webhook:" + endpointId).trim())) {
+      assertTrue(System.nanoTime() < deadline, "the endpoint of a deleted account is still there");
+      Thread.sleep(100);
+    }
+    assertEquals("0", redis.cli("ZCARD", "kinora:user:" + userId + ":webhooks").trim());
+    assertEquals("", redis.cli("ZSCORE", "kinora:webhooks:due", deliveryId).trim(), "the delivery is no longer due");
+    assertNull(receiver.maybeNext(path, Duration.ofSeconds(1)), "nothing was sent");
   }
 
   @Test
