@@ -4,6 +4,7 @@ import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.ApiBodies;
 import io.kinora.platform.http.ConnectionGuard;
 import io.kinora.platform.http.InFlightLimit;
+import io.kinora.platform.http.RequestIds;
 import io.kinora.platform.http.FailureHandler;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.HttpSettings;
@@ -69,7 +70,7 @@ public final class HttpVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     // shed first, before a request costs anything
-    router.route().handler(inFlight).handler(securityHeaders);
+    router.route().handler(inFlight).handler(securityHeaders).handler(new RequestIds());
     // bodies first (see ApiBodies), then who is calling, decided once; media and static files
     // need nobody (media URLs carry their own signature)
     router.route("/api/*").handler(new ApiBodies()).handler(authenticator);

@@ -4,10 +4,12 @@ import io.kinora.account.AccountApi;
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.events.EventsApi;
 import io.kinora.events.SseVerticle;
+import io.kinora.jobs.JobAdminApi;
 import io.kinora.jobs.JobQueue;
 import io.kinora.jobs.JobReaperVerticle;
 import io.kinora.jobs.JobSettings;
 import io.kinora.jobs.JobWorkerVerticle;
+import io.kinora.jobs.NodeHeartbeatVerticle;
 import io.kinora.ops.HealthApi;
 import io.kinora.ops.MetricsApi;
 import io.kinora.packaging.PackagingApi;
@@ -223,6 +225,8 @@ public final class KinoraNode {
     deployed.add(vertx.deployVerticle(new VideoCacheVerticle(p.videoCache())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new SseVerticle()).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs, p.metrics())).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new NodeHeartbeatVerticle(p.redis(), p.cluster().nodeId(),
+        config.cluster().host() + ":" + config.http().port(), jobs.slots())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.multipart(),
         p.publisher(), config.limits(), p.metrics())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadSweeperVerticle(p.videos(), p.removal(), p.multipart(), p.redis(), config.upload(),
@@ -236,7 +240,7 @@ public final class KinoraNode {
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(jobs.slots()))
           .onSuccess(opened.deployments::add));
     }
-    List<Feature> api = apiFeatures(vertx, config, p, s);
+    List<Feature> api = apiFeatures(vertx, config, p, s, queue);
     SecurityHeaders headers = new SecurityHeaders(config.storage().browserEndpoint());
     HttpSettings http = config.http();
     // one of each per node, shared by every HTTP verticle: the limits are the node's
@@ -252,13 +256,14 @@ public final class KinoraNode {
   }
 
   /** Every API feature, in mount order (see {@link HttpVerticle}). */
-  private static List<Feature> apiFeatures(Vertx vertx, KinoraConfig config, Platform p, Services s) {
+  private static List<Feature> apiFeatures(Vertx vertx, KinoraConfig config, Platform p, Services s, JobQueue queue) {
     VideoAccess access = p.access();
     return List.of(
         new VideoApi(p.videos(), access, p.removal(), config.limits()),
         s.accounts(),
         new UploadApi(vertx, p.videos(), access, p.storage(), p.multipart(), config.limits(), config.upload()),
         new PartsApi(access, p.multipart(), p.removal(), config.upload()),
+        new JobAdminApi(queue, p.videos(), p.publisher(), p.redis(), vertx.eventBus()),
         new EventsApi(vertx, access, config.sseHeartbeatSeconds(), p.metrics()),
         new PackagingApi(access, p.videos(), p.signer()),
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),

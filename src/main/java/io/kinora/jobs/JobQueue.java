@@ -10,6 +10,7 @@ import io.vertx.redis.client.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,15 +58,32 @@ public final class JobQueue implements VideoQueue {
       return 1
       """;
 
-  /** Ends a job (ready or failed) if this worker still holds it: -2 lease lost, -1 video gone. */
+  /**
+   * Ends a job (ready or failed) if this worker still holds it: -2 lease lost, -1 video gone. A
+   * failed one joins the failed jobs an administrator sees (KEYS[5], by time: ARGV[5]).
+   */
   private static final String FINISH = """
       if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
       redis.call('DEL', KEYS[1])
       redis.call('SREM', KEYS[2], ARGV[2])
       if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
-      for k, v in pairs(cjson.decode(ARGV[3])) do redis.call('HSET', KEYS[3], k, v) end
+      local fields = cjson.decode(ARGV[3])
+      for k, v in pairs(fields) do redis.call('HSET', KEYS[3], k, v) end
       for k, v in pairs(cjson.decode(ARGV[4])) do redis.call('HSET', KEYS[4], k, v) end
+      if fields['status'] == 'failed' then redis.call('ZADD', KEYS[5], ARGV[5], ARGV[2]) end
       return redis.call('HINCRBY', KEYS[3], 'seq', 1)
+      """;
+
+  /**
+   * An administrator runs a failed job again: queued at the back, attempts from zero; 0 when the
+   * video is not failed (or gone). KEYS: video, queue, failed. ARGV: id, now.
+   */
+  private static final String RETRY_FAILED = """
+      if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
+      redis.call('HSET', KEYS[1], 'status', 'queued', 'progress', '0', 'error', '', 'attempts', '0', 'updatedAt', ARGV[2])
+      redis.call('ZREM', KEYS[3], ARGV[1])
+      redis.call('LPUSH', KEYS[2], ARGV[1])
+      return redis.call('HINCRBY', KEYS[1], 'seq', 1)
       """;
 
   /** Hands a job back (graceful stop, transient error): front of the queue, status queued. */
@@ -160,12 +178,12 @@ public final class JobQueue implements VideoQueue {
             : new Enqueued(false, 0));
   }
 
-  /** The next video ID to work on, or null when the queue is empty. */
   /** Jobs waiting in the queue now. */
   public Future<Long> depth() {
     return redis.api().llen(RedisKeys.JOB_QUEUE).map(Response::toLong);
   }
 
+  /** The next video ID to work on, or null when the queue is empty. */
   public Future<String> claim(String workerId, long leaseMillis) {
     return redis.eval(CLAIM, List.of(RedisKeys.JOB_QUEUE, RedisKeys.JOBS_RUNNING),
             List.of(workerId, Long.toString(leaseMillis), RedisKeys.LEASE_PREFIX))
@@ -193,8 +211,10 @@ public final class JobQueue implements VideoQueue {
     JsonObject f = new JsonObject(new HashMap<>(fields));
     f.put("updatedAt", Instant.now().toString());
     return redis.eval(FINISH,
-            List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.video(id), RedisKeys.playlists(id)),
-            List.of(workerId, id, f.encode(), new JsonObject(new HashMap<>(playlists)).encode()))
+            List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.video(id), RedisKeys.playlists(id),
+                RedisKeys.JOBS_FAILED),
+            List.of(workerId, id, f.encode(), new JsonObject(new HashMap<>(playlists)).encode(),
+                Long.toString(System.currentTimeMillis())))
         .map(JobQueue::ended);
   }
 
@@ -227,6 +247,74 @@ public final class JobQueue implements VideoQueue {
       return new LeaseLost();
     }
     return code == VIDEO_GONE ? new VideoGone() : new Done(code);
+  }
+
+  // ---- what an administrator sees and does ----
+
+  /** Video IDs waiting in the queue, the next to run first. */
+  public Future<List<String>> queued() {
+    return redis.api().lrange(RedisKeys.JOB_QUEUE, "0", "-1").map(r -> {
+      List<String> ids = new ArrayList<>();
+      r.forEach(id -> ids.add(0, id.toString())); // claimed from the right: reversed, next first
+      return ids;
+    });
+  }
+
+  /** Video ID → the worker running it ({@code nodeId/uuid}); jobs waiting out a retry pause are left out. */
+  public Future<Map<String, String>> running() {
+    return redis.api().smembers(RedisKeys.JOBS_RUNNING).compose(members -> {
+      List<String> ids = new ArrayList<>();
+      members.forEach(id -> ids.add(id.toString()));
+      List<Future<Response>> leases = new ArrayList<>();
+      ids.forEach(id -> leases.add(redis.api().get(RedisKeys.lease(id))));
+      return Future.all(leases).map(all -> {
+        Map<String, String> running = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+          Response worker = leases.get(i).result();
+          if (worker != null && !RETRY_WAIT.equals(worker.toString())) {
+            running.put(ids.get(i), worker.toString());
+          }
+        }
+        return running;
+      });
+    });
+  }
+
+  /** A page of failed jobs' video IDs, newest first, and how many failed jobs there are. */
+  public record FailedPage(List<String> ids, long total) {
+  }
+
+  public Future<FailedPage> failed(int page, int pageSize) {
+    long start = (long) (page - 1) * pageSize;
+    Future<Response> ids = redis.api().zrevrange(List.of(RedisKeys.JOBS_FAILED, Long.toString(start),
+        Long.toString(start + pageSize - 1)));
+    Future<Response> total = redis.api().zcard(RedisKeys.JOBS_FAILED);
+    return Future.all(ids, total).map(done -> {
+      List<String> found = new ArrayList<>();
+      ids.result().forEach(id -> found.add(id.toString()));
+      return new FailedPage(found, total.result().toLong());
+    });
+  }
+
+  /** The worker ({@code nodeId/uuid}) that began the video's last run, as BEGIN noted it; "" if none. */
+  public Future<String> lastWorker(String id) {
+    return redis.api().hget(RedisKeys.video(id), "worker").map(r -> r == null ? "" : r.toString());
+  }
+
+  /** What a failed run left for an administrator (see VideoRepository.failedFields); "" if nothing. */
+  public Future<String> failureLog(String id) {
+    return redis.api().hget(RedisKeys.video(id), "failureLog").map(r -> r == null ? "" : r.toString());
+  }
+
+  /** A failed job whose video is gone: out of the list. */
+  public Future<Void> forgetFailed(String id) {
+    return redis.api().zrem(List.of(RedisKeys.JOBS_FAILED, id)).mapEmpty();
+  }
+
+  /** Queues a failed video again; the new event sequence number, or 0 when it is not failed. */
+  public Future<Long> retryFailed(String id) {
+    return redis.eval(RETRY_FAILED, List.of(RedisKeys.video(id), RedisKeys.JOB_QUEUE, RedisKeys.JOBS_FAILED),
+        List.of(id, Instant.now().toString())).map(Response::toLong);
   }
 
   /** Requeues jobs whose worker stopped renewing; returns their IDs. */

@@ -25,6 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -131,9 +133,9 @@ public final class JobWorkerVerticle extends VerticleBase {
     if (started.attempt() > settings.maxAttempts()) {
       return fail(id, FailureReason.INTERRUPTED, "Processing was interrupted " + settings.maxAttempts()
           + " times (a server stopped mid-way each time). Upload the video again; if this keeps happening, tell "
-          + "the operator.");
+          + "the operator.", List.of());
     }
-    LOG.info("processing {} (attempt {}) on {}", id, started.attempt(), workerId);
+    LOG.atInfo().addKeyValue("videoId", id).log("processing {} (attempt {}) on {}", id, started.attempt(), workerId);
     long renewTimer = vertx.setPeriodic(Math.max(200, settings.leaseMillis() / 3), t -> renewLease(id));
     lastProgress = -1;
     leaseLost = false;
@@ -176,9 +178,9 @@ public final class JobWorkerVerticle extends VerticleBase {
     if (ar.result() instanceof ProcessingOutcome.Ready ready) {
       return succeed(id, ready.video());
     }
-    String reason = ((ProcessingOutcome.Rejected) ar.result()).reason();
-    LOG.info("video {} refused: {}", id, reason);
-    return fail(id, FailureReason.INPUT, reason);
+    ProcessingOutcome.Rejected rejected = (ProcessingOutcome.Rejected) ar.result();
+    LOG.atInfo().addKeyValue("videoId", id).log("video {} refused: {}", id, rejected.reason());
+    return fail(id, FailureReason.INPUT, rejected.reason(), rejected.log());
   }
 
   private void renewLease(String id) {
@@ -215,7 +217,8 @@ public final class JobWorkerVerticle extends VerticleBase {
         // earlier, interrupted attempts may have left files: only this attempt's are kept
         storage.removeOutputsExceptAsync(id, video.output());
         announce(id, VideoStatus.READY, 100, null, done.seq());
-        LOG.info("video {} is ready: {}", id, video.renditions().stream().map(Rendition::name).toList());
+        LOG.atInfo().addKeyValue("videoId", id)
+            .log("video {} is ready: {}", id, video.renditions().stream().map(Rendition::name).toList());
       } else if (ended instanceof LeaseLost) {
         LOG.warn("finished {} after losing its lease; the new holder's result counts", id);
         storage.removeOutputAsync(id, video.output());
@@ -228,7 +231,8 @@ public final class JobWorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> retryOrFail(String id, Throwable cause, int attempt) {
-    LOG.warn("processing {} failed (attempt {} of {})", id, attempt, settings.maxAttempts(), cause);
+    LOG.atWarn().addKeyValue("videoId", id).setCause(cause)
+        .log("processing {} failed (attempt {} of {})", id, attempt, settings.maxAttempts());
     if (attempt < settings.maxAttempts()) {
       long pause = settings.retryPauseMillis(attempt);
       LOG.info("video {} runs again in {} ms at the earliest", id, pause);
@@ -238,7 +242,7 @@ public final class JobWorkerVerticle extends VerticleBase {
       });
     }
     return fail(id, FailureReason.SERVER, "Processing failed " + attempt + " times because of a server-side error: "
-        + sentence(cause) + " Try again later; if it keeps failing, tell the operator.");
+        + sentence(cause) + " Try again later; if it keeps failing, tell the operator.", causes(cause));
   }
 
   /** The first line of what went wrong, as a sentence ("The server ran out of ... video."). */
@@ -250,8 +254,17 @@ public final class JobWorkerVerticle extends VerticleBase {
     return line.endsWith(".") ? line : line + ".";
   }
 
-  private Future<Void> fail(String id, FailureReason why, String reason) {
-    return queue.finish(id, workerId, VideoRepository.failedFields(reason), Map.of()).map(ended -> {
+  /** The error and its causes, one line each, for an administrator. */
+  private static List<String> causes(Throwable error) {
+    List<String> lines = new ArrayList<>();
+    for (Throwable t = error; t != null && lines.size() < 10; t = t.getCause()) {
+      lines.add(t.toString());
+    }
+    return lines;
+  }
+
+  private Future<Void> fail(String id, FailureReason why, String reason, List<String> log) {
+    return queue.finish(id, workerId, VideoRepository.failedFields(reason, log), Map.of()).map(ended -> {
       if (ended instanceof Done) {
         metrics.videoFailed(why);
         // what earlier attempts uploaded before they were interrupted has no use any more

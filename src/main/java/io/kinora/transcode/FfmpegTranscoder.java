@@ -48,7 +48,7 @@ public final class FfmpegTranscoder implements VideoProcessor, AutoCloseable {
     return ffmpegPool.<ProcessingOutcome>executeBlocking(
             () -> new ProcessingOutcome.Ready(pipeline.run(videoId, attempt, progress)), false)
         .recover(err -> err instanceof InputRejected rejected
-            ? Future.succeededFuture(new ProcessingOutcome.Rejected(rejected.getMessage()))
+            ? Future.succeededFuture(new ProcessingOutcome.Rejected(rejected.getMessage(), rejected.log()))
             : Future.failedFuture(err));
   }
 

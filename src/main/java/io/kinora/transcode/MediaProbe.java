@@ -9,9 +9,14 @@ import com.github.kokorin.jaffree.ffprobe.Stream;
 
 import io.kinora.video.VideoLimits;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs ffprobe (blocking; worker threads only) and decides whether an input can become a video.
@@ -23,12 +28,41 @@ public final class MediaProbe {
       "webp", "jpeg2000", "jpegls", "gif", "pam", "ppm", "pgm", "pbm", "qoi", "dpx", "exr", "sgi");
   private static final Set<String> TEXT_CODECS = Set.of("ansi", "bintext", "xbin", "idf");
 
+  private static final int ERRORS_TIMEOUT_SECONDS = 10;
+  private static final int ERRORS_MAX_BYTES = 4096;
+
   private final Path ffmpegDir;
   private final VideoLimits limits;
 
   public MediaProbe(Path ffmpegDir, VideoLimits limits) {
     this.ffmpegDir = ffmpegDir;
     this.limits = limits;
+  }
+
+  /**
+   * ffprobe's own error lines about a file it would not open (Jaffree sends them to its log only),
+   * for an administrator. Runs ffprobe once more, bounded in time and output.
+   */
+  private List<String> probeErrors(Path file) {
+    List<String> command = new ArrayList<>(List.of(
+        ffmpegDir == null ? "ffprobe" : ffmpegDir.resolve("ffprobe").toString(), "-v", "error", "-hide_banner"));
+    command.addAll(SelfContainedInput.inputOptions());
+    command.addAll(List.of("-i", file.toString()));
+    try {
+      Process ffprobe = new ProcessBuilder(command).redirectErrorStream(true).start();
+      if (!ffprobe.waitFor(ERRORS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        ffprobe.destroyForcibly();
+      }
+      try (InputStream out = ffprobe.getInputStream()) {
+        byte[] head = out.readNBytes(Math.min(out.available(), ERRORS_MAX_BYTES));
+        return new String(head, StandardCharsets.UTF_8).lines().limit(20).toList();
+      }
+    } catch (IOException e) {
+      return List.of(e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
   }
 
   public SourceInfo probe(Path file) throws InputRejected {
@@ -39,7 +73,7 @@ public final class MediaProbe {
       SelfContainedInput.inputOptions().forEach(ffprobe::addArgument);
       result = ffprobe.setInput(file).execute();
     } catch (RuntimeException e) {
-      throw new InputRejected(SelfContainedInput.refusal(file));
+      throw new InputRejected(SelfContainedInput.refusal(file), probeErrors(file));
     }
     List<Stream> streams = result.getStreams() == null ? List.of() : result.getStreams();
     Stream video = streams.stream()

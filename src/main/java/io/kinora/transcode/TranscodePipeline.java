@@ -30,6 +30,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -41,6 +43,9 @@ public final class TranscodePipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(TranscodePipeline.class);
   private static final int ERROR_LINES_KEPT = 4;
+  private static final Pattern EXIT_STATUS = Pattern.compile("non-zero status: (\\d+)");
+  /** ffmpeg's last lines of output, kept for an administrator when a video fails. */
+  private static final int LOG_LINES_KEPT = 20;
   private static final String OUT_OF_TEMP_SPACE =
       "The server ran out of temporary disk space while processing this video.";
 
@@ -180,7 +185,14 @@ public final class TranscodePipeline {
         progress.accept((int) Math.min(99, p.getTimeMillis() * 100 / durationMillis));
       }
     });
+    Deque<String> tail = new ArrayDeque<>();
     ffmpeg.setOutputListener(line -> {
+      synchronized (tail) {
+        if (tail.size() == LOG_LINES_KEPT) {
+          tail.removeFirst();
+        }
+        tail.addLast(line);
+      }
       if (line.contains("rror") || line.contains("nvalid") || line.contains("corrupt") || line.contains("No space")) {
         if (errors.size() == ERROR_LINES_KEPT) {
           errors.removeFirst();
@@ -207,12 +219,36 @@ public final class TranscodePipeline {
         // the disk, not the file: never tell the uploader their video is damaged for this
         throw outOfTempSpace(videoId, e);
       }
+      int signal = killedBy(e);
+      if (signal > 0) {
+        // killed from outside (the OOM killer, an operator): the machine's trouble, not the file's
+        throw new IllegalStateException("ffmpeg was killed (signal " + signal + ") while transcoding " + videoId, e);
+      }
       String detail = errors.isEmpty() ? "ffmpeg stopped with an error" : errors.getLast();
+      List<String> log;
+      synchronized (tail) {
+        log = List.copyOf(tail);
+      }
       throw new InputRejected("FFmpeg could not decode this video (" + detail + "). The file may be "
-          + "damaged: re-export it from your editor or camera app and upload it again.");
+          + "damaged: re-export it from your editor or camera app and upload it again.", log);
     } finally {
       running.remove(videoId);
     }
+  }
+
+  /**
+   * The signal that ended ffmpeg, or 0 when it exited on its own. Java reports a process killed by
+   * signal N as exit status 128 + N, which Jaffree puts in its message.
+   */
+  static int killedBy(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      Matcher status = EXIT_STATUS.matcher(String.valueOf(t.getMessage()));
+      if (status.find()) {
+        int code = Integer.parseInt(status.group(1));
+        return code > 128 && code < 160 ? code - 128 : 0;
+      }
+    }
+    return 0;
   }
 
   /** Uploads every output file; several at once, since each PUT mostly waits on the network. */

@@ -346,8 +346,12 @@ public final class VideoRepository {
     return fields;
   }
 
-  /** The fields of a video that failed for good, with the sentence its uploader sees. */
-  public static Map<String, String> failedFields(String reason) {
-    return Map.of("status", VideoStatus.FAILED.wire(), "error", reason, "progress", "0");
+  /**
+   * The fields of a video that failed for good: the sentence its uploader sees, and the tool's
+   * last output lines (or the error's causes) for an administrator, {@code failureLog}.
+   */
+  public static Map<String, String> failedFields(String reason, List<String> log) {
+    return Map.of("status", VideoStatus.FAILED.wire(), "error", reason, "progress", "0",
+        "failureLog", String.join("\n", log));
   }
 }

@@ -96,6 +96,23 @@ class FaultsIT {
     assertNoScratchFiles(node);
   }
 
+  @Test
+  void anFfmpegKilledFromOutsideIsRetriedAndTheVideoEndsReady(Vertx vertx) throws Exception {
+    Path clip = Clips.mp4(work, "twelve-seconds.mp4", 320, 240, 12, 15);
+    TestNode node = node(vertx, Map.of("KINORA_FFMPEG_DIR", PacedFfmpeg.dir(work).toString()));
+    KinoraClient client = KinoraClient.signedUp(vertx, node.httpPort());
+    String id = client.upload(clip);
+    awaitTranscoding(id);
+
+    // what the OOM killer would do; the sh running pkill cannot match [f]
+    Clips.run(List.of("sh", "-c", "pkill -9 -f '[f]fmpeg.*" + node.dataDir() + "' || true"));
+
+    JsonObject video = client.awaitDone(id, Duration.ofMinutes(2));
+    assertEquals("ready", video.getString("status"), video.encode());
+    assertEquals("2", field(id, "attempts"), "a killed ffmpeg is the machine's trouble: the job ran again");
+    assertNoScratchFiles(node);
+  }
+
   // ---- storage ----
 
   @Test

@@ -319,4 +319,13 @@ class ApiContractIT {
       assertEquals("UP", health.getJsonObject("checks").getJsonObject(check).getString("status"), check);
     }
   }
+
+  @Test
+  void everyAnswerNamesItsRequestEchoingASaneIdFromTheEdge() {
+    String fresh = client.get("/api/limits").getHeader("X-Request-Id");
+    assertTrue(fresh != null && fresh.matches("[0-9a-f]{16}"), fresh);
+    assertEquals("edge-req-42", client.get("/api/limits", "X-Request-Id", "edge-req-42").getHeader("X-Request-Id"));
+    String replaced = client.get("/api/limits", "X-Request-Id", "<script>").getHeader("X-Request-Id");
+    assertTrue(replaced.matches("[0-9a-f]{16}"), "an insane ID is not echoed: " + replaced);
+  }
 }

@@ -47,7 +47,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof KinoraException known) {
       // backend trouble is worth a line in the log; a shed request (no cause) would flood it
       if (known.code() == ErrorCode.UNAVAILABLE && known.getCause() != null) {
-        LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), describe(known));
+        LOG.atWarn().addKeyValue("requestId", RequestIds.of(ctx))
+            .log("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), describe(known));
       }
       retryAfter(ctx, known.retryAfterSeconds());
       Responses.error(ctx, status(known.code()), known.getMessage());
@@ -57,11 +58,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
       Responses.error(ctx, status, failure != null && failure.getMessage() != null
           ? failure.getMessage() : defaultMessage(status));
     } else if (isBackendTrouble(failure)) {
-      LOG.warn("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), String.valueOf(failure));
+      LOG.atWarn().addKeyValue("requestId", RequestIds.of(ctx))
+          .log("request {} {} failed: {}", ctx.request().method(), ctx.request().path(), String.valueOf(failure));
       retryAfter(ctx, KinoraException.UNAVAILABLE_RETRY_SECONDS);
       Responses.error(ctx, 503, "A backing service (Redis or storage) did not answer; try again in a moment.");
     } else {
-      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
+      LOG.atError().addKeyValue("requestId", RequestIds.of(ctx)).setCause(failure)
+          .log("request {} {} failed", ctx.request().method(), ctx.request().path());
       Responses.error(ctx, 500, "Something went wrong on this server; the operator can find it in the log.");
     }
   }

@@ -19,7 +19,10 @@ package io.kinora.platform.redis;
  *   <li>{@code kinora:uploads:sweeper} (string with TTL naming the node): the one node sweeping
  *       expired uploads, {@code upload.UploadSweeperVerticle}.</li>
  *   <li>{@code kinora:jobs:queue} (list), {@code kinora:jobs:running} (set),
- *       {@code kinora:jobs:lease:{id}} (string with TTL naming the worker): {@code jobs.JobQueue}.</li>
+ *       {@code kinora:jobs:lease:{id}} (string with TTL naming the worker), {@code kinora:jobs:failed}
+ *       (sorted set, id by the time its job failed, for administrators): {@code jobs.JobQueue}.</li>
+ *   <li>{@code kinora:nodes} (set of node IDs) and {@code kinora:node:{id}} (hash with a short TTL,
+ *       renewed while the node runs: address, slots, startedAt): {@code jobs.NodeHeartbeatVerticle}.</li>
  *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
  *   <li>{@code kinora:user:{id}} (hash), {@code kinora:users} (sorted set, id by creation time),
  *       {@code kinora:users:by-name} (hash lower-case username → id): {@code account.AccountRepository}.</li>
@@ -44,6 +47,8 @@ public final class RedisKeys {
   public static final String JOB_QUEUE = "kinora:jobs:queue";
   public static final String JOBS_RUNNING = "kinora:jobs:running";
   public static final String LEASE_PREFIX = "kinora:jobs:lease:";
+  public static final String JOBS_FAILED = "kinora:jobs:failed";
+  public static final String NODES = "kinora:nodes";
   public static final String SIGNING_SECRET = "kinora:signing-secret";
   public static final String VIDEO_PREFIX = "kinora:video:";
   public static final String PUBLIC_VIDEOS = "kinora:videos:public";
@@ -63,6 +68,10 @@ public final class RedisKeys {
 
   public static String lease(String id) {
     return LEASE_PREFIX + id;
+  }
+
+  public static String node(String id) {
+    return "kinora:node:" + id;
   }
 
   public static final String USERS = "kinora:users";
