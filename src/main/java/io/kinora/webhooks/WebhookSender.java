@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -29,11 +30,20 @@ final class WebhookSender implements AutoCloseable {
   private final Duration timeout;
 
   WebhookSender(Vertx vertx, Duration timeout) {
+    this(vertx, timeout, null);
+  }
+
+  /** {@code trust}: certificates to trust instead of the JDK's (tests with a self-signed receiver). */
+  WebhookSender(Vertx vertx, Duration timeout, TrustOptions trust) {
     this.vertx = vertx;
     this.timeout = timeout;
     // no keep-alive: every attempt connects to the address checked for it, never to a pooled one
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false).setVerifyHost(true)
-        .setConnectTimeout((int) timeout.toMillis()).setMaxRedirects(0));
+    HttpClientOptions options = new HttpClientOptions().setKeepAlive(false).setVerifyHost(true)
+        .setConnectTimeout((int) timeout.toMillis()).setMaxRedirects(0);
+    if (trust != null) {
+      options.setTrustOptions(trust);
+    }
+    this.client = vertx.createHttpClient(options);
   }
 
   /** Never fails: a refused connection, a timeout or a reset is an {@link AttemptResult#error}. */
