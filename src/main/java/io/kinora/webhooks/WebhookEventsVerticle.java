@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Turns what happens to videos into webhook deliveries: a terminal status ({@code video.ready},
@@ -22,6 +23,7 @@ import java.time.Instant;
 public final class WebhookEventsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookEventsVerticle.class);
+  private static final long[] RETRY_DELAYS_MS = {1_000, 4_000, 16_000};
 
   private final VideoRepository videos;
   private final DeliveryQueue queue;
@@ -45,9 +47,9 @@ public final class WebhookEventsVerticle extends VerticleBase {
     }
     String type = event.status() == VideoStatus.READY ? "video.ready" : "video.failed";
     // the record, not the bus message, is the truth about the video (and names its owner)
-    videos.find(event.videoId())
+    withRetries(() -> videos.find(event.videoId())
         .compose(video -> video == null || video.ownerId().isEmpty() ? Future.succeededFuture(0L)
-            : enqueue(event.videoId() + ":" + event.seq(), video.ownerId(), type, video.toJson()))
+            : enqueue(event.videoId() + ":" + event.seq(), video.ownerId(), type, video.toJson())), 0)
         .onFailure(err -> LOG.warn("could not queue {} webhooks of video {}: {}", type, event.videoId(), err.toString()));
   }
 
@@ -58,8 +60,21 @@ public final class WebhookEventsVerticle extends VerticleBase {
       return;
     }
     String videoId = video.getString("id");
-    enqueue(videoId + ":deleted", ownerId, "video.deleted", video)
+    withRetries(() -> enqueue(videoId + ":deleted", ownerId, "video.deleted", video), 0)
         .onFailure(err -> LOG.warn("could not queue video.deleted webhooks of video {}: {}", videoId, err.toString()));
+  }
+
+  /**
+   * The event exists only on the bus, so a Redis blip must not lose it: tried again after 1, 4 and
+   * 16 s. Every node does the same, and the script still queues it once.
+   */
+  private Future<Long> withRetries(Supplier<Future<Long>> step, int retriesDone) {
+    return step.get().recover(err -> {
+      if (retriesDone >= RETRY_DELAYS_MS.length) {
+        return Future.failedFuture(err);
+      }
+      return vertx.timer(RETRY_DELAYS_MS[retriesDone]).compose(t -> withRetries(step, retriesDone + 1));
+    });
   }
 
   private Future<Long> enqueue(String eventKey, String ownerId, String type, JsonObject video) {
