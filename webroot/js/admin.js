@@ -1,5 +1,6 @@
 // The admin page, /admin: every account, a page at a time, each with its own controls (see
-// admin-user-row.js). Anyone else is told this page is for administrators.
+// admin-user-row.js), and a link to the dashboard. Anyone else is told this page is for
+// administrators.
 import { listUsers } from './account-api.js';
 import { renderAccountMenu } from './account-menu.js';
 import { userRow } from './admin-user-row.js';
@@ -20,6 +21,7 @@ async function start() {
     $('main').setAttribute('aria-busy', 'false');
     return;
   }
+  $('admin-nav').hidden = false;
   $('users-panel').hidden = false;
   $('users-prev').addEventListener('click', () => go(page - 1));
   $('users-next').addEventListener('click', () => go(page + 1));
