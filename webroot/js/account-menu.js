@@ -1,5 +1,5 @@
 // The account corner of the top bar on every page. Signed in: a menu button with the username,
-// opening the quota bar, links (My videos, API tokens, Admin) and Sign out. Signed out: Sign in
+// opening the quota bar, links (My videos, API tokens, Webhooks, Admin) and Sign out. Signed out: Sign in
 // and Sign up links that come back to this page.
 import { me } from './account-api.js';
 import { h, toast } from './dom.js';
@@ -53,6 +53,7 @@ function signedIn(user) {
   const links = [
     h('li', {}, h('a', { href: '/', 'aria-current': location.pathname === '/' ? 'page' : false }, 'My videos')),
     h('li', {}, h('a', { href: '/tokens', 'aria-current': location.pathname === '/tokens' ? 'page' : false }, 'API tokens')),
+    h('li', {}, h('a', { href: '/webhooks', 'aria-current': location.pathname === '/webhooks' ? 'page' : false }, 'Webhooks')),
   ];
   if (isAdmin(user)) {
     links.push(h('li', {}, h('a', { href: '/admin', 'aria-current': location.pathname === '/admin' ? 'page' : false }, 'Admin')));

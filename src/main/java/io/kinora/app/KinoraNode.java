@@ -43,6 +43,9 @@ import io.kinora.video.VideoCacheVerticle;
 import io.kinora.video.VideoChanges;
 import io.kinora.video.VideoRemoval;
 import io.kinora.video.VideoRepository;
+import io.kinora.webhooks.WebhookDeliveryVerticle;
+import io.kinora.webhooks.WebhookEventsVerticle;
+import io.kinora.webhooks.WebhooksApi;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -188,7 +191,7 @@ public final class KinoraNode {
     return storage.ensureBucketsAsync()
         .compose(v -> signingSecret(config, redis))
         .map(secret -> new Platform(cluster, redis, storage, multipart, videos, cache, new VideoAccess(videos, cache),
-            new VideoRemoval(videos, storage, multipart), new StatusPublisher(videos, changes),
+            new VideoRemoval(videos, storage, multipart, changes), new StatusPublisher(videos, changes),
             new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC()), metrics));
   }
 
@@ -228,6 +231,9 @@ public final class KinoraNode {
         p.publisher(), config.limits(), p.metrics())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadSweeperVerticle(p.videos(), p.removal(), p.multipart(), p.redis(), config.upload(),
         p.cluster().nodeId())).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new WebhookEventsVerticle(p.redis(), p.videos())).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(p.redis(), config.webhooks()))
+        .onSuccess(opened.deployments::add));
     if (s.transcoder() != null) {
       deployed.add(vertx.deployVerticle(() -> new JobWorkerVerticle(queue, s.transcoder(), p.publisher(), p.storage(),
               jobs, p.metrics(), p.cluster().nodeId()),
@@ -262,7 +268,8 @@ public final class KinoraNode {
         new PackagingApi(access, p.videos(), p.signer()),
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),
-        new MetricsApi(p.metrics(), config.ops()));
+        new MetricsApi(p.metrics(), config.ops()),
+        new WebhooksApi(vertx, p.redis(), config.webhooks()));
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */

@@ -14,7 +14,7 @@ import java.util.List;
 public final class WebUi implements Feature {
 
   /** Short paths of pages: {@code /signin} shows {@code signin.html}, and so on. */
-  private static final List<String> PAGES = List.of("signin", "signup", "tokens", "admin");
+  private static final List<String> PAGES = List.of("signin", "signup", "tokens", "admin", "webhooks");
 
   @Override
   public void mount(Router router) {

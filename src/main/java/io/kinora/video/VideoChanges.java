@@ -2,6 +2,7 @@ package io.kinora.video;
 
 import io.kinora.platform.bus.Addresses;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 
 /**
  * Announces that a video's record changed (edited, deleted, or its status moved): this node's
@@ -27,5 +28,10 @@ public final class VideoChanges {
   public void announce(StatusEvent event) {
     cache.invalidate(event.videoId());
     bus.publish(Addresses.VIDEO_STATUS, event.toJson());
+  }
+
+  /** The video is gone for good; its last JSON goes with the news (for outgoing webhooks). */
+  public void announceRemoved(Video video) {
+    bus.publish(Addresses.VIDEO_DELETED, new JsonObject().put("ownerId", video.ownerId()).put("video", video.toJson()));
   }
 }

@@ -14,11 +14,13 @@ public final class VideoRemoval {
   private final VideoRepository videos;
   private final ObjectStorage storage;
   private final MultipartStorage multipart;
+  private final VideoChanges changes;
 
-  public VideoRemoval(VideoRepository videos, ObjectStorage storage, MultipartStorage multipart) {
+  public VideoRemoval(VideoRepository videos, ObjectStorage storage, MultipartStorage multipart, VideoChanges changes) {
     this.videos = videos;
     this.storage = storage;
     this.multipart = multipart;
+    this.changes = changes;
   }
 
   public Future<Void> remove(Video video) {
@@ -26,7 +28,8 @@ public final class VideoRemoval {
     // running finds the record gone when it finishes and removes what it wrote
     return abortParts(video)
         .compose(v -> storage.removeVideoAsync(video.id()))
-        .compose(v -> videos.delete(video));
+        .compose(v -> videos.delete(video))
+        .onSuccess(v -> changes.announceRemoved(video));
   }
 
   /** Parts of an unfinished upload are not under the video's prefix: they go by the upload's ID. */

@@ -11,6 +11,7 @@ import io.kinora.platform.signing.SigningSettings;
 import io.kinora.transcode.TranscodeSettings;
 import io.kinora.upload.UploadSettings;
 import io.kinora.video.VideoLimits;
+import io.kinora.webhooks.WebhookSettings;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -44,7 +45,8 @@ public record KinoraConfig(
     AccountSettings accounts,
     PlaybackSettings playback,
     OpsSettings ops,
-    int sseHeartbeatSeconds) {
+    int sseHeartbeatSeconds,
+    WebhookSettings webhooks) {
 
   private static final String DEFAULTS = "conf/kinora.json";
 
@@ -127,7 +129,10 @@ public record KinoraConfig(
             longValue(c, "KINORA_DEFAULT_QUOTA_BYTES")),
         new PlaybackSettings(hotMediaBytes(c)),
         new OpsSettings(str(c, "KINORA_METRICS_TOKEN")),
-        positive(c, "KINORA_SSE_HEARTBEAT_SECONDS"));
+        positive(c, "KINORA_SSE_HEARTBEAT_SECONDS"),
+        new WebhookSettings(bool(c, "KINORA_WEBHOOK_ALLOW_PRIVATE"), positive(c, "KINORA_WEBHOOK_MAX_ENDPOINTS"),
+            Duration.ofSeconds(positive(c, "KINORA_WEBHOOK_TIMEOUT_SECONDS")),
+            Duration.ofHours(positive(c, "KINORA_WEBHOOK_RETRY_HOURS"))));
   }
 
   /** Per-job work directories and upload spools; wiped when the node starts. */
@@ -212,6 +217,14 @@ public record KinoraConfig(
       throw new IllegalArgumentException("KINORA_SIGNUP must be open or closed, got '" + value + "'");
     }
     return value.equals("open");
+  }
+
+  private static boolean bool(JsonObject c, String key) {
+    String value = str(c, key);
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+    }
+    return value.equals("true");
   }
 
   private static int positive(JsonObject c, String key) {

@@ -20,6 +20,12 @@ public final class Addresses {
   /** Published (cluster-wide) with a video's id when its record was edited or deleted: caches forget it. */
   public static final String VIDEO_CHANGED = "kinora.video.changed";
 
+  /**
+   * Published (cluster-wide) once a video was removed for good: {@code {ownerId, video}}, the
+   * video's last public JSON. Outgoing webhooks turn it into {@code video.deleted}.
+   */
+  public static final String VIDEO_DELETED = "kinora.video.deleted";
+
   /** Node-local fan-out of {@link #VIDEO_STATUS}, one address per video, for SSE streams. */
   private static final String SSE_VIDEO_PREFIX = "kinora.sse.video.";
 

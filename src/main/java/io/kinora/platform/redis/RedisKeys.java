@@ -35,6 +35,13 @@ package io.kinora.platform.redis;
  *       (hash token id → sha256): {@code account.TokenStore}.</li>
  *   <li>{@code kinora:throttle:signin:{account|address}:{key}} (counter with a TTL):
  *       {@code account.SignInThrottle}.</li>
+ *   <li>Outgoing webhooks, all written by {@code webhooks.EndpointStore} (endpoints) and
+ *       {@code webhooks.DeliveryQueue} (the rest): {@code kinora:webhook:{id}} (hash: owner, url,
+ *       signing secret), {@code kinora:user:{id}:webhooks} (sorted set of endpoint ids by creation),
+ *       {@code kinora:webhook:{id}:log} (list of the last attempts' JSON), {@code kinora:webhooks:due}
+ *       (sorted set, delivery id by next attempt in ms), {@code kinora:webhooks:delivery:{id}} (hash,
+ *       one event for one endpoint) and {@code kinora:webhooks:seen:{event}} (string with TTL: the
+ *       event was already turned into deliveries).</li>
  * </ul>
  */
 public final class RedisKeys {
@@ -109,5 +116,28 @@ public final class RedisKeys {
 
   public static String signInFailures(String kind, String key) {
     return "kinora:throttle:signin:" + kind + ":" + key;
+  }
+
+  public static final String WEBHOOKS_DUE = "kinora:webhooks:due";
+  public static final String WEBHOOK_DELIVERY_PREFIX = "kinora:webhooks:delivery:";
+
+  public static String webhook(String endpointId) {
+    return "kinora:webhook:" + endpointId;
+  }
+
+  public static String webhookLog(String endpointId) {
+    return "kinora:webhook:" + endpointId + ":log";
+  }
+
+  public static String userWebhooks(String userId) {
+    return "kinora:user:" + userId + ":webhooks";
+  }
+
+  public static String webhookDelivery(String deliveryId) {
+    return WEBHOOK_DELIVERY_PREFIX + deliveryId;
+  }
+
+  public static String webhookEventSeen(String eventKey) {
+    return "kinora:webhooks:seen:" + eventKey;
   }
 }

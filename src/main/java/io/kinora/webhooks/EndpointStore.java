@@ -1,0 +1,82 @@
+package io.kinora.webhooks;
+
+import io.kinora.platform.redis.RedisKeys;
+import io.kinora.platform.redis.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Webhook endpoints in Redis, per account. The signing secret is stored as it is (unlike API
+ * tokens, which are stored hashed): Kinora needs it back to sign every delivery.
+ */
+final class EndpointStore {
+
+  /** Adds the endpoint if the owner has fewer than ARGV[1]. KEYS: owner's set, endpoint. Returns 1, or 0 when full. */
+  private static final String ADD = """
+      if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+      redis.call('HSET', KEYS[2], 'id', ARGV[2], 'ownerId', ARGV[3], 'url', ARGV[4], 'secret', ARGV[5], 'createdAt', ARGV[6])
+      redis.call('ZADD', KEYS[1], ARGV[7], ARGV[2])
+      return 1
+      """;
+
+  /** KEYS: owner's set, endpoint, its log. ARGV: id, owner. Returns 1, or 0 when the owner has no such endpoint. */
+  private static final String REMOVE = """
+      if redis.call('HGET', KEYS[2], 'ownerId') ~= ARGV[2] then return 0 end
+      redis.call('DEL', KEYS[2], KEYS[3])
+      redis.call('ZREM', KEYS[1], ARGV[1])
+      return 1
+      """;
+
+  private final RedisStore redis;
+
+  EndpointStore(RedisStore redis) {
+    this.redis = redis;
+  }
+
+  /** The new endpoint, or null when the owner already has {@code max}. */
+  Future<Endpoint> add(String ownerId, String url, int max) {
+    Instant now = Instant.now();
+    Endpoint endpoint = new Endpoint(Randoms.token("wh_", 12), ownerId, url, Randoms.token("whsec_", 32), now.toString());
+    return redis.eval(ADD, List.of(RedisKeys.userWebhooks(ownerId), RedisKeys.webhook(endpoint.id())),
+            List.of(Integer.toString(max), endpoint.id(), ownerId, url, endpoint.secret(), endpoint.createdAt(),
+                Long.toString(now.toEpochMilli())))
+        .map(r -> r.toInteger() == 1 ? endpoint : null);
+  }
+
+  /** The endpoint, or null when it does not exist or belongs to someone else. */
+  Future<Endpoint> find(String ownerId, String id) {
+    return find(id).map(e -> e != null && e.ownerId().equals(ownerId) ? e : null);
+  }
+
+  Future<Endpoint> find(String id) {
+    return redis.api().hgetall(RedisKeys.webhook(id)).map(r -> Endpoint.fromHash(RedisStore.toMap(r)));
+  }
+
+  /** The owner's endpoints without their secrets, oldest first. */
+  Future<JsonArray> list(String ownerId) {
+    return redis.api().zrange(List.of(RedisKeys.userWebhooks(ownerId), "0", "-1")).compose(ids -> {
+      List<Future<Endpoint>> lookups = new ArrayList<>();
+      ids.forEach(id -> lookups.add(find(ownerId, id.toString())));
+      return Future.all(lookups).map(done -> {
+        JsonArray items = new JsonArray();
+        lookups.stream().map(Future::result).filter(e -> e != null).forEach(e -> items.add(e.toPublicJson()));
+        return items;
+      });
+    });
+  }
+
+  /** False once the account was deleted (its endpoints are then removed as their deliveries come due). */
+  Future<Boolean> ownerExists(String ownerId) {
+    return redis.api().exists(List.of(RedisKeys.user(ownerId))).map(r -> r.toInteger() == 1);
+  }
+
+  /** False when the owner has no endpoint with this id. Deliveries still due for it are dropped when claimed. */
+  Future<Boolean> remove(String ownerId, String id) {
+    return redis.eval(REMOVE, List.of(RedisKeys.userWebhooks(ownerId), RedisKeys.webhook(id), RedisKeys.webhookLog(id)),
+        List.of(id, ownerId)).map(r -> r.toInteger() == 1);
+  }
+}
