@@ -178,21 +178,28 @@ public final class KinoraNode {
     return ffmpegDir;
   }
 
+  /** The MinIO SDK's clients, which take a while to build (class loading, OkHttp): built on a worker. */
+  private record StorageClients(ObjectStorage objects, MultipartStorage multipart) {
+  }
+
   private static Future<Platform> startPlatform(Vertx vertx, KinoraConfig config, ClusterView cluster,
                                                 KinoraMetrics metrics, Opened opened) {
     RedisStore redis = RedisStore.connect(vertx, config.redisUrl());
     opened.add(redis, redis::close);
-    ObjectStorage storage = new ObjectStorage(vertx, config.storage());
-    opened.add(storage, storage::close);
-    MultipartStorage multipart = new MultipartStorage(vertx, config.storage(), storage);
     VideoCache cache = new VideoCache();
     VideoChanges changes = new VideoChanges(vertx.eventBus(), cache);
     VideoRepository videos = new VideoRepository(redis, changes);
-    return storage.ensureBucketsAsync()
-        .compose(v -> signingSecret(config, redis))
-        .map(secret -> new Platform(cluster, redis, storage, multipart, videos, cache, new VideoAccess(videos, cache),
-            new VideoRemoval(videos, storage, multipart, changes), new StatusPublisher(videos, changes),
-            new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC()), metrics));
+    return vertx.executeBlocking(() -> {
+          ObjectStorage objects = new ObjectStorage(vertx, config.storage());
+          opened.add(objects, objects::close);
+          return new StorageClients(objects, new MultipartStorage(vertx, config.storage(), objects));
+        })
+        .compose(clients -> clients.objects().ensureBucketsAsync()
+            .compose(v -> signingSecret(config, redis))
+            .map(secret -> new Platform(cluster, redis, clients.objects(), clients.multipart(), videos, cache,
+                new VideoAccess(videos, cache), new VideoRemoval(videos, clients.objects(), clients.multipart(), changes),
+                new StatusPublisher(videos, changes),
+                new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC()), metrics)));
   }
 
   private static Future<String> signingSecret(KinoraConfig config, RedisStore redis) {
