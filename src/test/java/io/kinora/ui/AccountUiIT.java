@@ -266,6 +266,7 @@ class AccountUiIT {
     browser.driver.get(base + "/tokens");
     await("sent to sign in", d -> d.getCurrentUrl().startsWith(base + "/signin?"));
     assertEquals("/tokens", query("next"));
+    await("the reason shown", d -> !browser.find("#signin-reason").getText().isEmpty());
     assertEquals("Sign in to see that page.", browser.find("#signin-reason").getText());
     signInHere(ADMIN);
     await("back on the tokens page", d -> d.getCurrentUrl().equals(base + "/tokens"));
@@ -347,6 +348,8 @@ class AccountUiIT {
     await("sent to sign in", d -> d.getCurrentUrl().startsWith(base + "/signin?"));
     assertEquals("expired", query("reason"));
     assertEquals("/tokens", query("next"));
+    // the sign-in page writes its reason once its script ran: wait for it (a loaded machine is slow)
+    await("the reason shown", d -> !browser.find("#signin-reason").getText().isEmpty());
     assertEquals("Your session has ended. Sign in again to carry on where you were.", browser.find("#signin-reason").getText());
     browser.screenshot("signin-session-ended");
     signInHere(ADMIN);
