@@ -1,5 +1,6 @@
 package io.kinora.account;
 
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;

@@ -2,6 +2,7 @@ package io.kinora.account;
 
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Callers;
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.vertx.core.Future;

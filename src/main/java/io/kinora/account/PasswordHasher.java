@@ -1,5 +1,6 @@
 package io.kinora.account;
 
+import io.kinora.platform.auth.Secrets;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 

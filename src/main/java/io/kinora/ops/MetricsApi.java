@@ -1,5 +1,6 @@
 package io.kinora.ops;
 
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Feature;
@@ -9,8 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /** {@code GET /metrics}: this node's metrics in Prometheus' text format, behind an optional bearer token. */
 public final class MetricsApi implements Feature {
@@ -31,9 +30,7 @@ public final class MetricsApi implements Feature {
   private void authorize(RoutingContext ctx) {
     String token = settings.metricsToken();
     if (!token.isBlank()) {
-      String header = ctx.request().getHeader("Authorization");
-      byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-      if (header == null || !MessageDigest.isEqual(expected, header.trim().getBytes(StandardCharsets.UTF_8))) {
+      if (!Secrets.bearer(ctx.request().getHeader("Authorization"), token)) {
         throw new KinoraException(ErrorCode.UNAUTHORIZED, "The metrics need a bearer token: scrape with "
             + "'Authorization: Bearer <KINORA_METRICS_TOKEN>'.");
       }

@@ -1,5 +1,6 @@
 package io.kinora.upload;
 
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Responses;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,9 +69,7 @@ final class StorageWebhook {
       throw new KinoraException(ErrorCode.UNAUTHORIZED, "The storage webhook is disabled: set KINORA_WEBHOOK_TOKEN on the nodes "
           + "and the same bearer token in MinIO's notify_webhook settings.");
     }
-    String expected = "Bearer " + token;
-    if (header == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-        header.trim().getBytes(StandardCharsets.UTF_8))) {
+    if (!Secrets.bearer(header, token)) {
       throw new KinoraException(ErrorCode.UNAUTHORIZED, "Missing or wrong bearer token.");
     }
   }

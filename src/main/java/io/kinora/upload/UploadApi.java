@@ -128,7 +128,8 @@ public final class UploadApi implements Feature {
                 : Future.failedFuture(KinoraException.notFound("The video was deleted while its upload was created.")))
             .recover(err -> multipart.abort(ObjectStorage.UPLOADS, key, uploadId).otherwiseEmpty()
                 .compose(v -> Future.failedFuture(err))))
-        .recover(err -> videos.delete(video).otherwiseEmpty().compose(v -> Future.failedFuture(notKept(err))))
+        .recover(err -> videos.delete(video).otherwiseEmpty().compose(v -> Future.failedFuture(
+            notKept(err, "Storage did not answer, so the upload was not started. Try again in a moment."))))
         .map(v -> new JsonObject()
             .put("id", id)
             .put("expiresAt", settings.unfinishedUntil(video).toString())
@@ -137,11 +138,10 @@ public final class UploadApi implements Feature {
                 .put("partCount", PartedUpload.partCount(size, partSize))));
   }
 
-  /** Storage failing to take an upload: say that nothing was kept and what to do. */
-  private static Throwable notKept(Throwable err) {
+  /** Storage failing to take an upload: {@code sentence} says that nothing was kept and what to do. */
+  private static Throwable notKept(Throwable err, String sentence) {
     if (err instanceof KinoraException known && known.code() == ErrorCode.UNAVAILABLE) {
-      return KinoraException.unavailable("Storage did not answer, so the upload was not started. Try again in a "
-          + "moment.", err);
+      return KinoraException.unavailable(sentence, err);
     }
     return err;
   }
@@ -300,7 +300,8 @@ public final class UploadApi implements Feature {
           .compose(video -> {
             unstored = video;
             return storage.uploadAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id), spool, "application/octet-stream")
-                .recover(FormUpload::notKept);
+                .recover(err -> Future.failedFuture(notKept(err, "Storage did not answer, so the video was not "
+                    + "kept. Send it again in a moment.")));
           })
           .compose(v -> {
             unstored = null;
@@ -340,15 +341,6 @@ public final class UploadApi implements Feature {
       removeSpool()
           .compose(v -> orphan == null ? Future.succeededFuture() : videos.delete(orphan).otherwiseEmpty())
           .onComplete(v -> ctx.fail(err));
-    }
-
-    /** Storage failing to take the original: say what happened to the upload and what to do. */
-    private static Future<Void> notKept(Throwable err) {
-      if (err instanceof KinoraException known && known.code() == ErrorCode.UNAVAILABLE) {
-        return Future.failedFuture(KinoraException.unavailable("Storage did not answer, so the video was not "
-            + "kept. Send it again in a moment.", err));
-      }
-      return Future.failedFuture(err);
     }
 
     private void stopWatching() {

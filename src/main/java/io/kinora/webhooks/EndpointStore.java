@@ -1,5 +1,6 @@
 package io.kinora.webhooks;
 
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
@@ -40,7 +41,7 @@ final class EndpointStore {
   /** The new endpoint, or null when the owner already has {@code max}. */
   Future<Endpoint> add(String ownerId, String url, int max) {
     Instant now = Instant.now();
-    Endpoint endpoint = new Endpoint(Randoms.token("wh_", 12), ownerId, url, Randoms.token("whsec_", 32), now.toString());
+    Endpoint endpoint = new Endpoint("wh_" + Secrets.random(12), ownerId, url, "whsec_" + Secrets.random(32), now.toString());
     return redis.eval(ADD, List.of(RedisKeys.userWebhooks(ownerId), RedisKeys.webhook(endpoint.id())),
             List.of(Integer.toString(max), endpoint.id(), ownerId, url, endpoint.secret(), endpoint.createdAt(),
                 Long.toString(now.toEpochMilli())))

@@ -1,5 +1,6 @@
 package io.kinora.webhooks;
 
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -63,7 +64,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
       return;
     }
     claiming = true;
-    queue.claim(room, Randoms.token("c_", 12), leaseMillis())
+    queue.claim(room, "c_" + Secrets.random(12), leaseMillis())
         .onComplete(claimed -> {
           claiming = false;
           if (claimed.failed()) {

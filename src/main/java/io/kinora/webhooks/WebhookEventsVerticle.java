@@ -1,5 +1,6 @@
 package io.kinora.webhooks;
 
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.StatusEvent;
@@ -78,7 +79,7 @@ public final class WebhookEventsVerticle extends VerticleBase {
   }
 
   private Future<Long> enqueue(String eventKey, String ownerId, String type, JsonObject video) {
-    String eventId = Randoms.token("evt_", 16);
+    String eventId = "evt_" + Secrets.random(16);
     String body = new JsonObject()
         .put("id", eventId)
         .put("type", type)

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -103,7 +104,7 @@ public final class KinoraMetrics {
     jobsRunning.decrementAndGet();
     Timer.builder("kinora.transcode.duration")
         .description("Wall time of a transcode run, by how it ended")
-        .tag("outcome", outcome.name().toLowerCase())
+        .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofSeconds(1))
         .maximumExpectedValue(Duration.ofHours(4))
@@ -113,7 +114,7 @@ public final class KinoraMetrics {
 
   public void videoFailed(FailureReason reason) {
     Counter.builder("kinora.video.failures").description("Videos that ended failed, by reason")
-        .tag("reason", reason.name().toLowerCase()).register(registry).increment();
+        .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry).increment();
   }
 
   public void uploaded(long bytes) {

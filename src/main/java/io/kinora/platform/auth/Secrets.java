@@ -1,4 +1,4 @@
-package io.kinora.account;
+package io.kinora.platform.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,8 +7,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Random identifiers and the digests under which secrets are stored. */
-final class Secrets {
+/**
+ * Random identifiers and secrets, the digests under which secrets are stored, and comparisons of
+ * secrets that take as long for a wrong guess as for a nearly right one.
+ */
+public final class Secrets {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -16,20 +19,20 @@ final class Secrets {
   }
 
   /** {@code bytes} random bytes, base64url without padding. */
-  static String random(int bytes) {
+  public static String random(int bytes) {
     byte[] value = new byte[bytes];
     RANDOM.nextBytes(value);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
   }
 
-  static byte[] randomBytes(int bytes) {
+  public static byte[] randomBytes(int bytes) {
     byte[] value = new byte[bytes];
     RANDOM.nextBytes(value);
     return value;
   }
 
   /** SHA-256 in hex: enough for high-entropy secrets (session IDs, tokens), never for passwords. */
-  static String sha256(String secret) {
+  public static String sha256(String secret) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(secret.getBytes(StandardCharsets.UTF_8)));
@@ -39,8 +42,13 @@ final class Secrets {
   }
 
   /** Constant-time comparison, so a wrong guess takes as long as a nearly right one. */
-  static boolean same(String a, String b) {
+  public static boolean same(String a, String b) {
     return a != null && b != null
         && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** True when {@code authorization} is exactly {@code "Bearer " + token}, compared in constant time. */
+  public static boolean bearer(String authorization, String token) {
+    return authorization != null && same(authorization.trim(), "Bearer " + token);
   }
 }
