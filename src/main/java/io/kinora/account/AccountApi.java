@@ -1,5 +1,6 @@
 package io.kinora.account;
 
+import io.kinora.platform.auth.AccountDirectory;
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.ErrorCode;
@@ -77,6 +78,11 @@ public final class AccountApi implements Feature, AutoCloseable {
   /** Run on every API request before the features: who is calling (see {@link Authenticator}). */
   public Authenticator authenticator() {
     return authenticator;
+  }
+
+  /** Names and ids of accounts, for features that show people. */
+  public AccountDirectory directory() {
+    return new Directory(accounts);
   }
 
   @Override

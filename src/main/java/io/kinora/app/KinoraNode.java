@@ -30,11 +30,17 @@ import io.kinora.playback.PlaybackApi;
 import io.kinora.transcode.FfmpegBinaries;
 import io.kinora.transcode.FfmpegTranscoder;
 import io.kinora.platform.files.TempFiles;
+import io.kinora.social.Catalogue;
+import io.kinora.social.CatalogueIndex;
+import io.kinora.social.CatalogueVerticle;
+import io.kinora.social.Profiles;
+import io.kinora.social.VideoCards;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
 import io.kinora.upload.UploadCompletionVerticle;
 import io.kinora.upload.UploadSweeperVerticle;
+import io.kinora.video.CallerRatings;
 import io.kinora.video.StatusPublisher;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoApi;
@@ -93,7 +99,11 @@ public final class KinoraNode {
   }
 
   /** The features that are built once per node and hold resources (worker pools). */
-  private record Services(AccountApi accounts, FfmpegTranscoder transcoder) {
+  private record Services(AccountApi accounts, FfmpegTranscoder transcoder, Social social) {
+  }
+
+  /** The social layer's shared parts: what others may list, profiles, and how lists become videos. */
+  private record Social(Catalogue catalogue, Profiles profiles, VideoCards cards, List<CatalogueIndex> indexes) {
   }
 
   /** What the node opened, closed on stop (or on a failed start) in reverse order. */
@@ -221,7 +231,13 @@ public final class KinoraNode {
           config.limits(), ffmpegDir);
       opened.add(transcoder, transcoder::close);
     }
-    return new Services(accounts, transcoder);
+    return new Services(accounts, transcoder, social(p, accounts));
+  }
+
+  private static Social social(Platform p, AccountApi accounts) {
+    Catalogue catalogue = new Catalogue(p.redis());
+    Profiles profiles = new Profiles(p.redis(), accounts.directory());
+    return new Social(catalogue, profiles, new VideoCards(p.access()), List.of(catalogue));
   }
 
   /** The roles as verticles; each deployment is noted in {@code opened} as it succeeds. */
@@ -238,6 +254,8 @@ public final class KinoraNode {
         p.publisher(), config.limits(), p.metrics())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadSweeperVerticle(p.videos(), p.removal(), p.multipart(), p.redis(), config.upload(),
         p.cluster().nodeId())).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new CatalogueVerticle(s.social().catalogue(), s.social().indexes()))
+        .onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new WebhookEventsVerticle(p.redis(), p.videos())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(p.redis(), config.webhooks()))
         .onSuccess(opened.deployments::add));
@@ -266,7 +284,7 @@ public final class KinoraNode {
   private static List<Feature> apiFeatures(Vertx vertx, KinoraConfig config, Platform p, Services s, JobQueue queue) {
     VideoAccess access = p.access();
     return List.of(
-        new VideoApi(p.videos(), access, p.removal(), config.limits()),
+        new VideoApi(p.videos(), access, p.removal(), config.limits(), CallerRatings.NONE),
         s.accounts(),
         new UploadApi(vertx, p.videos(), access, p.storage(), p.multipart(), config.limits(), config.upload()),
         new PartsApi(access, p.multipart(), p.removal(), config.upload()),

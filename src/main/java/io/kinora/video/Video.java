@@ -29,7 +29,8 @@ public record Video(
     String ownerId,
     String ownerName,
     Visibility visibility,
-    PartedUpload parted) {
+    PartedUpload parted,
+    Engagement engagement) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -53,7 +54,8 @@ public record Video(
         h.getOrDefault("ownerId", ""),
         h.getOrDefault("ownerName", ""),
         Visibility.fromStored(h.get("visibility")),
-        PartedUpload.fromHash(h));
+        PartedUpload.fromHash(h),
+        Engagement.fromHash(h));
   }
 
   /**
@@ -66,6 +68,11 @@ public record Video(
 
   public Rendition rendition(String name) {
     return renditions.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /** When it was created, in epoch milliseconds (the score of every index by date). */
+  public long createdMillis() {
+    return createdAt == null ? 0 : java.time.Instant.parse(createdAt).toEpochMilli();
   }
 
   /** Exactly the fields of the public contract. */
@@ -84,6 +91,7 @@ public record Video(
     if (error != null) {
       json.put("error", error);
     }
+    engagement.addTo(json);
     return json
         .put("durationSeconds", durationSeconds)
         .put("width", width)

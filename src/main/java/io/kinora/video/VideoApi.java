@@ -6,6 +6,7 @@ import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -28,8 +29,11 @@ public final class VideoApi implements Feature {
   private final VideoAccess access;
   private final VideoRemoval removal;
   private final VideoLimits limits;
+  private final CallerRatings ratings;
 
-  public VideoApi(VideoRepository videos, VideoAccess access, VideoRemoval removal, VideoLimits limits) {
+  public VideoApi(VideoRepository videos, VideoAccess access, VideoRemoval removal, VideoLimits limits,
+                  CallerRatings ratings) {
+    this.ratings = ratings;
     this.videos = videos;
     this.access = access;
     this.removal = removal;
@@ -72,9 +76,13 @@ public final class VideoApi implements Feature {
     Responses.json(ctx, 200, limits.toJson());
   }
 
+  /** The video's JSON, with {@code myRating} for a signed-in caller. */
   private void get(RoutingContext ctx) {
-    access.visible(Callers.of(ctx), ctx.pathParam("id"))
-        .onSuccess(video -> Responses.json(ctx, 200, video.toJson()))
+    Caller caller = Callers.of(ctx);
+    access.visible(caller, ctx.pathParam("id"))
+        .compose(video -> !caller.signedIn() ? Future.succeededFuture(video.toJson())
+            : ratings.ratingOf(caller, video.id()).map(mine -> video.toJson().put("myRating", mine)))
+        .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 

@@ -191,11 +191,16 @@ public final class VideoRepository {
     });
   }
 
-  /** A page, newest first, of one owner's videos ({@code MINE}), the public ones, or all of them. */
+  /**
+   * A page, newest first, of one owner's videos ({@code MINE}), the public catalogue, or all of
+   * them. The catalogue is the social layer's list of public, ready videos ({@code kinora:catalogue},
+   * read here, written there); each entry is checked again against its record, so a video made
+   * private a moment ago, before the catalogue heard of it, is not shown.
+   */
   public Future<Page> list(Scope scope, String ownerId, int page, int pageSize) {
     String index = switch (scope) {
       case MINE -> RedisKeys.userVideos(ownerId);
-      case PUBLIC -> RedisKeys.PUBLIC_VIDEOS;
+      case PUBLIC -> RedisKeys.CATALOGUE;
       case ALL -> RedisKeys.VIDEOS_BY_DATE;
     };
     long start = (long) (page - 1) * pageSize;
@@ -210,8 +215,10 @@ public final class VideoRepository {
       return Future.all(lookups).map(all -> {
         List<Video> videos = new ArrayList<>();
         lookups.forEach(f -> {
-          if (f.result() != null) {
-            videos.add(f.result());
+          Video video = f.result();
+          if (video != null && (scope != Scope.PUBLIC
+              || (video.visibility() == Visibility.PUBLIC && video.status() == VideoStatus.READY))) {
+            videos.add(video);
           }
         });
         return new Page(videos, total.result().toLong());

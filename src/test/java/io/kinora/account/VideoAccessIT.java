@@ -63,6 +63,7 @@ class VideoAccessIT {
     for (String id : videoOf.values()) {
       people.get("owner").awaitReady(id);
     }
+    awaitInCatalogue(videoOf.get("public"));
   }
 
   @AfterAll
@@ -214,7 +215,8 @@ class VideoAccessIT {
   void makingAVideoPrivateHidesItFromTheCatalogueAndFromOthers() throws Exception {
     Person owner = people.get("owner");
     String id = owner.upload(Clips.mp4(work, "turns-private.mp4", 160, 90, 1), "public");
-    assertTrue(ids(people.get("stranger").get("/api/videos?scope=public").bodyAsJsonObject().getJsonArray("items")).contains(id));
+    owner.awaitReady(id);
+    awaitInCatalogue(id);
 
     assertEquals(200, owner.patch("/api/videos/" + id, new JsonObject().put("visibility", "private")).statusCode());
 
@@ -234,5 +236,17 @@ class VideoAccessIT {
     List<String> ids = new ArrayList<>();
     items.forEach(item -> ids.add(((JsonObject) item).getString("id")));
     return ids;
+  }
+
+  /** The catalogue lists a video shortly after it is ready (it hears of it over the event bus). */
+  private static void awaitInCatalogue(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (!ids(people.get("stranger").get("/api/videos?scope=public").bodyAsJsonObject().getJsonArray("items"))
+        .contains(id)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("video " + id + " not in the public catalogue 10 s after it was ready");
+      }
+      Thread.sleep(100);
+    }
   }
 }

@@ -26,6 +26,12 @@ public final class Addresses {
    */
   public static final String VIDEO_DELETED = "kinora.video.deleted";
 
+  /**
+   * Published (cluster-wide) when a comment was added, edited or deleted: {@code {videoId, type,
+   * comment}} with type {@code added|edited|deleted}; open watch pages get it over SSE.
+   */
+  public static final String VIDEO_COMMENT = "kinora.video.comment";
+
   /** Node-local fan-out of {@link #VIDEO_STATUS}, one address per video, for SSE streams. */
   private static final String SSE_VIDEO_PREFIX = "kinora.sse.video.";
 

@@ -42,6 +42,33 @@ package io.kinora.platform.redis;
  *       (sorted set, delivery id by next attempt in ms), {@code kinora:webhooks:delivery:{id}} (hash,
  *       one event for one endpoint) and {@code kinora:webhooks:seen:{event}} (string with TTL: the
  *       event was already turned into deliveries).</li>
+ *   <li>The social layer ({@code social} and its sub-packages), each key written by the class named:
+ *     <ul>
+ *       <li>{@code kinora:catalogue} (sorted set, public <em>and ready</em> video ids by creation ms),
+ *           {@code kinora:user:{id}:catalogue} (the same, one owner's) and {@code kinora:catalogue:built}
+ *           (set once the catalogue was first filled from {@code kinora:videos:public}):
+ *           {@code social.Catalogue}. Every listing others see (channel, feed, home) reads these.</li>
+ *       <li>Counters in the video hash, {@code likes}, {@code dislikes}, {@code views},
+ *           {@code commentCount}, and the owner's switch {@code commentsOff}: written only by the
+ *           social scripts that change them ({@code social.ratings}, {@code social.comments}).</li>
+ *       <li>{@code kinora:video:{id}:ratings} (hash user id → like|dislike) and
+ *           {@code kinora:view:{hmac}} (string with a 24 h TTL: this viewer was counted) and
+ *           {@code kinora:views-secret} (set once): {@code social.ratings}.</li>
+ *       <li>{@code kinora:profile:{user id}} (hash: displayName, bio, avatar version):
+ *           {@code social.Profiles}. {@code kinora:user:{id}:subscriptions} and
+ *           {@code kinora:user:{id}:subscribers} (sorted sets of user ids by when they followed):
+ *           {@code social.channels}.</li>
+ *       <li>{@code kinora:video:{id}:comments} (sorted set, top-level comment id by created ms),
+ *           {@code kinora:comment:{cid}} (hash), {@code kinora:comment:{cid}:replies} (sorted set) and
+ *           {@code kinora:throttle:comment:{user id}} (counter with a TTL): {@code social.comments}.</li>
+ *       <li>{@code kinora:playlist:{pid}} (hash), {@code kinora:playlist:{pid}:items} (sorted set,
+ *           video id by position) and {@code kinora:user:{id}:playlists} (sorted set by creation):
+ *           {@code social.playlists}.</li>
+ *       <li>{@code kinora:search:w:{token}} (sorted set, video id by weight and time),
+ *           {@code kinora:search:doc:{id}} (the tokens a video is indexed under),
+ *           {@code kinora:search:tokens} (every token, for prefixes) and {@code kinora:search:q:{query}}
+ *           (a result, kept a minute): {@code social.search}.</li>
+ *     </ul></li>
  * </ul>
  */
 public final class RedisKeys {
@@ -139,5 +166,75 @@ public final class RedisKeys {
 
   public static String webhookEventSeen(String eventKey) {
     return "kinora:webhooks:seen:" + eventKey;
+  }
+
+  // the social layer (see the list above)
+  public static final String CATALOGUE = "kinora:catalogue";
+  public static final String CATALOGUE_BUILT = "kinora:catalogue:built";
+  public static final String VIEWS_SECRET = "kinora:views-secret";
+  public static final String SEARCH_TOKENS = "kinora:search:tokens";
+
+  public static String userCatalogue(String userId) {
+    return "kinora:user:" + userId + ":catalogue";
+  }
+
+  public static String ratings(String videoId) {
+    return VIDEO_PREFIX + videoId + ":ratings";
+  }
+
+  public static String view(String viewerDigest) {
+    return "kinora:view:" + viewerDigest;
+  }
+
+  public static String profile(String userId) {
+    return "kinora:profile:" + userId;
+  }
+
+  public static String subscriptions(String userId) {
+    return "kinora:user:" + userId + ":subscriptions";
+  }
+
+  public static String subscribers(String userId) {
+    return "kinora:user:" + userId + ":subscribers";
+  }
+
+  public static String comments(String videoId) {
+    return VIDEO_PREFIX + videoId + ":comments";
+  }
+
+  public static String comment(String commentId) {
+    return "kinora:comment:" + commentId;
+  }
+
+  public static String replies(String commentId) {
+    return "kinora:comment:" + commentId + ":replies";
+  }
+
+  public static String commentThrottle(String userId) {
+    return "kinora:throttle:comment:" + userId;
+  }
+
+  public static String playlist(String playlistId) {
+    return "kinora:playlist:" + playlistId;
+  }
+
+  public static String playlistItems(String playlistId) {
+    return "kinora:playlist:" + playlistId + ":items";
+  }
+
+  public static String userPlaylists(String userId) {
+    return "kinora:user:" + userId + ":playlists";
+  }
+
+  public static String searchWord(String token) {
+    return "kinora:search:w:" + token;
+  }
+
+  public static String searchDoc(String videoId) {
+    return "kinora:search:doc:" + videoId;
+  }
+
+  public static String searchQuery(String normalizedQuery) {
+    return "kinora:search:q:" + normalizedQuery;
   }
 }

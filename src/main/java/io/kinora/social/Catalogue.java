@@ -1,0 +1,121 @@
+package io.kinora.social;
+
+import io.kinora.platform.redis.RedisKeys;
+import io.kinora.platform.redis.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The public catalogue: videos that are public <em>and ready</em>, newest first, all of them and
+ * per owner. Channel pages, feeds and the home page read only this, so a video still uploading,
+ * failed, unlisted or private never shows up in them. {@code kinora:videos:public} (the video
+ * feature's) cannot serve: it takes a video at creation, whatever its status.
+ */
+public final class Catalogue implements CatalogueIndex {
+
+  /**
+   * Decides in Redis from the record as it is now, so the latest change always wins whatever
+   * order the announcements arrive in. KEYS: video, catalogue, owner's catalogue, all videos.
+   * ARGV: id. Returns 1 when listed.
+   */
+  private static final String SYNC = """
+      local vis = redis.call('HGET', KEYS[1], 'visibility')
+      local status = redis.call('HGET', KEYS[1], 'status')
+      local created = redis.call('ZSCORE', KEYS[4], ARGV[1])
+      if vis == 'public' and status == 'ready' and created then
+        redis.call('ZADD', KEYS[2], created, ARGV[1])
+        redis.call('ZADD', KEYS[3], created, ARGV[1])
+        return 1
+      end
+      redis.call('ZREM', KEYS[2], ARGV[1])
+      redis.call('ZREM', KEYS[3], ARGV[1])
+      return 0
+      """;
+
+  private final RedisStore redis;
+
+  public Catalogue(RedisStore redis) {
+    this.redis = redis;
+  }
+
+  @Override
+  public Future<Void> sync(String videoId) {
+    return redis.api().hget(RedisKeys.video(videoId), "ownerId").compose(owner -> {
+      if (owner == null) {
+        // gone: its owner's list loses it through removeDeleted, which knows the owner
+        return redis.api().zrem(List.of(RedisKeys.CATALOGUE, videoId)).mapEmpty();
+      }
+      return redis.eval(SYNC, List.of(RedisKeys.video(videoId), RedisKeys.CATALOGUE,
+          RedisKeys.userCatalogue(owner.toString()), RedisKeys.VIDEOS_BY_DATE), List.of(videoId)).mapEmpty();
+    });
+  }
+
+  /** A deleted video leaves both lists (its record, and so its owner, is gone already). */
+  public Future<Void> removeDeleted(String videoId, String ownerId) {
+    Future<Response> all = redis.api().zrem(List.of(RedisKeys.CATALOGUE, videoId));
+    Future<Response> owners = ownerId == null || ownerId.isEmpty() ? Future.succeededFuture()
+        : redis.api().zrem(List.of(RedisKeys.userCatalogue(ownerId), videoId));
+    return Future.all(all, owners).mapEmpty();
+  }
+
+  /** A page of ids, newest first: everyone's ({@code ownerId} null) or one owner's. */
+  public Future<IdPage> page(String ownerId, int page, int pageSize) {
+    String key = ownerId == null ? RedisKeys.CATALOGUE : RedisKeys.userCatalogue(ownerId);
+    long start = (long) (page - 1) * pageSize;
+    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(start), Long.toString(start + pageSize - 1)));
+    Future<Response> total = redis.api().zcard(key);
+    return Future.all(ids, total).map(done -> new IdPage(strings(ids.result()), total.result().toLong()));
+  }
+
+  /** How many public, ready videos the owner has. */
+  public Future<Long> count(String ownerId) {
+    return redis.api().zcard(RedisKeys.userCatalogue(ownerId)).map(Response::toLong);
+  }
+
+  /**
+   * The newest {@code limit} entries of one owner's list older than the cursor (ms, id), with their
+   * scores: what a feed merges across the channels it follows. A null cursor starts at the newest.
+   */
+  public Future<List<Entry>> olderThan(String ownerId, Long cursorMillis, String cursorId, int limit) {
+    String max = cursorMillis == null ? "+inf" : Long.toString(cursorMillis);
+    return redis.api().zrevrangebyscore(List.of(RedisKeys.userCatalogue(ownerId), max, "-inf", "WITHSCORES",
+        "LIMIT", "0", Integer.toString(limit + 20))).map(r -> {
+          List<Entry> entries = new ArrayList<>();
+          for (int i = 0; i + 1 < r.size(); i += 2) {
+            Entry e = new Entry(r.get(i).toString(), (long) Double.parseDouble(r.get(i + 1).toString()));
+            if (cursorMillis == null || e.createdMillis() < cursorMillis
+                || (e.createdMillis() == cursorMillis && e.id().compareTo(cursorId) < 0)) {
+              entries.add(e);
+            }
+          }
+          return entries.size() > limit ? entries.subList(0, limit) : entries;
+        });
+  }
+
+  /** Every video id the catalogue should consider at first start: the video feature's public list. */
+  Future<List<String>> publicCandidates() {
+    return redis.api().zrange(List.of(RedisKeys.PUBLIC_VIDEOS, "0", "-1")).map(Catalogue::strings);
+  }
+
+  /** True once, for the node that should fill the catalogue of a deployment that predates it. */
+  Future<Boolean> claimFirstBuild() {
+    return redis.api().set(List.of(RedisKeys.CATALOGUE_BUILT, "1", "NX")).map(r -> r != null);
+  }
+
+  public record IdPage(List<String> ids, long total) {
+  }
+
+  public record Entry(String id, long createdMillis) {
+  }
+
+  static List<String> strings(Response r) {
+    List<String> out = new ArrayList<>();
+    if (r != null) {
+      r.forEach(x -> out.add(x.toString()));
+    }
+    return out;
+  }
+}
