@@ -35,12 +35,14 @@ import io.kinora.social.CatalogueIndex;
 import io.kinora.social.CatalogueVerticle;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
+import io.kinora.social.ratings.Ratings;
+import io.kinora.social.ratings.RatingsApi;
+import io.kinora.social.ratings.ViewCounter;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
 import io.kinora.upload.UploadCompletionVerticle;
 import io.kinora.upload.UploadSweeperVerticle;
-import io.kinora.video.CallerRatings;
 import io.kinora.video.StatusPublisher;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoApi;
@@ -94,8 +96,8 @@ public final class KinoraNode {
 
   /** The shared services every feature is built from. */
   private record Platform(ClusterView cluster, RedisStore redis, ObjectStorage storage, MultipartStorage multipart,
-                          VideoRepository videos, VideoCache videoCache, VideoAccess access, VideoRemoval removal,
-                          StatusPublisher publisher, UrlSigner signer, KinoraMetrics metrics) {
+                          VideoRepository videos, VideoCache videoCache, VideoChanges changes, VideoAccess access,
+                          VideoRemoval removal, StatusPublisher publisher, UrlSigner signer, KinoraMetrics metrics) {
   }
 
   /** The features that are built once per node and hold resources (worker pools). */
@@ -103,7 +105,8 @@ public final class KinoraNode {
   }
 
   /** The social layer's shared parts: what others may list, profiles, and how lists become videos. */
-  private record Social(Catalogue catalogue, Profiles profiles, VideoCards cards, List<CatalogueIndex> indexes) {
+  private record Social(Catalogue catalogue, Profiles profiles, VideoCards cards, Ratings ratings, ViewCounter views,
+                        List<CatalogueIndex> indexes) {
   }
 
   /** What the node opened, closed on stop (or on a failed start) in reverse order. */
@@ -158,8 +161,8 @@ public final class KinoraNode {
     Opened opened = new Opened();
     return vertx.executeBlocking(() -> prepareLocal(config, opened))
         .compose(ffmpegDir -> startPlatform(vertx, config, cluster, metrics, opened)
-            .compose(platform -> {
-              Services services = services(vertx, config, platform, ffmpegDir, opened);
+            .compose(platform -> ViewCounter.loadSecret(platform.redis()).compose(viewsSecret -> {
+              Services services = services(vertx, config, platform, ffmpegDir, viewsSecret, opened);
               return services.accounts().adoptLegacyVideos()
                   .onSuccess(n -> {
                     if (n > 0) {
@@ -167,7 +170,7 @@ public final class KinoraNode {
                     }
                   })
                   .compose(n -> deployRoles(vertx, config, platform, services, opened));
-            }))
+            })))
         .map(v -> new KinoraNode(vertx, cluster.nodeId(), opened))
         // a failed start leaves nothing behind: roles undeployed, ports and pools closed, then the error
         .recover(err -> opened.close(vertx).transform(closed -> Future.failedFuture(err)));
@@ -207,7 +210,7 @@ public final class KinoraNode {
         .compose(clients -> clients.objects().ensureBucketsAsync()
             .compose(v -> signingSecret(config, redis))
             .map(secret -> new Platform(cluster, redis, clients.objects(), clients.multipart(), videos, cache,
-                new VideoAccess(videos, cache), new VideoRemoval(videos, clients.objects(), clients.multipart(), changes),
+                changes, new VideoAccess(videos, cache), new VideoRemoval(videos, clients.objects(), clients.multipart(), changes),
                 new StatusPublisher(videos, changes),
                 new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC()), metrics)));
   }
@@ -222,7 +225,8 @@ public final class KinoraNode {
     return redis.getOrSet(RedisKeys.SIGNING_SECRET, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
   }
 
-  private static Services services(Vertx vertx, KinoraConfig config, Platform p, Path ffmpegDir, Opened opened) {
+  private static Services services(Vertx vertx, KinoraConfig config, Platform p, Path ffmpegDir, byte[] viewsSecret,
+                                   Opened opened) {
     AccountApi accounts = new AccountApi(vertx, p.redis(), config.accounts(), p.videos(), p.removal(), p.metrics());
     opened.add(accounts, accounts::close);
     FfmpegTranscoder transcoder = null;
@@ -231,13 +235,14 @@ public final class KinoraNode {
           config.limits(), ffmpegDir);
       opened.add(transcoder, transcoder::close);
     }
-    return new Services(accounts, transcoder, social(p, accounts));
+    return new Services(accounts, transcoder, social(p, accounts, viewsSecret));
   }
 
-  private static Social social(Platform p, AccountApi accounts) {
+  private static Social social(Platform p, AccountApi accounts, byte[] viewsSecret) {
     Catalogue catalogue = new Catalogue(p.redis());
     Profiles profiles = new Profiles(p.redis(), accounts.directory());
-    return new Social(catalogue, profiles, new VideoCards(p.access()), List.of(catalogue));
+    return new Social(catalogue, profiles, new VideoCards(p.access()), new Ratings(p.redis()),
+        new ViewCounter(p.redis(), viewsSecret), List.of(catalogue));
   }
 
   /** The roles as verticles; each deployment is noted in {@code opened} as it succeeds. */
@@ -284,7 +289,7 @@ public final class KinoraNode {
   private static List<Feature> apiFeatures(Vertx vertx, KinoraConfig config, Platform p, Services s, JobQueue queue) {
     VideoAccess access = p.access();
     return List.of(
-        new VideoApi(p.videos(), access, p.removal(), config.limits(), CallerRatings.NONE),
+        new VideoApi(p.videos(), access, p.removal(), config.limits(), s.social().ratings()),
         s.accounts(),
         new UploadApi(vertx, p.videos(), access, p.storage(), p.multipart(), config.limits(), config.upload()),
         new PartsApi(access, p.multipart(), p.removal(), config.upload()),
@@ -294,7 +299,8 @@ public final class KinoraNode {
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),
         new MetricsApi(p.metrics(), config.ops()),
-        new WebhooksApi(vertx, p.redis(), config.webhooks()));
+        new WebhooksApi(vertx, p.redis(), config.webhooks()),
+        new RatingsApi(access, s.social().ratings(), s.social().views(), p.changes()));
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */

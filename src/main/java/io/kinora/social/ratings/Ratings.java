@@ -1,0 +1,86 @@
+package io.kinora.social.ratings;
+
+import io.kinora.platform.auth.Caller;
+import io.kinora.platform.redis.RedisKeys;
+import io.kinora.platform.redis.RedisStore;
+import io.kinora.video.CallerRatings;
+import io.kinora.video.VideoAccess;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * Likes and dislikes: who rated what in {@code kinora:video:{id}:ratings}, and the two counters in
+ * the video hash, changed together by one script so that any number of people rating at once on
+ * any number of nodes leaves the counters equal to a recount.
+ */
+public final class Ratings implements CallerRatings {
+
+  /**
+   * KEYS: video, ratings. ARGV: user id, like|dislike|none. Returns {likes, dislikes}, or {-1}
+   * when the video is gone (never recreates its hash).
+   */
+  private static final String RATE = """
+      if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
+      local old = redis.call('HGET', KEYS[2], ARGV[1]) or 'none'
+      local new = ARGV[2]
+      if old ~= new then
+        if old == 'like' then redis.call('HINCRBY', KEYS[1], 'likes', -1)
+        elseif old == 'dislike' then redis.call('HINCRBY', KEYS[1], 'dislikes', -1) end
+        if new == 'like' then redis.call('HINCRBY', KEYS[1], 'likes', 1)
+        elseif new == 'dislike' then redis.call('HINCRBY', KEYS[1], 'dislikes', 1) end
+        if new == 'none' then redis.call('HDEL', KEYS[2], ARGV[1]) else redis.call('HSET', KEYS[2], ARGV[1], new) end
+      end
+      local counts = redis.call('HMGET', KEYS[1], 'likes', 'dislikes')
+      return {tonumber(counts[1] or '0'), tonumber(counts[2] or '0')}
+      """;
+
+  /** What a rating can be on the wire. */
+  public enum Rating {
+    LIKE, DISLIKE, NONE;
+
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The rating named, or null. */
+    public static Rating parse(String value) {
+      for (Rating r : values()) {
+        if (r.wire().equals(value)) {
+          return r;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The counters after a change. */
+  public record Counts(long likes, long dislikes) {
+  }
+
+  private final RedisStore redis;
+
+  public Ratings(RedisStore redis) {
+    this.redis = redis;
+  }
+
+  /** Sets the caller's rating; fails NOT_FOUND when the video was deleted meanwhile. */
+  public Future<Counts> rate(String videoId, String userId, Rating rating) {
+    return redis.eval(RATE, List.of(RedisKeys.video(videoId), RedisKeys.ratings(videoId)), List.of(userId, rating.wire()))
+        .map(r -> {
+          if (r.get(0).toLong() < 0) {
+            throw VideoAccess.notFound();
+          }
+          return new Counts(Math.max(0, r.get(0).toLong()), Math.max(0, r.get(1).toLong()));
+        });
+  }
+
+  @Override
+  public Future<String> ratingOf(Caller caller, String videoId) {
+    if (!caller.signedIn()) {
+      return Future.succeededFuture(Rating.NONE.wire());
+    }
+    return redis.api().hget(RedisKeys.ratings(videoId), caller.userId())
+        .map(r -> r == null ? Rating.NONE.wire() : r.toString());
+  }
+}
