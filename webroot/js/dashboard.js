@@ -1,7 +1,8 @@
-// The page at /: signed in, the upload panel and "My videos"; signed out, the public videos and
+// The page at /: signed in, the newest videos of subscriptions, the upload panel and "My videos";
 // a call to sign in. Either way the account menu, and any message the previous page left.
 import { accountSettings } from './account-api.js';
 import { refreshUsage, renderAccountMenu } from './account-menu.js';
+import { showFeedStrip } from './home-feed.js';
 import { Library } from './library.js';
 import { showNotice } from './notice.js';
 import { currentUser, goToSignIn, sessionExpired, takeFlash } from './session.js';
@@ -60,6 +61,7 @@ function myVideos() {
     },
   });
   library.load();
+  showFeedStrip($('feed-panel'), $('feed-strip'));
 }
 
 async function publicHome() {

@@ -107,7 +107,10 @@ export class Library {
       ? h('span', { class: 'duration', 'aria-label': `Duration ${spokenDuration(video.durationSeconds)}` }, formatClock(video.durationSeconds))
       : null;
     const meta = [h('time', { datetime: video.createdAt, title: formatDate(video.createdAt) }, `Uploaded ${formatAgo(video.createdAt)}`)];
-    if (!this.editable && video.owner && video.owner.username) meta.unshift(h('span', { class: 'owner' }, `By ${video.owner.username}`));
+    if (!this.editable && video.owner && video.owner.username) {
+      meta.unshift(h('span', { class: 'owner' }, 'By ', h('a', { href: `/@${encodeURIComponent(video.owner.username)}` }, video.owner.username)));
+    }
+    if (video.status === 'ready') meta.push(h('span', { class: 'views' }, `${(video.views || 0).toLocaleString()} ${video.views === 1 ? 'view' : 'views'}`));
     if (video.width && video.height) meta.push(h('span', {}, `${video.width}×${video.height}`));
     if (video.renditions && video.renditions.length) {
       meta.push(h('span', {}, video.renditions.map((r) => r.name).join(' · ')));
