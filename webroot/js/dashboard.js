@@ -1,5 +1,5 @@
 // The page at /: signed in, the newest videos of subscriptions, the upload panel and "My videos";
-// a call to sign in. Either way the account menu, and any message the previous page left.
+// signed out, the public videos and a call to sign in. Either way the account menu, and any message the previous page left.
 import { accountSettings } from './account-api.js';
 import { refreshUsage, renderAccountMenu } from './account-menu.js';
 import { showFeedStrip } from './home-feed.js';
