@@ -18,12 +18,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,6 +73,46 @@ class RatingsIT {
     other.close();
     stranger.close();
     anonymous.close();
+  }
+
+  private static final Map<String, String> VIDEO_OF = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static KinoraClient person(String who) {
+    return switch (who) {
+      case "owner" -> owner;
+      case "other" -> other;
+      case "admin" -> admin;
+      default -> stranger;
+    };
+  }
+
+  /** One ready video per visibility, shared by the matrix below. */
+  private static String videoOf(String visibility) throws Exception {
+    String id = VIDEO_OF.get(visibility);
+    if (id == null) {
+      id = readyVideo(visibility);
+      VIDEO_OF.put(visibility, id);
+    }
+    return id;
+  }
+
+  /** Who may rate and count a view, per visibility: the private video only its owner and admins. */
+  static Stream<Arguments> matrix() {
+    return Stream.of("private", "unlisted", "public").flatMap(visibility -> Stream.of(
+        Arguments.of("owner", visibility, 200, 200),
+        Arguments.of("admin", visibility, 200, 200),
+        Arguments.of("other", visibility, visibility.equals("private") ? 404 : 200, visibility.equals("private") ? 404 : 200),
+        Arguments.of("signed out", visibility, 401, visibility.equals("private") ? 404 : 200)));
+  }
+
+  @ParameterizedTest(name = "{0} on a {1} video: rating {2}, view {3}")
+  @MethodSource("matrix")
+  void ratingAndViewsFollowVisibility(String who, String visibility, int rating, int view) throws Exception {
+    String id = videoOf(visibility);
+
+    assertEquals(rating, rate(person(who), id, "like").statusCode());
+    assertEquals(view, KinoraClient.await(person(who).request(HttpMethod.POST, "/api/videos/" + id + "/views").send())
+        .statusCode());
   }
 
   private static String readyVideo(String visibility) throws Exception {
