@@ -35,6 +35,7 @@ import io.kinora.social.CatalogueIndex;
 import io.kinora.social.CatalogueVerticle;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
+import io.kinora.social.comments.CommentsApi;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
@@ -290,6 +291,7 @@ public final class KinoraNode {
         new PartsApi(access, p.multipart(), p.removal(), config.upload()),
         new JobAdminApi(queue, p.videos(), p.publisher(), p.redis(), vertx.eventBus()),
         new EventsApi(vertx, access, config.sseHeartbeatSeconds(), p.metrics()),
+        new CommentsApi(vertx, p.redis(), access, s.social().profiles()),
         new PackagingApi(access, p.videos(), p.signer()),
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),
