@@ -21,6 +21,8 @@ const state = {
   enabled: true,
   /** id -> {comment, item, parts, replies: {open, loaded, cursor}} for every comment on the page */
   shown: new Map(),
+  /** ids already counted as new, so our own comment and its echo on the stream count once */
+  counted: new Set(),
 };
 
 const ui = {};
@@ -202,7 +204,8 @@ function redrawAll() {
 
 /** A new comment (ours, just posted, or one heard live); shown once whichever arrives first. */
 function added(comment, mine = false) {
-  if (state.shown.has(comment.id)) return;
+  if (state.shown.has(comment.id) || state.counted.has(comment.id)) return;
+  state.counted.add(comment.id);
   state.count += 1;
   renderCount();
   if (comment.parentId) {
@@ -368,6 +371,9 @@ async function remove(id) {
 function listen() {
   if (typeof EventSource === 'undefined') return;
   const source = new EventSource(`${eventsUrl(videoId)}?comments=1`);
+  // for people (and tests) looking at the page: whether new comments arrive by themselves
+  source.addEventListener('open', () => { section.dataset.live = 'open'; });
+  source.addEventListener('error', () => { section.dataset.live = 'reconnecting'; });
   source.addEventListener('comment', (e) => {
     let news;
     try {
