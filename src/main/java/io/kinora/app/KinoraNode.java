@@ -35,6 +35,7 @@ import io.kinora.social.CatalogueIndex;
 import io.kinora.social.CatalogueVerticle;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
+import io.kinora.social.comments.CommentCleanupVerticle;
 import io.kinora.social.comments.CommentsApi;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
@@ -257,6 +258,7 @@ public final class KinoraNode {
         p.cluster().nodeId())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new CatalogueVerticle(s.social().catalogue(), s.social().indexes()))
         .onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new CommentCleanupVerticle(p.redis())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new WebhookEventsVerticle(p.redis(), p.videos())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(p.redis(), config.webhooks()))
         .onSuccess(opened.deployments::add));

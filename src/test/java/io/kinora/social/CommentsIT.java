@@ -3,6 +3,7 @@ package io.kinora.social;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
+import io.kinora.support.RedisServer;
 import io.kinora.support.SseReader;
 import io.kinora.support.TestNode;
 import io.vertx.core.buffer.Buffer;
@@ -44,6 +45,7 @@ class CommentsIT {
 
   static KinoraClient client;
   static TestNode node;
+  static RedisServer redis;
 
   private static final Map<String, KinoraClient> people = new HashMap<>();
   private static final Map<String, String> videoOf = new HashMap<>();
@@ -354,6 +356,24 @@ class CommentsIT {
     awaitCommentCount(alice, video, 3);
     assertEquals(204, alice.delete("/api/comments/" + first).statusCode());
     awaitCommentCount(alice, video, 2); // the placeholder is not counted
+  }
+
+  @Test
+  void deletingTheVideoRemovesItsComments() throws Exception {
+    KinoraClient alice = newPerson();
+    String video = newVideo(alice, "unlisted");
+    String top = post(alice, video, "doomed").getString("id");
+    String reply = post(alice, video, new JsonObject().put("text", "also doomed").put("parentId", top)).getString("id");
+
+    assertEquals(204, alice.delete("/api/videos/" + video).statusCode());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!redis.cli("EXISTS", "kinora:comment:" + top, "kinora:comment:" + reply,
+        "kinora:comment:" + top + ":replies", "kinora:video:" + video + ":comments").trim().equals("0")) {
+      assertFalse(System.nanoTime() > deadline, "comments of a deleted video are still in Redis");
+      Thread.sleep(50);
+    }
+    assertEquals(404, alice.get("/api/comments/" + top + "/replies").statusCode());
   }
 
   // ---- live ----

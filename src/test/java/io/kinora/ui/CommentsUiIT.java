@@ -79,6 +79,7 @@ class CommentsUiIT {
     assertEquals("And a reply", reply.findElement(By.className("comment-text")).getText());
     assertEquals("2 comments", browser.find("#comments-heading").getText());
     assertEquals("Hide replies", browser.find("#comment-" + id + " .replies-toggle").getText());
+    browser.screenshot("comments-thread");
 
     // edit the top comment
     browser.find("#comment-" + id + " > .comment-main > .comment-actions .comment-edit").click();

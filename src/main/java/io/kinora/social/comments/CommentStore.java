@@ -21,6 +21,7 @@ final class CommentStore {
 
   static final int PER_WINDOW = 10;
   static final Duration WINDOW = Duration.ofMinutes(1);
+  static final int DROP_BATCH = 100;
 
   /**
    * KEYS: video, video's comments, throttle, new comment, thread (or ""), thread's replies (or "").
@@ -241,6 +242,32 @@ final class CommentStore {
   Future<Boolean> setEnabled(String videoId, boolean enabled) {
     return redis.eval(SWITCH, List.of(RedisKeys.video(videoId)), List.of(enabled ? "0" : "1"))
         .map(r -> r.toLong() == 1);
+  }
+
+  /** Removes every comment of a (deleted) video, {@link #DROP_BATCH} threads at a time. */
+  Future<Void> dropAll(String videoId) {
+    String key = RedisKeys.comments(videoId);
+    return redis.api().zrange(List.of(key, "0", Integer.toString(DROP_BATCH - 1))).compose(r -> {
+      if (r.size() == 0) {
+        return redis.api().del(List.of(key)).mapEmpty();
+      }
+      List<String> ids = new ArrayList<>();
+      r.forEach(member -> ids.add(member.toString()));
+      List<String> remove = new ArrayList<>(List.of(key));
+      remove.addAll(ids);
+      return Future.all(ids.stream().map(this::dropThread).toList())
+          .compose(v -> redis.api().zrem(remove))
+          .compose(v -> dropAll(videoId));
+    });
+  }
+
+  private Future<Void> dropThread(String id) {
+    String replies = RedisKeys.replies(id);
+    return redis.api().zrange(List.of(replies, "0", "-1")).compose(r -> {
+      List<String> keys = new ArrayList<>(List.of(RedisKeys.comment(id), replies));
+      r.forEach(reply -> keys.add(RedisKeys.comment(reply.toString())));
+      return redis.api().del(keys).mapEmpty();
+    });
   }
 
   private static KinoraException throttled(long waitMillis) {
