@@ -34,7 +34,8 @@ async function start() {
   try {
     [video, state.user] = await Promise.all([getVideo(videoId), currentUser().catch(() => null)]);
   } catch {
-    return; // the page itself says why the video is not there
+    section.hidden = true; // the page itself says why the video is not there
+    return;
   }
   state.video = video;
   state.count = video.commentCount || 0;

@@ -167,6 +167,26 @@ class CommentsUiIT {
     }
   }
 
+  @Test
+  void aSignedOutVisitorReadsTheCommentsAndIsOfferedASignIn() throws Exception {
+    String video = newVideo(alice);
+    HttpResponse<Buffer> posted = alice.postJson("/api/videos/" + video + "/comments",
+        new JsonObject().put("text", "Read me"));
+    assertEquals(201, posted.statusCode(), posted.bodyAsString());
+    browser.driver.manage().deleteAllCookies();
+    try {
+      openWatchPage(video);
+      WebElement comment = browser.await("the comment", d -> first(".comment-list > .comment"));
+      assertEquals("Read me", comment.findElement(By.className("comment-text")).getText());
+      assertTrue(comment.findElements(By.tagName("button")).stream().noneMatch(WebElement::isDisplayed),
+          "nothing to do without a sign-in");
+      assertTrue(browser.driver.findElements(By.id("comment-text")).isEmpty());
+      assertTrue(browser.find("#comments-signin").getAttribute("href").contains("next=%2Fwatch%2F" + video));
+    } finally {
+      browser.signIn(node.baseUrl(), alice.browserSession());
+    }
+  }
+
   private static void openWatchPage(String video) {
     browser.driver.get(node.baseUrl() + "/watch/" + video);
     browser.await("the comments section", d -> first("#comments-heading"));
