@@ -35,6 +35,8 @@ import io.kinora.social.CatalogueIndex;
 import io.kinora.social.CatalogueVerticle;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
+import io.kinora.social.comments.CommentCleanupVerticle;
+import io.kinora.social.comments.CommentsApi;
 import io.kinora.social.ratings.Ratings;
 import io.kinora.social.ratings.RatingsApi;
 import io.kinora.social.ratings.ViewCounter;
@@ -261,6 +263,7 @@ public final class KinoraNode {
         p.cluster().nodeId())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new CatalogueVerticle(s.social().catalogue(), s.social().indexes()))
         .onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new CommentCleanupVerticle(p.redis())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new WebhookEventsVerticle(p.redis(), p.videos())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(p.redis(), config.webhooks()))
         .onSuccess(opened.deployments::add));
@@ -295,6 +298,7 @@ public final class KinoraNode {
         new PartsApi(access, p.multipart(), p.removal(), config.upload()),
         new JobAdminApi(queue, p.videos(), p.publisher(), p.redis(), vertx.eventBus()),
         new EventsApi(vertx, access, config.sseHeartbeatSeconds(), p.metrics()),
+        new CommentsApi(vertx, p.redis(), access, p.changes(), s.social().profiles()),
         new PackagingApi(access, p.videos(), p.signer()),
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),

@@ -28,6 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * watch. A stream joins its room before it reads the current state, so a change that lands in
  * between is never lost, and it drops anything with a sequence number it already sent, so
  * nothing is sent twice or out of order.
+ * <p>
+ * By default a stream ends after {@code ready} or {@code failed}. With {@code ?comments=1} (the
+ * watch page) it stays open after that, heartbeats go on, and it also carries {@code event: comment}
+ * frames, which have no {@code id:} line: Last-Event-ID keeps naming the last status event.
  */
 public final class EventsApi implements Feature {
 
@@ -52,7 +56,11 @@ public final class EventsApi implements Feature {
   private void open(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     long lastEventId = parseLastEventId(ctx.request().getHeader("Last-Event-ID"));
-    new Stream(ctx, id, lastEventId).open();
+    new Stream(ctx, id, lastEventId, wantsComments(ctx.request().getParam("comments"))).open();
+  }
+
+  private static boolean wantsComments(String param) {
+    return "1".equals(param) || "true".equals(param);
   }
 
   private static long parseLastEventId(String header) {
@@ -79,20 +87,24 @@ public final class EventsApi implements Feature {
     private final HttpServerResponse response;
     private final String id;
     private final Room room;
+    /** Asked for comments: stays open after the video is ready or failed. */
+    private final boolean comments;
     private long lastSent;
     private boolean initialised;
     private boolean closed;
     /** Counted among the node's open streams (from the moment it starts streaming). */
     private boolean counted;
     private final List<StatusEvent> early = new ArrayList<>();
+    private final List<Buffer> earlyComments = new ArrayList<>();
     private long heartbeatTimer = -1;
 
-    Stream(RoutingContext ctx, String id, long lastEventId) {
+    Stream(RoutingContext ctx, String id, long lastEventId, boolean comments) {
       this.ctx = ctx;
       this.caller = Callers.of(ctx);
       this.response = ctx.response();
       this.id = id;
       this.lastSent = lastEventId;
+      this.comments = comments;
       this.room = roomOf(id);
     }
 
@@ -122,7 +134,9 @@ public final class EventsApi implements Feature {
       send(StatusEvent.of(video), null);
       early.stream().sorted(Comparator.comparingLong(StatusEvent::seq)).forEach(event -> send(event, null));
       early.clear();
-      if (video.status().terminal() && !closed) {
+      earlyComments.forEach(this::write);
+      earlyComments.clear();
+      if (video.status().terminal() && !comments && !closed) {
         // the client already saw the end (Last-Event-ID): nothing more will ever come
         response.end();
         close();
@@ -138,13 +152,36 @@ public final class EventsApi implements Feature {
       }
     }
 
+    /** From the room: a comment frame, already encoded; only streams that asked for comments take it. */
+    void onComment(Buffer frame) {
+      if (!comments) {
+        return;
+      }
+      if (!initialised) {
+        earlyComments.add(frame);
+      } else {
+        write(frame);
+      }
+    }
+
+    private void write(Buffer frame) {
+      if (!closed) {
+        response.write(frame);
+      }
+    }
+
+    /** Whether this event is the last one this stream sends. */
+    private boolean endsWith(StatusEvent event) {
+      return event.status().terminal() && !comments;
+    }
+
     private void send(StatusEvent event, Buffer frame) {
       if (closed || event.seq() <= lastSent) {
         return;
       }
       lastSent = event.seq();
       Buffer bytes = frame != null ? frame : Room.frame(event);
-      if (event.status().terminal()) {
+      if (endsWith(event)) {
         response.end(bytes); // one write and flush with the end of the stream, not two
         close();
       } else {

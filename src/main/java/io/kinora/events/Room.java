@@ -5,6 +5,7 @@ import io.kinora.video.StatusEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
@@ -14,8 +15,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The live status streams of one video on one event loop. The room is a single event-bus
- * consumer: each event is decoded and encoded as an SSE frame once and written to every stream,
+ * The live streams of one video on one event loop. The room is a single event-bus consumer: each
+ * status event or comment is decoded and encoded as an SSE frame once and written to every stream,
  * so 10,000 viewers of an all-hands video cost one delivery per event loop, not 10,000
  * deliveries, copies and encodings. Confined to its event loop, like its streams, so it needs no
  * locks. The last stream to leave closes it.
@@ -25,6 +26,10 @@ final class Room {
   record Key(String videoId, Thread loop) {
   }
 
+  /** The header that marks a comment on the room's address (status events carry none). */
+  static final String KIND = "kind";
+  static final String COMMENT = "comment";
+
   private final Key key;
   private final BiConsumer<Key, Room> closed;
   private final Set<EventsApi.Stream> streams = new LinkedHashSet<>();
@@ -33,8 +38,7 @@ final class Room {
   Room(Vertx vertx, Key key, BiConsumer<Key, Room> closed) {
     this.key = key;
     this.closed = closed;
-    this.consumer = vertx.eventBus().localConsumer(Addresses.sseVideo(key.videoId()),
-        message -> broadcast(StatusEvent.fromJson(message.body())));
+    this.consumer = vertx.eventBus().localConsumer(Addresses.sseVideo(key.videoId()), this::receive);
   }
 
   /** Completes once the room hears every event from now on. */
@@ -50,12 +54,36 @@ final class Room {
     }
   }
 
+  private void receive(Message<JsonObject> message) {
+    if (COMMENT.equals(message.headers().get(KIND))) {
+      broadcastComment(message.body());
+    } else {
+      broadcast(StatusEvent.fromJson(message.body()));
+    }
+  }
+
   private void broadcast(StatusEvent event) {
     Buffer frame = frame(event);
     // a stream that ends on this event leaves the room while we go through it
     for (EventsApi.Stream stream : new ArrayList<>(streams)) {
       stream.onEvent(event, frame);
     }
+  }
+
+  private void broadcastComment(JsonObject news) {
+    Buffer frame = commentFrame(news);
+    for (EventsApi.Stream stream : new ArrayList<>(streams)) {
+      stream.onComment(frame);
+    }
+  }
+
+  /**
+   * {@code event: comment} with {@code {type, comment}}, and no {@code id:} line, so a client's
+   * Last-Event-ID keeps naming the last status event.
+   */
+  static Buffer commentFrame(JsonObject news) {
+    JsonObject data = new JsonObject().put("type", news.getString("type")).put("comment", news.getJsonObject("comment"));
+    return Buffer.buffer("event: comment\ndata: " + data.encode() + "\n\n");
   }
 
   static Buffer frame(StatusEvent event) {
