@@ -35,6 +35,9 @@ import io.kinora.social.CatalogueIndex;
 import io.kinora.social.CatalogueVerticle;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
+import io.kinora.social.search.SearchApi;
+import io.kinora.social.search.SearchIndex;
+import io.kinora.social.search.Searcher;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
@@ -237,7 +240,7 @@ public final class KinoraNode {
   private static Social social(Platform p, AccountApi accounts) {
     Catalogue catalogue = new Catalogue(p.redis());
     Profiles profiles = new Profiles(p.redis(), accounts.directory());
-    return new Social(catalogue, profiles, new VideoCards(p.access()), List.of(catalogue));
+    return new Social(catalogue, profiles, new VideoCards(p.access()), List.of(catalogue, new SearchIndex(p.redis(), p.videos())));
   }
 
   /** The roles as verticles; each deployment is noted in {@code opened} as it succeeds. */
@@ -294,7 +297,8 @@ public final class KinoraNode {
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),
         new MetricsApi(p.metrics(), config.ops()),
-        new WebhooksApi(vertx, p.redis(), config.webhooks()));
+        new WebhooksApi(vertx, p.redis(), config.webhooks()),
+        new SearchApi(new Searcher(p.redis()), s.social().cards()));
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */
