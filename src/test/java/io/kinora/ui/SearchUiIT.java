@@ -108,4 +108,20 @@ class SearchUiIT {
     assertTrue(browser.find("#search-empty").getText().contains("No public videos match"));
     assertEquals(0, browser.driver.findElements(org.openqa.selenium.By.cssSelector(".search-card")).size());
   }
+
+  @Test
+  void onAPhoneTheBoxAndTheCardsFitTheScreen() throws Exception {
+    browser.emulatePhone(true);
+    try {
+      browser.driver.get(node.baseUrl() + "/search?q=" + word);
+      browser.await("the result card", d -> browser.find(".search-card[data-id='" + id + "']"));
+      browser.screenshot("search-phone");
+
+      assertTrue(browser.find(".topbar input[type='search']").isDisplayed());
+      assertTrue(browser.number("return document.documentElement.scrollWidth - window.innerWidth") <= 0,
+          "nothing sticks out sideways");
+    } finally {
+      browser.emulatePhone(false);
+    }
+  }
 }
