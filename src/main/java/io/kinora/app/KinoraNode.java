@@ -40,6 +40,9 @@ import io.kinora.social.comments.CommentsApi;
 import io.kinora.social.ratings.Ratings;
 import io.kinora.social.ratings.RatingsApi;
 import io.kinora.social.ratings.ViewCounter;
+import io.kinora.social.search.SearchApi;
+import io.kinora.social.search.SearchIndex;
+import io.kinora.social.search.Searcher;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
@@ -244,7 +247,7 @@ public final class KinoraNode {
     Catalogue catalogue = new Catalogue(p.redis());
     Profiles profiles = new Profiles(p.redis(), accounts.directory());
     return new Social(catalogue, profiles, new VideoCards(p.access()), new Ratings(p.redis()),
-        new ViewCounter(p.redis(), viewsSecret), List.of(catalogue));
+        new ViewCounter(p.redis(), viewsSecret), List.of(catalogue, new SearchIndex(p.redis(), p.videos())));
   }
 
   /** The roles as verticles; each deployment is noted in {@code opened} as it succeeds. */
@@ -304,7 +307,8 @@ public final class KinoraNode {
         new HealthApi(p.redis(), p.storage(), p.cluster()),
         new MetricsApi(p.metrics(), config.ops()),
         new WebhooksApi(vertx, p.redis(), config.webhooks()),
-        new RatingsApi(access, s.social().ratings(), s.social().views(), p.changes()));
+        new RatingsApi(access, s.social().ratings(), s.social().views(), p.changes()),
+        new SearchApi(new Searcher(p.redis()), s.social().cards()));
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */

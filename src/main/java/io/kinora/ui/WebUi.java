@@ -25,6 +25,7 @@ public final class WebUi implements Feature {
     for (String page : PAGES) {
       router.get("/" + page).handler(ctx -> ctx.reroute("/" + page + ".html"));
     }
+    router.get("/search").handler(ctx -> ctx.reroute("/search.html"));
     router.get("/admin/dashboard").handler(ctx -> ctx.reroute("/admin-dashboard.html"));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
   }

@@ -67,7 +67,8 @@ package io.kinora.platform.redis;
  *       <li>{@code kinora:search:w:{token}} (sorted set, video id by weight and time),
  *           {@code kinora:search:doc:{id}} (the tokens a video is indexed under),
  *           {@code kinora:search:tokens} (every token, for prefixes) and {@code kinora:search:q:{query}}
- *           (a result, kept a minute): {@code social.search}.</li>
+ *           (a result, kept a minute; {@code kinora:search:q:{query}:{c|i|pN|u}} are scratch sets of the
+ *           query script, deleted before it ends): {@code social.search}.</li>
  *     </ul></li>
  * </ul>
  */

@@ -1,0 +1,169 @@
+package io.kinora.social.search;
+
+import io.kinora.platform.redis.RedisKeys;
+import io.kinora.platform.redis.RedisStore;
+import io.kinora.social.CatalogueIndex;
+import io.kinora.social.VideoCards;
+import io.kinora.video.Video;
+import io.kinora.video.VideoRepository;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The search index in Redis, kept by {@link io.kinora.social.CatalogueVerticle} like the catalogue:
+ * an inverted index of the words of every public, ready video's title, channel name (the owner's
+ * username and display name) and description (its first {@link #MAX_DESCRIPTION_TOKENS} distinct
+ * words). Per word a sorted set {@code kinora:search:w:{word}} of video ids scored
+ * {@code weight × 2^44 + created ms}, weight = 4 in the title + 2 in the channel name + 1 in the
+ * description; per video the list of its words ({@code kinora:search:doc:{id}}), so a re-index or
+ * a removal knows what to take out; and every word in {@code kinora:search:tokens} for prefixes.
+ *
+ * <p>The words are made in Java (see {@link SearchText}); one script then checks that the record is
+ * still the one they were made from (its {@code updatedAt}, the owner's display name) and still
+ * public and ready, and swaps the postings, so two nodes syncing at once or an edit in between
+ * never leave stale words behind.
+ */
+public final class SearchIndex implements CatalogueIndex {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+
+  public static final int MAX_DESCRIPTION_TOKENS = 100;
+  static final int TITLE = 4;
+  static final int CHANNEL = 2;
+  static final int DESCRIPTION = 1;
+  /** 2^44: above any sum of up to 8 creation times in ms (until 2039), below 2^53 / 64. */
+  static final long WEIGHT_STEP = 1L << 44;
+  private static final int ATTEMPTS = 3;
+
+  /**
+   * KEYS: video hash, its doc list, the tokens set, the owner's profile. ARGV: id, updatedAt the
+   * words were made from ('' when the record was gone), display name they were made from, word
+   * key prefix, then token, score pairs. Returns 1 indexed, 0 not listed (removed), -1 the record
+   * or the display name changed since they were read (read again).
+   */
+  private static final String SYNC = """
+      local function unindex()
+        local old = redis.call('GET', KEYS[2])
+        if old then
+          for t in string.gmatch(old, '%S+') do
+            local k = ARGV[4] .. t
+            redis.call('ZREM', k, ARGV[1])
+            if redis.call('EXISTS', k) == 0 then redis.call('ZREM', KEYS[3], t) end
+          end
+          redis.call('DEL', KEYS[2])
+        end
+      end
+      local h = redis.call('HMGET', KEYS[1], 'updatedAt', 'visibility', 'status')
+      if h[2] ~= 'public' or h[3] ~= 'ready' then
+        unindex()
+        return 0
+      end
+      if h[1] ~= ARGV[2] or (redis.call('HGET', KEYS[4], 'displayName') or '') ~= ARGV[3] then
+        return -1
+      end
+      unindex()
+      local tokens = {}
+      for i = 5, #ARGV, 2 do
+        redis.call('ZADD', ARGV[4] .. ARGV[i], ARGV[i + 1], ARGV[1])
+        redis.call('ZADD', KEYS[3], 0, ARGV[i])
+        tokens[#tokens + 1] = ARGV[i]
+      end
+      redis.call('SET', KEYS[2], table.concat(tokens, ' '))
+      return 1
+      """;
+
+  private final RedisStore redis;
+  private final VideoRepository videos;
+
+  public SearchIndex(RedisStore redis, VideoRepository videos) {
+    this.redis = redis;
+    this.videos = videos;
+  }
+
+  @Override
+  public Future<Void> sync(String videoId) {
+    return attempt(videoId, 1);
+  }
+
+  /**
+   * Syncs every public video of one owner again: what a channel rename (a new display name) needs,
+   * as the channel name is part of each of their videos' postings. Resolves to how many were synced.
+   */
+  public Future<Integer> reindexOwner(String ownerId) {
+    return redis.api().zrange(List.of(RedisKeys.userCatalogue(ownerId), "0", "-1")).compose(r -> {
+      List<String> ids = new ArrayList<>();
+      r.forEach(id -> ids.add(id.toString()));
+      Future<Void> chain = Future.succeededFuture();
+      for (String id : ids) {
+        // one at a time: a channel with thousands of videos must not flood Redis
+        chain = chain.compose(v -> sync(id).otherwiseEmpty());
+      }
+      return chain.map(v -> ids.size());
+    });
+  }
+
+  private Future<Void> attempt(String videoId, int attempt) {
+    return videos.find(videoId).compose(video -> {
+      if (video == null || !VideoCards.listed(video)) {
+        return run(videoId, video == null ? "" : nullToEmpty(video.updatedAt()), "",
+            video == null ? "" : video.ownerId(), Map.of());
+      }
+      return redis.api().hget(RedisKeys.profile(video.ownerId()), "displayName").compose(name -> {
+        String displayName = name == null ? "" : name.toString();
+        return run(videoId, nullToEmpty(video.updatedAt()), displayName, video.ownerId(),
+            postings(video, displayName));
+      });
+    }).compose(result -> {
+      if (result >= 0) {
+        return Future.succeededFuture();
+      }
+      if (attempt >= ATTEMPTS) {
+        // it keeps changing: the change that outran this sync announces itself and syncs again
+        LOG.info("video {} changed during {} search index attempts; leaving it to the next sync", videoId, attempt);
+        return Future.succeededFuture();
+      }
+      return attempt(videoId, attempt + 1);
+    });
+  }
+
+  private Future<Long> run(String videoId, String updatedAt, String displayName, String ownerId,
+                           Map<String, Long> postings) {
+    List<String> keys = List.of(RedisKeys.video(videoId), RedisKeys.searchDoc(videoId), RedisKeys.SEARCH_TOKENS,
+        RedisKeys.profile(ownerId));
+    List<String> args = new ArrayList<>(List.of(videoId, updatedAt, displayName, RedisKeys.searchWord("")));
+    postings.forEach((token, score) -> {
+      args.add(token);
+      args.add(Long.toString(score));
+    });
+    return redis.eval(SYNC, keys, args).map(Response::toLong);
+  }
+
+  /** Each word of the video with its score: the weights of the fields it is in, then the creation time. */
+  static Map<String, Long> postings(Video video, String displayName) {
+    Map<String, Integer> weights = new LinkedHashMap<>();
+    SearchText.tokens(video.title()).forEach(t -> weights.merge(t, TITLE, (a, b) -> a | b));
+    SearchText.tokens(video.ownerName() + " " + displayName).forEach(t -> weights.merge(t, CHANNEL, (a, b) -> a | b));
+    SearchText.tokens(video.description(), MAX_DESCRIPTION_TOKENS)
+        .forEach(t -> weights.merge(t, DESCRIPTION, (a, b) -> a | b));
+    long created = video.createdMillis();
+    Map<String, Long> scores = new LinkedHashMap<>();
+    weights.forEach((token, weight) -> scores.put(token, score(weight, created)));
+    return scores;
+  }
+
+  /** {@code weight × 2^44 + createdMs}: sums over up to 8 words stay exact in a double. */
+  static long score(int weight, long createdMillis) {
+    return weight * WEIGHT_STEP + createdMillis;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
