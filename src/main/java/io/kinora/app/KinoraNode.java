@@ -35,6 +35,7 @@ import io.kinora.social.CatalogueIndex;
 import io.kinora.social.CatalogueVerticle;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
+import io.kinora.social.playlists.PlaylistsApi;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
@@ -294,7 +295,8 @@ public final class KinoraNode {
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),
         new MetricsApi(p.metrics(), config.ops()),
-        new WebhooksApi(vertx, p.redis(), config.webhooks()));
+        new WebhooksApi(vertx, p.redis(), config.webhooks()),
+        new PlaylistsApi(p.redis(), access, s.social().profiles(), s.social().cards()));
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */
