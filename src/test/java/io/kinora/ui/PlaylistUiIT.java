@@ -89,10 +89,11 @@ class PlaylistUiIT {
     browser.find("#new-playlist-title").sendKeys("Road trip");
     new org.openqa.selenium.support.ui.Select(browser.find("#new-playlist-visibility")).selectByValue("unlisted");
     browser.find(".new-playlist button[type=submit]").click();
-    WebElement box = browser.await("the new playlist, ticked", d -> {
-      List<WebElement> boxes = browser.driver.findElements(By.cssSelector(".save-list input[type=checkbox]:checked"));
-      return boxes.isEmpty() ? null : boxes.get(0);
-    });
+    // other tests' playlists may be listed too: find this one by its name
+    WebElement box = browser.await("the new playlist, ticked", d -> d.findElements(By.cssSelector(".save-list li")).stream()
+        .filter(li -> li.getText().startsWith("Road trip")).findFirst()
+        .map(li -> li.findElement(By.cssSelector("input[type=checkbox]"))).orElse(null));
+    assertTrue(box.isSelected());
     String pid = box.getAttribute("data-playlist");
     browser.await("the confirmation", d -> browser.find(".save-status").getText().contains("Road trip"));
     closeDialog();
