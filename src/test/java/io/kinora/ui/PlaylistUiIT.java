@@ -107,6 +107,7 @@ class PlaylistUiIT {
     assertFalse(unticked.isSelected());
     unticked.click();
     browser.await("saved", d -> browser.find(".save-status").getText().startsWith("Saved to Road trip"));
+    browser.screenshot("playlist-save-dialog");
     closeDialog();
     assertEquals(List.of(first, second), itemIds(pid));
 
@@ -124,10 +125,11 @@ class PlaylistUiIT {
             && browser.number("return document.getElementById('video').currentTime") > 0.3);
     assertEquals(second, browser.find("#playlist-queue a[aria-current=true]").findElement(By.xpath("..")).getAttribute("data-id"));
     assertEquals("", browser.find("#playlist-queue").getAttribute("data-next"), "the last one leads nowhere");
+    browser.screenshot("playlist-queue");
   }
 
   @Test
-  void onAPhoneTheQueueIsRightUnderThePlayer() {
+  void onAPhoneTheQueueIsRightUnderThePlayer() throws Exception {
     String pid = playlistOf(first, second);
     browser.emulatePhone(true);
     try {
@@ -136,6 +138,7 @@ class PlaylistUiIT {
       double playerBottom = browser.number("return document.getElementById('player').getBoundingClientRect().bottom");
       double queueTop = browser.number("return document.getElementById('playlist-queue').getBoundingClientRect().top");
       double detailsTop = browser.number("return document.querySelector('.details').getBoundingClientRect().top");
+      browser.screenshot("playlist-queue-phone");
       assertTrue(queueTop >= playerBottom - 1 && queueTop < detailsTop, playerBottom + " " + queueTop + " " + detailsTop);
       double scroll = browser.number("return document.documentElement.scrollWidth");
       double width = browser.number("return document.documentElement.clientWidth");
@@ -146,12 +149,13 @@ class PlaylistUiIT {
   }
 
   @Test
-  void theOwnerReordersAndRemovesOnThePlaylistPage() {
+  void theOwnerReordersAndRemovesOnThePlaylistPage() throws Exception {
     String pid = playlistOf(first, second);
     browser.driver.get(base + "/playlist/" + pid);
     browser.await("the videos", d -> browser.driver.findElements(By.cssSelector(".playlist-row")).size() == 2);
     assertEquals("Made by the test", browser.find("#playlist-title").getText());
     assertTrue(browser.find("#play-all").getAttribute("href").endsWith("/watch/" + first + "?list=" + pid));
+    browser.screenshot("playlist-page");
 
     browser.find(".playlist-row[data-id='" + second + "'] [data-action=up]").click();
     browser.await("the new order", d -> second.equals(browser.find(".playlist-row").getAttribute("data-id")));
