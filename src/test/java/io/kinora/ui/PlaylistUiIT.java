@@ -95,7 +95,8 @@ class PlaylistUiIT {
         .map(li -> li.findElement(By.cssSelector("input[type=checkbox]"))).orElse(null));
     assertTrue(box.isSelected());
     String pid = box.getAttribute("data-playlist");
-    browser.await("the confirmation", d -> browser.find(".save-status").getText().contains("Road trip"));
+    browser.await("the confirmation", d -> String.valueOf(browser.js("return document.querySelector('.save-status').textContent"))
+        .contains("Road trip"));
     closeDialog();
 
     // the second video: the playlist is listed unticked; ticking it adds the video
@@ -158,15 +159,42 @@ class PlaylistUiIT {
     browser.screenshot("playlist-page");
 
     browser.find(".playlist-row[data-id='" + second + "'] [data-action=up]").click();
-    browser.await("the new order", d -> second.equals(browser.find(".playlist-row").getAttribute("data-id")));
+    browser.await("the new order", d -> second.equals(browser.js("return document.querySelector('.playlist-row').dataset.id")));
     assertEquals(List.of(second, first), itemIds(pid));
-    assertEquals(browser.find(".playlist-row[data-id='" + second + "'] [data-action=down]"),
-        browser.driver.switchTo().activeElement(), "focus stays with the moved video");
+    browser.await("focus staying with the moved video", d -> Boolean.TRUE.equals(browser.js(
+        "return document.activeElement === document.querySelector(\".playlist-row[data-id='" + second + "'] [data-action=down]\")")));
     assertTrue(browser.find("#play-all").getAttribute("href").endsWith("/watch/" + second + "?list=" + pid));
 
     browser.find(".playlist-row[data-id='" + first + "'] [data-action=remove]").click();
     browser.await("one left", d -> browser.driver.findElements(By.cssSelector(".playlist-row")).size() == 1);
     assertEquals(List.of(second), itemIds(pid));
+  }
+
+  @Test
+  void everyPlaylistControlIsLabelledAndTheDialogClosesWithEscape() {
+    String pid = playlistOf(first, second);
+    browser.driver.get(base + "/playlist/" + pid);
+    browser.await("the videos", d -> browser.driver.findElements(By.cssSelector(".playlist-row")).size() == 2);
+    assertControlsAreLabelled();
+
+    browser.driver.get(base + "/watch/" + first + "?list=" + pid);
+    browser.await("the queue", d -> browser.find("#playlist-queue").isDisplayed());
+    assertControlsAreLabelled();
+    openSaveDialog(first);
+    assertControlsAreLabelled();
+    new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+    browser.await("the dialog closed", d -> d.findElements(By.cssSelector(".playlist-dialog")).isEmpty());
+    assertEquals(browser.find("#save-to-playlist"), browser.driver.switchTo().activeElement(), "focus back on the button");
+  }
+
+  /** Every visible control has an accessible name; every image has an alt text (as WebUiIT checks). */
+  private static void assertControlsAreLabelled() {
+    Object unnamed = browser.js("return [...document.querySelectorAll('button, input, select, textarea, a[href], img')]"
+        + ".filter(e => e.getClientRects().length && e.getAttribute('aria-hidden') !== 'true' && !e.closest('[aria-hidden=true]'))"
+        + ".filter(e => e.tagName === 'IMG' ? !e.hasAttribute('alt') : !(e.getAttribute('aria-label') || (e.labels && e.labels.length)"
+        + " || e.textContent.trim() || e.getAttribute('title')))"
+        + ".map(e => e.outerHTML.slice(0, 80))");
+    assertEquals(List.of(), unnamed);
   }
 
   private static String playlistOf(String... ids) {
