@@ -458,6 +458,43 @@ class PlaylistsIT {
   }
 
   @Test
+  void aFullPlaylistRefusesOneMoreWith409() throws Exception {
+    String pid = create(owner(), "Full", "private").getString("id");
+    // 2,000 entries written straight into Redis: the cap, without 2,000 videos
+    List<String> zadd = new ArrayList<>(List.of("ZADD", "kinora:playlist:" + pid + ":items"));
+    for (int i = 0; i < 2000; i++) {
+      zadd.add(Integer.toString(i + 1));
+      zadd.add(String.format("filler%016d", i));
+    }
+    redis.cli(zadd.toArray(String[]::new));
+
+    HttpResponse<Buffer> refused = add(owner(), pid, ownersPublic);
+
+    assertEquals(409, refused.statusCode());
+    assertTrue(refused.bodyAsJsonObject().getString("error").contains("at most 2000 videos"), refused.bodyAsString());
+    assertEquals(204, owner().delete("/api/playlists/" + pid + "/videos/" + "filler0000000000000000").statusCode());
+    assertEquals(200, add(owner(), pid, ownersPublic).statusCode(), "room for one again");
+  }
+
+  @Test
+  void aPersonWithTheMostPlaylistsIsRefusedAnotherWith409() throws Exception {
+    KinoraClient collector = KinoraClient.signedUp(client.vertx(), client.port());
+    String id = collector.get("/api/me").bodyAsJsonObject().getString("id");
+    List<String> zadd = new ArrayList<>(List.of("ZADD", "kinora:user:" + id + ":playlists"));
+    for (int i = 0; i < 1000; i++) {
+      zadd.add(Integer.toString(i + 1));
+      zadd.add(String.format("filler%016d", i));
+    }
+    redis.cli(zadd.toArray(String[]::new));
+
+    HttpResponse<Buffer> refused = collector.postJson("/api/playlists", new JsonObject().put("title", "One more"));
+
+    assertEquals(409, refused.statusCode());
+    assertTrue(refused.bodyAsJsonObject().getString("error").contains("Delete one"), refused.bodyAsString());
+    collector.close();
+  }
+
+  @Test
   void aMalformedPlaylistIdIs400() {
     assertEquals(400, owner().get("/api/playlists/short").statusCode());
     assertEquals(400, owner().postJson("/api/playlists/short/videos", new JsonObject().put("videoId", ownersPublic))
