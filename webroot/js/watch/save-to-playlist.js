@@ -44,6 +44,8 @@ async function openDialog(opener) {
     h('div', { class: 'dialog-actions' }, done));
   document.body.append(dialog);
   done.addEventListener('click', () => dialog.close());
+  // the player's shortcuts (k, m, f, arrows) must not act behind the open dialog
+  dialog.addEventListener('keydown', (e) => e.stopPropagation());
   dialog.addEventListener('close', () => {
     dialog.remove();
     opener.focus();
