@@ -77,10 +77,23 @@ class PlaylistsIT {
     }
     other().awaitReady(othersPublic);
     other().awaitReady(othersPrivate);
+    awaitInCatalogue(ownersPublic);
+    awaitInCatalogue(othersPublic);
     for (String visibility : List.of("private", "unlisted", "public")) {
       String pid = create(owner(), "The " + visibility + " one", visibility).getString("id");
       assertEquals(200, add(owner(), pid, ownersPublic).statusCode());
       playlistOf.put(visibility, pid);
+    }
+  }
+
+  /** The catalogue takes a public video a moment after it is ready; what strangers see follows it. */
+  private static void awaitInCatalogue(String id) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (redis.cli("ZSCORE", "kinora:catalogue", id).isBlank()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(id + " not in the catalogue after 30 s");
+      }
+      Thread.sleep(100);
     }
   }
 
@@ -276,6 +289,42 @@ class PlaylistsIT {
     String read = people.get("stranger").get("/api/playlists/" + pid).bodyAsString();
     assertFalse(read.contains(othersPrivate), "no private id anywhere in the answer");
     assertFalse(read.contains(othersUnlisted), "no unlisted id anywhere in the answer");
+  }
+
+  @Test
+  void othersAreToldHowManyVideosTheyMaySeeNotHowManyThereAre() {
+    String pid = create(other(), "Counted", "public").getString("id");
+    for (String id : List.of(othersPrivate, othersPublic, record(other(), "unlisted"))) {
+      add(other(), pid, id);
+    }
+
+    assertEquals(1, people.get("stranger").get("/api/playlists/" + pid).bodyAsJsonObject().getInteger("videoCount"));
+    assertEquals(1, owner().get("/api/playlists/" + pid).bodyAsJsonObject().getInteger("videoCount"));
+    assertEquals(3, other().get("/api/playlists/" + pid).bodyAsJsonObject().getInteger("videoCount"));
+    assertEquals(3, people.get("admin").get("/api/playlists/" + pid).bodyAsJsonObject().getInteger("videoCount"));
+    JsonObject onTheChannel = people.get("stranger").get("/api/users/" + other().username() + "/playlists?pageSize=100")
+        .bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+        .filter(p -> p.getString("id").equals(pid)).findFirst().orElseThrow();
+    assertEquals(1, onTheChannel.getInteger("videoCount"), "the channel's list counts the same way");
+  }
+
+  @Test
+  void strangersPageOverTheVideosTheyMaySee() {
+    String pid = create(owner(), "Gaps", "public").getString("id");
+    for (String id : List.of(record(owner(), "unlisted"), ownersPublic, ownersPrivate, othersPublic, ownersUnlisted)) {
+      add(owner(), pid, id);
+    }
+    KinoraClient stranger = people.get("stranger");
+
+    assertEquals(List.of(ownersPublic), itemIds(stranger, pid, "?page=1&pageSize=1"));
+    assertEquals(List.of(othersPublic), itemIds(stranger, pid, "?page=2&pageSize=1"));
+    assertEquals(List.of(), itemIds(stranger, pid, "?page=3&pageSize=1"));
+    assertEquals(2, stranger.get("/api/playlists/" + pid).bodyAsJsonObject().getInteger("videoCount"));
+    // a change to the playlist shows at once, whatever was computed before
+    assertEquals(204, owner().delete("/api/playlists/" + pid + "/videos/" + ownersPublic).statusCode());
+    assertEquals(List.of(othersPublic), itemIds(stranger, pid));
+    owner().patchJson("/api/playlists/" + pid, new JsonObject().put("videoIds", new JsonArray(itemIds(owner(), pid))));
+    assertEquals(1, stranger.get("/api/playlists/" + pid).bodyAsJsonObject().getInteger("videoCount"));
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * A playlist's record as {@code kinora:playlist:{pid}} holds it, and its JSON.
  *
- * @param videoCount entries stored, see {@link PlaylistsApi} for what a caller may see of them
+ * @param videoCount entries the reader may see: all for those who may manage it, else the public, ready ones
  */
 record Playlist(String id, String ownerId, String title, String description, Visibility visibility,
                 String createdAt, String updatedAt, long createdMillis, long videoCount) {
@@ -24,6 +24,11 @@ record Playlist(String id, String ownerId, String title, String description, Vis
     return new Playlist(h.get("id"), h.getOrDefault("ownerId", ""), h.getOrDefault("title", ""),
         h.getOrDefault("description", ""), visibility(h.get("visibility")), h.get("createdAt"), h.get("updatedAt"),
         (long) Double.parseDouble(h.getOrDefault("createdMs", "0")), videoCount);
+  }
+
+  /** The same playlist with another count: what a reader who may not see every entry is told. */
+  Playlist withCount(long count) {
+    return new Playlist(id, ownerId, title, description, visibility, createdAt, updatedAt, createdMillis, count);
   }
 
   /** Stored values are always one of the three; anything else reads as private, the safe side. */

@@ -40,6 +40,7 @@ final class PlaylistStore {
       local position = 1
       if last[2] then position = tonumber(last[2]) + 1 end
       redis.call('ZADD', KEYS[2], position, ARGV[1])
+      redis.call('DEL', KEYS[3])
       redis.call('HSET', KEYS[1], 'updatedAt', ARGV[3])
       return 1
       """;
@@ -48,7 +49,10 @@ final class PlaylistStore {
   private static final String REMOVE = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
       local removed = redis.call('ZREM', KEYS[2], ARGV[1])
-      if removed == 1 then redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2]) end
+      if removed == 1 then
+        redis.call('DEL', KEYS[3])
+        redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
+      end
       return removed
       """;
 
@@ -69,6 +73,7 @@ final class PlaylistStore {
           seen[id] = true
         end
         for i = 8, #ARGV do redis.call('ZADD', KEYS[2], i - 7, ARGV[i]) end
+        redis.call('DEL', KEYS[4])
       end
       if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'title', ARGV[2]) end
       if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'description', ARGV[4]) end
@@ -85,11 +90,35 @@ final class PlaylistStore {
       """;
 
   private static final String DELETE = """
-      redis.call('DEL', KEYS[1], KEYS[2])
+      redis.call('DEL', KEYS[1], KEYS[2], KEYS[5])
       redis.call('ZREM', KEYS[3], ARGV[1])
       redis.call('ZREM', KEYS[4], ARGV[1])
       return 1
       """;
+
+  /**
+   * A page of the entries everyone may see: those in the public catalogue (public and ready), by
+   * position, from {@code kinora:playlist:{pid}:listed}, rebuilt when missing (one ZINTERSTORE over
+   * at most {@link PlaylistsApi#MAX_ITEMS} entries, each looked up in the catalogue) and kept
+   * {@link #LISTED_TTL_MS}. A sentinel member at score -1 marks an empty result as computed.
+   * KEYS: items, catalogue, listed. ARGV: start, stop, ttl ms. Returns {total, ids}.
+   */
+  private static final String LISTED = """
+      if redis.call('EXISTS', KEYS[3]) == 0 then
+        redis.call('ZINTERSTORE', KEYS[3], 2, KEYS[1], KEYS[2], 'WEIGHTS', 1, 0)
+        redis.call('ZADD', KEYS[3], -1, '~')
+        redis.call('PEXPIRE', KEYS[3], ARGV[3])
+      end
+      local ids = redis.call('ZRANGE', KEYS[3], tonumber(ARGV[1]) + 1, tonumber(ARGV[2]) + 1)
+      return {redis.call('ZCARD', KEYS[3]) - 1, ids}
+      """;
+
+  /**
+   * How long a computed list of listed entries is used. Adding, removing and reordering forget it at
+   * once; a video becoming public or private elsewhere shows in the count within this time (what is
+   * shown is rechecked through VideoAccess on every read anyway).
+   */
+  static final long LISTED_TTL_MS = 5000;
 
   private final RedisStore redis;
 
@@ -127,6 +156,18 @@ final class PlaylistStore {
         Long.toString(start + count - 1))).map(PlaylistStore::strings);
   }
 
+  /** The public, ready entries at [start, start + count) and how many there are in all. */
+  Future<IdPage> listedIds(String id, long start, int count) {
+    return redis.eval(LISTED, List.of(RedisKeys.playlistItems(id), RedisKeys.CATALOGUE, RedisKeys.playlistListed(id)),
+        List.of(Long.toString(start), Long.toString(start + count - 1), Long.toString(LISTED_TTL_MS)))
+        .map(r -> new IdPage(strings(r.get(1)), r.get(0).toLong()));
+  }
+
+  /** How many entries everyone may see (public and ready). */
+  Future<Long> listedCount(String id) {
+    return listedIds(id, 1, 0).map(IdPage::total);
+  }
+
   /** A page of an owner's playlist ids, newest first, all of them or only the public ones; with the total. */
   Future<IdPage> ofOwner(String ownerId, boolean onlyPublic, int page, int pageSize) {
     String key = onlyPublic ? RedisKeys.userPublicPlaylists(ownerId) : RedisKeys.userPlaylists(ownerId);
@@ -145,13 +186,13 @@ final class PlaylistStore {
 
   /** 1 added, 0 already there, -1 the playlist is gone, -2 it is full. */
   Future<Integer> add(String id, String videoId, int maxItems) {
-    return redis.eval(ADD, List.of(RedisKeys.playlist(id), RedisKeys.playlistItems(id)),
+    return redis.eval(ADD, List.of(RedisKeys.playlist(id), RedisKeys.playlistItems(id), RedisKeys.playlistListed(id)),
         List.of(videoId, Integer.toString(maxItems), Instant.now().toString())).map(Response::toInteger);
   }
 
   /** 1 removed, 0 it was not there, -1 the playlist is gone. */
   Future<Integer> remove(String id, String videoId) {
-    return redis.eval(REMOVE, List.of(RedisKeys.playlist(id), RedisKeys.playlistItems(id)),
+    return redis.eval(REMOVE, List.of(RedisKeys.playlist(id), RedisKeys.playlistItems(id), RedisKeys.playlistListed(id)),
         List.of(videoId, Instant.now().toString())).map(Response::toInteger);
   }
 
@@ -166,13 +207,14 @@ final class PlaylistStore {
       args.addAll(order);
     }
     return redis.eval(UPDATE, List.of(RedisKeys.playlist(playlist.id()), RedisKeys.playlistItems(playlist.id()),
-        RedisKeys.userPublicPlaylists(playlist.ownerId())), args).map(Response::toInteger);
+        RedisKeys.userPublicPlaylists(playlist.ownerId()), RedisKeys.playlistListed(playlist.id())), args)
+        .map(Response::toInteger);
   }
 
   Future<Void> delete(Playlist playlist) {
     return redis.eval(DELETE, List.of(RedisKeys.playlist(playlist.id()), RedisKeys.playlistItems(playlist.id()),
-        RedisKeys.userPlaylists(playlist.ownerId()), RedisKeys.userPublicPlaylists(playlist.ownerId())),
-        List.of(playlist.id())).mapEmpty();
+        RedisKeys.userPlaylists(playlist.ownerId()), RedisKeys.userPublicPlaylists(playlist.ownerId()),
+        RedisKeys.playlistListed(playlist.id())), List.of(playlist.id())).mapEmpty();
   }
 
   record IdPage(List<String> ids, long total) {

@@ -36,23 +36,31 @@ import java.util.Set;
  * it and 403 when they may.
  *
  * <p><b>Which items a caller sees.</b> An item is shown only when {@link VideoAccess#visible} lets
- * the caller see the video (so a deleted or private video of someone else never shows), <em>and</em>
- * one of these holds:
+ * the caller see the video (so a deleted video, or a private video of someone else, never shows),
+ * <em>and</em> one of these holds:
  * <ol>
  *   <li>the video is public and ready (what anyone may find anyway), or</li>
- *   <li>the caller may manage the video (its owner, or an admin), or</li>
  *   <li>the caller may manage the playlist (its owner, or an admin): they put it there.</li>
  * </ol>
  * So a stranger reading a public playlist sees only its public, ready videos: an unlisted video,
  * even the playlist owner's own, is never revealed to people who were not given its link, and a
- * private video never to anyone but its owner and admins. To those who may manage the playlist,
- * an item they cannot see (deleted, or made private by someone else since it was added) is shown
- * as {@code {"id", "unavailable": true}} so they can remove it or keep it in the order they send;
- * it is only ever the id they (or an admin) put there.
+ * private video never to anyone but its owner and admins (an admin may manage every playlist and
+ * see every video). To those who may manage the playlist, an entry they cannot see (deleted, or
+ * made private by someone else since it was added) is shown as {@code {"id", "unavailable": true}}
+ * so they can remove it or keep it in the order they send; it is only ever the id they (or an
+ * admin) put there.
  *
- * <p>{@code videoCount} is the number of entries stored (one {@code ZCARD}, so reading stays
- * O(page)); a page can hold fewer items than {@code pageSize} when some are hidden from the caller.
- * Videos may be added only when the adder can see them (404 otherwise, like an unknown id);
+ * <p><b>Counting and paging.</b> For those who may manage the playlist, pages are taken over every
+ * entry and {@code videoCount} is their number ({@code ZCARD}). For everyone else, pages and
+ * {@code videoCount} are taken over the entries that are in the public catalogue (public and
+ * ready): {@code kinora:playlist:{pid}:listed}, the items meeting {@code kinora:catalogue}, computed
+ * in Redis from the items (at most {@link #MAX_ITEMS} lookups) and kept a few seconds, forgotten at
+ * once when the playlist changes; so no count tells a stranger that hidden videos are there, and
+ * a page read is O(page) while it is kept. Every id on a page is still checked through
+ * {@link VideoAccess} before it is shown, so a video made private a moment ago never shows (the
+ * count may lag by those seconds).
+ *
+ * <p>Videos may be added only when the adder can see them (404 otherwise, like an unknown id);
  * adding is idempotent. A playlist holds at most {@link #MAX_ITEMS} videos, so that a complete
  * reorder ({@code PATCH {videoIds}}) fits in one request body; an owner has at most
  * {@link #MAX_PER_OWNER} playlists.
@@ -149,32 +157,39 @@ public final class PlaylistsApi implements Feature {
           if (owner == null && !caller.admin()) {
             throw notFound(); // a disabled or deleted account's playlists go with its channel
           }
-          return items(caller, playlist, (long) (page - 1) * pageSize, pageSize)
-              .map(items -> playlist.toJson(owner).put("mayEdit", caller.mayManage(playlist.ownerId()))
-                  .put("items", items).put("page", page).put("pageSize", pageSize));
+          long start = (long) (page - 1) * pageSize;
+          Future<Page> items = caller.mayManage(playlist.ownerId()) ? managedPage(caller, playlist, start, pageSize)
+              : listedPage(caller, playlist, start, pageSize);
+          return items.map(shown -> playlist.withCount(shown.count()).toJson(owner)
+              .put("mayEdit", caller.mayManage(playlist.ownerId()))
+              .put("items", shown.items()).put("page", page).put("pageSize", pageSize));
         }))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
 
-  /** The rule in the class comment, for the entries at [start, start + count). */
-  private Future<JsonArray> items(Caller caller, Playlist playlist, long start, int count) {
-    boolean manager = caller.mayManage(playlist.ownerId());
-    return store.itemIds(playlist.id(), start, count).compose(ids -> cards.load(caller, ids,
-            video -> VideoCards.listed(video) || caller.mayManage(video.ownerId()) || manager)
+  /** What a page shows and the count that goes with it. */
+  private record Page(JsonArray items, long count) {
+  }
+
+  /** For its owner and admins: every entry at [start, start + count), placeholders for those they cannot see. */
+  private Future<Page> managedPage(Caller caller, Playlist playlist, long start, int count) {
+    return store.itemIds(playlist.id(), start, count).compose(ids -> cards.load(caller, ids, video -> true)
         .map(videos -> {
           JsonArray items = new JsonArray();
           int next = 0;
           for (String id : ids) {
             Video video = next < videos.size() && videos.get(next).id().equals(id) ? videos.get(next++) : null;
-            if (video != null) {
-              items.add(video.toJson());
-            } else if (manager) {
-              items.add(new JsonObject().put("id", id).put("unavailable", true));
-            }
+            items.add(video != null ? video.toJson() : new JsonObject().put("id", id).put("unavailable", true));
           }
-          return items;
+          return new Page(items, playlist.videoCount());
         }));
+  }
+
+  /** For everyone else: the public, ready entries at [start, start + count), each rechecked. */
+  private Future<Page> listedPage(Caller caller, Playlist playlist, long start, int count) {
+    return store.listedIds(playlist.id(), start, count).compose(ids -> cards.listed(caller, ids.ids())
+        .map(videos -> new Page(VideoCards.toJson(videos), ids.total())));
   }
 
   private void patch(RoutingContext ctx) {
@@ -273,11 +288,16 @@ public final class PlaylistsApi implements Feature {
           }
           boolean all = caller.mayManage(owner.userId());
           return store.ofOwner(owner.userId(), !all, page, pageSize).compose(ids -> store.findAll(ids.ids())
-              .map(playlists -> {
-                JsonArray items = new JsonArray();
-                playlists.stream().filter(p -> all || p.visibility() == Visibility.PUBLIC)
-                    .forEach(p -> items.add(p.toJson(owner)));
-                return pageJson(items, page, pageSize, ids.total());
+              .compose(found -> {
+                List<Playlist> playlists = found.stream().filter(p -> all || p.visibility() == Visibility.PUBLIC).toList();
+                // others are told how many videos they may see in each, not how many there are
+                List<Future<Playlist>> counted = playlists.stream().map(p -> all ? Future.succeededFuture(p)
+                    : store.listedCount(p.id()).map(p::withCount)).toList();
+                return Future.all(counted).map(done -> {
+                  JsonArray items = new JsonArray();
+                  counted.forEach(p -> items.add(p.result().toJson(owner)));
+                  return pageJson(items, page, pageSize, ids.total());
+                });
               }));
         })
         .onSuccess(json -> Responses.json(ctx, 200, json))
