@@ -43,6 +43,7 @@ import io.kinora.social.ratings.ViewCounter;
 import io.kinora.social.search.SearchApi;
 import io.kinora.social.search.SearchIndex;
 import io.kinora.social.search.Searcher;
+import io.kinora.social.playlists.PlaylistsApi;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
@@ -308,7 +309,8 @@ public final class KinoraNode {
         new MetricsApi(p.metrics(), config.ops()),
         new WebhooksApi(vertx, p.redis(), config.webhooks()),
         new RatingsApi(access, s.social().ratings(), s.social().views(), p.changes()),
-        new SearchApi(new Searcher(p.redis()), s.social().cards()));
+        new SearchApi(new Searcher(p.redis()), s.social().cards()),
+        new PlaylistsApi(p.redis(), access, s.social().profiles(), s.social().cards()));
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */

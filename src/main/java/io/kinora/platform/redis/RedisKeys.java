@@ -62,8 +62,11 @@ package io.kinora.platform.redis;
  *           {@code kinora:comment:{cid}} (hash), {@code kinora:comment:{cid}:replies} (sorted set) and
  *           {@code kinora:throttle:comment:{user id}} (counter with a TTL): {@code social.comments}.</li>
  *       <li>{@code kinora:playlist:{pid}} (hash), {@code kinora:playlist:{pid}:items} (sorted set,
- *           video id by position) and {@code kinora:user:{id}:playlists} (sorted set by creation):
- *           {@code social.playlists}.</li>
+ *           video id by position), {@code kinora:playlist:{pid}:listed} (the entries that are public and
+ *           ready, by position: a cache of the items meeting the catalogue, kept seconds),
+ *           {@code kinora:user:{id}:playlists} (sorted set by creation) and
+ *           {@code kinora:user:{id}:playlists:public} (the same, public playlists only, so a channel's
+ *           list is read a page at a time): {@code social.playlists}.</li>
  *       <li>{@code kinora:search:w:{token}} (sorted set, video id by weight and time),
  *           {@code kinora:search:doc:{id}} (the tokens a video is indexed under),
  *           {@code kinora:search:tokens} (every token, for prefixes) and {@code kinora:search:q:{query}}
@@ -223,8 +226,16 @@ public final class RedisKeys {
     return "kinora:playlist:" + playlistId + ":items";
   }
 
+  public static String playlistListed(String playlistId) {
+    return playlist(playlistId) + ":listed";
+  }
+
   public static String userPlaylists(String userId) {
     return "kinora:user:" + userId + ":playlists";
+  }
+
+  public static String userPublicPlaylists(String userId) {
+    return userPlaylists(userId) + ":public";
   }
 
   public static String searchWord(String token) {
