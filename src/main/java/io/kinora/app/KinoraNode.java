@@ -35,6 +35,7 @@ import io.kinora.social.CatalogueIndex;
 import io.kinora.social.CatalogueVerticle;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
+import io.kinora.social.channels.ChannelsApi;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
@@ -294,7 +295,9 @@ public final class KinoraNode {
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),
         new MetricsApi(p.metrics(), config.ops()),
-        new WebhooksApi(vertx, p.redis(), config.webhooks()));
+        new WebhooksApi(vertx, p.redis(), config.webhooks()),
+        new ChannelsApi(vertx, p.redis(), p.storage(), s.social().catalogue(), s.social().profiles(), s.social().cards(),
+            config.tempDir(), config.transcode().ffmpegDir().isBlank() ? "ffmpeg" : Path.of(config.transcode().ffmpegDir(), "ffmpeg").toString()));
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */
