@@ -66,7 +66,7 @@ function channelLink(channel) {
   return h('li', {}, h('a', { class: 'channel-link', href: `/@${encodeURIComponent(channel.username)}` },
     h('span', { class: 'channel-avatar small', 'aria-hidden': 'true' }, picture),
     h('span', { class: 'channel-link-name' }, channel.displayName),
-    h('span', { class: 'muted' }, `@${channel.username}`)));
+    channel.displayName === channel.username ? null : h('span', { class: 'muted' }, `@${channel.username}`)));
 }
 
 function showEmpty() {

@@ -144,6 +144,26 @@ class ChannelsIT {
   }
 
   @Test
+  void renamingAChannelAnnouncesItsPublicVideosAgainForSearch() throws Exception {
+    java.util.Set<String> announced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    var consumer = client.vertx().eventBus().<String>consumer(io.kinora.platform.bus.Addresses.VIDEO_CHANGED,
+        message -> announced.add(message.body()));
+    consumer.completion().await(10, java.util.concurrent.TimeUnit.SECONDS);
+    try {
+      ok(bob.patchJson("/api/me", new JsonObject().put("displayName", "Bob the Builder")));
+
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      while (!announced.contains(bobPublic) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(announced.contains(bobPublic), "the public video is synced again with the new name");
+      assertFalse(announced.contains(bobPrivate), "a private video is in no index to sync");
+    } finally {
+      consumer.unregister();
+    }
+  }
+
+  @Test
   void anUploadedPictureBecomesA256SquareJpeg() throws Exception {
     KinoraClient dora = person();
     Path png = Clips.ffmpeg(work.resolve("wide.png"), "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=1,format=rgba",

@@ -92,6 +92,13 @@ class ChannelUiIT {
     browser.await("the channel in the list", d -> d.findElements(By.cssSelector("#following a")).stream()
         .anyMatch(a -> a.getAttribute("href").endsWith("/@" + owner.username())));
     assertTrue(browser.find("#feed-empty").getAttribute("hidden") != null);
+    browser.emulatePhone(true);
+    try {
+      browser.screenshot("feed-phone");
+      assertTrue(browser.number("return document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone");
+    } finally {
+      browser.emulatePhone(false);
+    }
     assertEquals(List.of(), browser.consoleErrors());
   }
 
@@ -117,6 +124,13 @@ class ChannelUiIT {
     browser.find("#bio").sendKeys("I watch things.");
     browser.find("#avatar-file").sendKeys(png.toAbsolutePath().toString());
     browser.await("the preview", d -> browser.find("#avatar-preview").isDisplayed());
+    browser.emulatePhone(true);
+    try {
+      browser.screenshot("channel-edit-phone");
+      assertTrue(browser.number("return document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone");
+    } finally {
+      browser.emulatePhone(false);
+    }
     browser.find("#profile-save").click();
 
     browser.await("the new name", d -> "Viewer Vera".equals(browser.find("#channel-name").getText()));
