@@ -62,6 +62,7 @@ public final class ChannelsApi implements Feature {
   private final VideoCards cards;
   private final Subscriptions subscriptions;
   private final CatalogueResync resync;
+  private final FeedReader feedReader;
   private final String ffmpeg;
   private final Path avatarWork;
   private final WorkerExecutor avatarWorkers;
@@ -79,6 +80,7 @@ public final class ChannelsApi implements Feature {
     this.cards = cards;
     this.subscriptions = new Subscriptions(redis);
     this.resync = new CatalogueResync(vertx, redis);
+    this.feedReader = new FeedReader(redis, catalogue);
     this.ffmpeg = ffmpeg;
     this.avatarWork = tempDir.resolve("avatars");
     // two pictures at a time per node: each is ~0.1 s of one core; more wait their turn
@@ -363,24 +365,15 @@ public final class ChannelsApi implements Feature {
 
   /**
    * {@code GET /api/feed?cursor=&limit=}: {items, nextCursor}, the public, ready videos of every
-   * channel I follow, newest first. The newest {@code limit + 1} entries older than the cursor of
-   * each channel are read at once (the Redis client pipelines them; each is one short
-   * {@code ZREVRANGEBYSCORE ... LIMIT}) and merged here, so Redis never runs one long command:
-   * O(channels x limit) per page, bounded by the follow cap.
+   * channel I follow, newest first, merged here from short pipelined reads ({@link FeedReader}):
+   * O(channels + limit x limit) entries per page, bounded by the follow cap.
    */
   private void feed(RoutingContext ctx) {
     Caller caller = Callers.signedIn(ctx);
     int limit = Bodies.intParam(ctx, "limit", 1, MAX_FEED_LIMIT, 20);
     FeedMerge.Cursor cursor = FeedMerge.Cursor.decode(ctx.request().getParam("cursor"));
     subscriptions.all(caller.userId())
-        .compose(channels -> {
-          List<Future<List<Catalogue.Entry>>> newest = new ArrayList<>();
-          for (String channel : channels) {
-            newest.add(catalogue.olderThan(channel, cursor == null ? null : cursor.millis(),
-                cursor == null ? null : cursor.id(), limit + 1));
-          }
-          return Future.all(newest).map(done -> FeedMerge.merge(newest.stream().map(Future::result).toList(), limit));
-        })
+        .compose(channels -> feedReader.page(channels, cursor, limit))
         .compose(page -> cards.listed(caller, page.entries().stream().map(Catalogue.Entry::id).toList())
             .map(videos -> new JsonObject().put("items", VideoCards.toJson(videos))
                 .put("nextCursor", page.next() == null ? null : page.next().encode())))
