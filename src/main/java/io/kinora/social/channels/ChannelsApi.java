@@ -248,6 +248,9 @@ public final class ChannelsApi implements Feature {
         storeAvatar(ctx, caller, picture.getBytes());
       }
     });
+    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+      request.response().writeContinue(); // curl waits a second for this before sending a large body
+    }
     request.resume();
   }
 
