@@ -41,6 +41,7 @@ class ChannelsIT {
 
   static KinoraClient client; // the deployment's first account: an administrator
   static TestNode node;
+  static io.kinora.support.RedisServer redis;
 
   @TempDir
   static Path work;
@@ -256,6 +257,42 @@ class ChannelsIT {
   }
 
   @Test
+  void subscribersArrivingTogetherAreCountedExactly() {
+    KinoraClient star = person();
+    List<KinoraClient> fans = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      fans.add(person());
+    }
+    String path = "/api/users/" + star.username() + "/subscription";
+
+    List<io.vertx.core.Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (KinoraClient fan : fans) {
+      sent.add(fan.request(HttpMethod.PUT, path).send());
+      sent.add(fan.request(HttpMethod.PUT, path).send()); // and once more, at the same time
+    }
+    KinoraClient.await(io.vertx.core.Future.all(sent));
+
+    sent.forEach(f -> assertEquals(200, f.result().statusCode(), f.result().bodyAsString()));
+    assertEquals(20, ok(stranger.get("/api/users/" + star.username())).getLong("subscribers"));
+    assertEquals(20, Long.parseLong(redisCli("ZCARD", "kinora:user:" + id(star) + ":subscribers")));
+  }
+
+  @Test
+  void aThousandChannelsIsTheMostOneAccountFollows() {
+    KinoraClient lena = person();
+    String key = "kinora:user:" + id(lena) + ":subscriptions";
+    redisCli("EVAL", "for i = 1, 1000 do redis.call('ZADD', KEYS[1], i, 'gone' .. i) end return 1", "1", key);
+
+    HttpResponse<Buffer> refused = KinoraClient.await(lena.request(HttpMethod.PUT,
+        "/api/users/" + alice.username() + "/subscription").send());
+
+    assertEquals(409, refused.statusCode(), refused.bodyAsString());
+    assertTrue(refused.bodyAsJsonObject().getString("error").contains("1000 channels"));
+    assertEquals(0, ok(lena.get("/api/feed")).getJsonArray("items").size(), "channels with nothing public");
+    assertEquals(204, lena.delete("/api/users/" + bob.username() + "/subscription").statusCode());
+  }
+
+  @Test
   void iCannotSubscribeToMyself() {
     HttpResponse<Buffer> refused = KinoraClient.await(alice.request(HttpMethod.PUT,
         "/api/users/" + alice.username() + "/subscription").send());
@@ -326,6 +363,18 @@ class ChannelsIT {
   }
 
   // ---- helpers ----
+
+  private static String id(KinoraClient who) {
+    return ok(who.get("/api/me")).getString("id");
+  }
+
+  private static String redisCli(String... args) {
+    try {
+      return redis.cli(args).trim();
+    } catch (Exception e) {
+      throw new AssertionError("redis-cli " + String.join(" ", args), e);
+    }
+  }
 
   private static KinoraClient person() {
     return KinoraClient.signedUp(client.vertx(), node.httpPort());
