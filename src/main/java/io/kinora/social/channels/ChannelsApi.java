@@ -4,6 +4,8 @@ import io.kinora.platform.auth.AccountDirectory;
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Callers;
 import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.cache.CoalescedLoads;
+import io.kinora.platform.cache.LruCache;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
@@ -66,6 +68,9 @@ public final class ChannelsApi implements Feature {
   private final String ffmpeg;
   private final Path avatarWork;
   private final WorkerExecutor avatarWorkers;
+  /** Avatars by object key, up to 8 MiB per node (~500 pictures of ~15 KiB). */
+  private final LruCache<byte[]> pictures = new LruCache<>(8L * 1024 * 1024, b -> b.length, 0, System::currentTimeMillis);
+  private final CoalescedLoads<byte[]> pictureLoads = new CoalescedLoads<>();
 
   /**
    * @param tempDir the node's temp directory (wiped at start); avatars are resized in its {@code avatars} folder
@@ -197,18 +202,30 @@ public final class ChannelsApi implements Feature {
           if (profile.avatarVersion().isEmpty()) {
             return Future.failedFuture(KinoraException.notFound("This channel has no picture."));
           }
-          return storage.readAsync(ObjectStorage.MEDIA, ObjectKeys.avatar(profile.userId(), profile.avatarVersion()), 0, -1)
-              .compose(slice -> slice == null
-                  ? Future.failedFuture(KinoraException.notFound("This channel has no picture."))
-                  : Future.succeededFuture(slice))
-              .onSuccess(slice -> ctx.response()
+          return picture(ObjectKeys.avatar(profile.userId(), profile.avatarVersion()))
+              .onSuccess(bytes -> ctx.response()
                   .putHeader("Content-Type", "image/jpeg")
                   // the versioned URL never changes; an unversioned one follows the next picture soon
                   .putHeader("Cache-Control", profile.avatarVersion().equals(asked) ? IMMUTABLE : "public, max-age=60")
                   .putHeader("ETag", "\"" + profile.avatarVersion() + "\"")
-                  .end(Buffer.buffer(slice.bytes())));
+                  .end(Buffer.buffer(bytes)));
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A stored picture's bytes: a version is never rewritten, so a copy kept here is never stale,
+   * and the pictures beside a page of comments cost storage one read each per node.
+   */
+  private Future<byte[]> picture(String key) {
+    byte[] kept = pictures.get(key);
+    if (kept != null) {
+      return Future.succeededFuture(kept);
+    }
+    return pictureLoads.get(key, () -> storage.readAsync(ObjectStorage.MEDIA, key, 0, -1).compose(slice -> slice == null
+            ? Future.failedFuture(KinoraException.notFound("This channel has no picture."))
+            : Future.succeededFuture(slice.bytes())),
+        bytes -> pictures.put(key, bytes));
   }
 
   /**
