@@ -103,12 +103,13 @@ class ChannelUiIT {
   }
 
   @Test
-  void theWatchPageLinksToTheChannelWithASubscribeButton() {
+  void theWatchPageLinksToTheChannelWithASubscribeButton() throws Exception {
     browser.driver.get(node.baseUrl() + "/watch/" + videoId);
     browser.await("the owner line", d -> browser.find("#video-channel").isDisplayed());
 
     assertTrue(browser.find("#video-channel a.channel-link").getAttribute("href").endsWith("/@" + owner.username()));
     assertTrue(browser.find("#watch-subscribe").isDisplayed());
+    browser.screenshot("watch-owner-line");
   }
 
   @Test
