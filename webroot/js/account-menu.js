@@ -1,5 +1,5 @@
 // The account corner of the top bar on every page. Signed in: a menu button with the username,
-// opening the quota bar, links (My videos, API tokens, Webhooks, Admin) and Sign out. Signed out: Sign in
+// opening the quota bar, links (My videos, My channel, Feed, API tokens, Webhooks, Admin) and Sign out. Signed out: Sign in
 // and Sign up links that come back to this page.
 import { me } from './account-api.js';
 import { h, toast } from './dom.js';
@@ -52,6 +52,8 @@ function signedIn(user) {
   const signOutButton = h('button', { type: 'button', id: 'sign-out', class: 'button secondary small' }, 'Sign out');
   const links = [
     h('li', {}, h('a', { href: '/', 'aria-current': location.pathname === '/' ? 'page' : false }, 'My videos')),
+    h('li', {}, h('a', { href: `/@${encodeURIComponent(user.username)}`, 'aria-current': location.pathname === `/@${encodeURIComponent(user.username)}` ? 'page' : false }, 'My channel')),
+    h('li', {}, h('a', { href: '/feed', 'aria-current': location.pathname === '/feed' ? 'page' : false }, 'Feed')),
     h('li', {}, h('a', { href: '/tokens', 'aria-current': location.pathname === '/tokens' ? 'page' : false }, 'API tokens')),
     h('li', {}, h('a', { href: '/webhooks', 'aria-current': location.pathname === '/webhooks' ? 'page' : false }, 'Webhooks')),
   ];

@@ -44,6 +44,7 @@ import io.kinora.social.search.SearchApi;
 import io.kinora.social.search.SearchIndex;
 import io.kinora.social.search.Searcher;
 import io.kinora.social.playlists.PlaylistsApi;
+import io.kinora.social.channels.ChannelsApi;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
@@ -310,7 +311,15 @@ public final class KinoraNode {
         new WebhooksApi(vertx, p.redis(), config.webhooks()),
         new RatingsApi(access, s.social().ratings(), s.social().views(), p.changes()),
         new SearchApi(new Searcher(p.redis()), s.social().cards()),
-        new PlaylistsApi(p.redis(), access, s.social().profiles(), s.social().cards()));
+        new PlaylistsApi(p.redis(), access, s.social().profiles(), s.social().cards()),
+        new ChannelsApi(vertx, p.redis(), p.storage(), s.social().catalogue(), s.social().profiles(), s.social().cards(),
+            config.tempDir(), ffmpegCommand(config)));
+  }
+
+  /** The ffmpeg that resizes avatars: the configured one, else the one on the PATH. */
+  private static String ffmpegCommand(KinoraConfig config) {
+    String dir = config.transcode().ffmpegDir();
+    return dir.isBlank() ? "ffmpeg" : Path.of(dir, "ffmpeg").toString();
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */

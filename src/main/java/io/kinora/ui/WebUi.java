@@ -28,6 +28,8 @@ public final class WebUi implements Feature {
     }
     router.get("/search").handler(ctx -> ctx.reroute("/search.html"));
     router.get("/admin/dashboard").handler(ctx -> ctx.reroute("/admin-dashboard.html"));
+    router.getWithRegex("/@[^/]{1,64}").handler(ctx -> ctx.reroute("/channel.html"));
+    router.get("/feed").handler(ctx -> ctx.reroute("/feed.html"));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
   }
 }

@@ -174,8 +174,8 @@ class AccountUiIT {
     assertEquals("0 bytes of 10 GiB used", meter.getAttribute("aria-valuetext"));
     assertEquals("Storage used", meter.getAttribute("aria-label"));
     assertEquals("10 GiB left", panel.findElement(By.className("usage-left")).getText());
-    assertEquals(List.of("My videos", "API tokens", "Webhooks", "Admin"), texts(".account-links a"));
-    assertEquals(List.of("/", "/tokens", "/webhooks", "/admin"), browser.driver.findElements(By.cssSelector(".account-links a")).stream()
+    assertEquals(List.of("My videos", "My channel", "Feed", "API tokens", "Webhooks", "Admin"), texts(".account-links a"));
+    assertEquals(List.of("/", "/@alice", "/feed", "/tokens", "/webhooks", "/admin"), browser.driver.findElements(By.cssSelector(".account-links a")).stream()
         .map(a -> a.getAttribute("href").substring(base.length())).toList());
     assertEquals("page", browser.find(".account-links a[href='/']").getAttribute("aria-current"));
     browser.screenshot("account-menu");
@@ -245,7 +245,8 @@ class AccountUiIT {
     awaitHome();
     assertTrue(browser.find("#notice").getText().startsWith("Welcome, bob. Your account is ready"));
     browser.find("#account-button").click();
-    assertEquals(List.of("My videos", "API tokens", "Webhooks"), texts(".account-links a"), "no Admin link for a user");
+    assertEquals(List.of("My videos", "My channel", "Feed", "API tokens", "Webhooks"), texts(".account-links a"),
+        "no Admin link for a user");
     assertEquals("Signed in as bob", browser.find(".account-who").getText());
   }
 

@@ -95,4 +95,9 @@ public final class Bodies {
   public static boolean isMultipartForm(String contentType) {
     return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }
+
+  /** True for a raw {@code image/*} body in any letter case (streamed by its handler, not read here). */
+  public static boolean isImage(String contentType) {
+    return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("image/");
+  }
 }

@@ -162,6 +162,14 @@ public final class ObjectStorage {
     }));
   }
 
+  /** Removes one object (nothing happens when it is not there). */
+  public Future<Void> removeAsync(String bucket, String key) {
+    return async(() -> {
+      removeBatch(bucket, new ArrayList<>(List.of(new DeleteObject(key))));
+      return null;
+    });
+  }
+
   public Future<Void> pingAsync() {
     return async(() -> {
       client.bucketExists(BucketExistsArgs.builder().bucket(MEDIA).build());

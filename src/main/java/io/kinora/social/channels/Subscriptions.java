@@ -1,0 +1,98 @@
+package io.kinora.social.channels;
+
+import io.kinora.platform.redis.RedisKeys;
+import io.kinora.platform.redis.RedisStore;
+import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who follows whom: {@code kinora:user:{id}:subscriptions} (the channels one account follows) and
+ * {@code kinora:user:{id}:subscribers} (who follows one channel), both sorted sets of user ids by
+ * when the follow began. Each change is one script that writes both, so the two can never
+ * disagree, and a channel's subscriber count is simply the size of its set.
+ */
+final class Subscriptions {
+
+  /** How many channels one account may follow: a feed page merges all of them. */
+  static final int MAX_FOLLOWS = 1000;
+
+  /**
+   * KEYS: my subscriptions, their subscribers. ARGV: their id, my id, now ms, the cap.
+   * Returns {1, subscribers} when following (also already), {0, subscribers} at the cap.
+   */
+  private static final String SUBSCRIBE = """
+      if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+        redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[2])
+        return {1, redis.call('ZCARD', KEYS[2])}
+      end
+      if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then
+        return {0, redis.call('ZCARD', KEYS[2])}
+      end
+      redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+      redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+      return {1, redis.call('ZCARD', KEYS[2])}
+      """;
+
+  /** KEYS: my subscriptions, their subscribers. ARGV: their id, my id. Returns the subscriber count. */
+  private static final String UNSUBSCRIBE = """
+      redis.call('ZREM', KEYS[1], ARGV[1])
+      redis.call('ZREM', KEYS[2], ARGV[2])
+      return redis.call('ZCARD', KEYS[2])
+      """;
+
+  private final RedisStore redis;
+
+  Subscriptions(RedisStore redis) {
+    this.redis = redis;
+  }
+
+  /** The subscriber count after following, or -1 when {@code me} already follows the most channels allowed. */
+  Future<Long> subscribe(String me, String them) {
+    return redis.eval(SUBSCRIBE, List.of(RedisKeys.subscriptions(me), RedisKeys.subscribers(them)),
+            List.of(them, me, Long.toString(System.currentTimeMillis()), Integer.toString(MAX_FOLLOWS)))
+        .map(r -> r.get(0).toInteger() == 1 ? r.get(1).toLong() : -1L);
+  }
+
+  /** The subscriber count after unfollowing (idempotent). */
+  Future<Long> unsubscribe(String me, String them) {
+    return redis.eval(UNSUBSCRIBE, List.of(RedisKeys.subscriptions(me), RedisKeys.subscribers(them)),
+        List.of(them, me)).map(Response::toLong);
+  }
+
+  Future<Long> subscribers(String userId) {
+    return redis.api().zcard(RedisKeys.subscribers(userId)).map(Response::toLong);
+  }
+
+  Future<Boolean> follows(String me, String them) {
+    return redis.api().zscore(RedisKeys.subscriptions(me), them).map(r -> r != null);
+  }
+
+  /** A page of the channels {@code me} follows, the latest followed first. */
+  Future<Page> page(String me, int page, int pageSize) {
+    String key = RedisKeys.subscriptions(me);
+    long start = (long) (page - 1) * pageSize;
+    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(start), Long.toString(start + pageSize - 1)));
+    Future<Response> total = redis.api().zcard(key);
+    return Future.all(ids, total).map(done -> new Page(strings(ids.result()), total.result().toLong()));
+  }
+
+  /** Every channel {@code me} follows (at most {@link #MAX_FOLLOWS}, the cap the script keeps). */
+  Future<List<String>> all(String me) {
+    return redis.api().zrevrange(List.of(RedisKeys.subscriptions(me), "0", Integer.toString(MAX_FOLLOWS - 1)))
+        .map(Subscriptions::strings);
+  }
+
+  record Page(List<String> ids, long total) {
+  }
+
+  private static List<String> strings(Response r) {
+    List<String> out = new ArrayList<>();
+    if (r != null) {
+      r.forEach(x -> out.add(x.toString()));
+    }
+    return out;
+  }
+}
