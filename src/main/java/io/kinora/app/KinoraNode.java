@@ -108,7 +108,7 @@ public final class KinoraNode {
   }
 
   /** The features that are built once per node and hold resources (worker pools). */
-  private record Services(AccountApi accounts, FfmpegTranscoder transcoder, Social social) {
+  private record Services(AccountApi accounts, FfmpegTranscoder transcoder, Social social, ChannelsApi channels) {
   }
 
   /** The social layer's shared parts: what others may list, profiles, and how lists become videos. */
@@ -242,7 +242,11 @@ public final class KinoraNode {
           config.limits(), ffmpegDir);
       opened.add(transcoder, transcoder::close);
     }
-    return new Services(accounts, transcoder, social(p, accounts, viewsSecret));
+    Social social = social(p, accounts, viewsSecret);
+    ChannelsApi channels = new ChannelsApi(vertx, p.redis(), p.storage(), social.catalogue(), social.profiles(),
+        social.cards(), config.tempDir(), ffmpegCommand(config));
+    opened.add(channels, channels::close);
+    return new Services(accounts, transcoder, social, channels);
   }
 
   private static Social social(Platform p, AccountApi accounts, byte[] viewsSecret) {
@@ -312,8 +316,7 @@ public final class KinoraNode {
         new RatingsApi(access, s.social().ratings(), s.social().views(), p.changes()),
         new SearchApi(new Searcher(p.redis()), s.social().cards()),
         new PlaylistsApi(p.redis(), access, s.social().profiles(), s.social().cards()),
-        new ChannelsApi(vertx, p.redis(), p.storage(), s.social().catalogue(), s.social().profiles(), s.social().cards(),
-            config.tempDir(), ffmpegCommand(config)));
+        s.channels());
   }
 
   /** The ffmpeg that resizes avatars: the configured one, else the one on the PATH. */

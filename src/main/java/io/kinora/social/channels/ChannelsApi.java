@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * {@code PUT /api/me/avatar}; they follow channels and read the newest videos of all they follow
  * in {@code GET /api/feed}, merged here from each channel's newest entries.
  */
-public final class ChannelsApi implements Feature {
+public final class ChannelsApi implements Feature, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelsApi.class);
   private static final int MAX_PAGE = 10_000;
@@ -90,6 +90,12 @@ public final class ChannelsApi implements Feature {
     this.avatarWork = tempDir.resolve("avatars");
     // two pictures at a time per node: each is ~0.1 s of one core; more wait their turn
     this.avatarWorkers = vertx.createSharedWorkerExecutor("kinora-avatars", 2, 60, TimeUnit.SECONDS);
+  }
+
+  /** Stops the avatar workers (with the node). */
+  @Override
+  public void close() {
+    avatarWorkers.close();
   }
 
   @Override
