@@ -3,6 +3,7 @@
 import { listVideos } from './api.js';
 import { h, icon, ICONS } from './dom.js';
 import { formatAgo, formatClock, formatDate, spokenDuration } from './format.js';
+import { viewsText } from './video-card.js';
 import { followStatus, statusLabel, TERMINAL } from './status.js';
 import { DeleteDialog, EditDialog } from './video-dialogs.js';
 import { visibilityBadge } from './visibility.js';
@@ -110,7 +111,7 @@ export class Library {
     if (!this.editable && video.owner && video.owner.username) {
       meta.unshift(h('span', { class: 'owner' }, 'By ', h('a', { href: `/@${encodeURIComponent(video.owner.username)}` }, video.owner.username)));
     }
-    if (video.status === 'ready') meta.push(h('span', { class: 'views' }, `${(video.views || 0).toLocaleString()} ${video.views === 1 ? 'view' : 'views'}`));
+    if (video.status === 'ready') meta.push(h('span', { class: 'views' }, viewsText(video.views)));
     if (video.width && video.height) meta.push(h('span', {}, `${video.width}×${video.height}`));
     if (video.renditions && video.renditions.length) {
       meta.push(h('span', {}, video.renditions.map((r) => r.name).join(' · ')));

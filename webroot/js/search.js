@@ -6,6 +6,7 @@ import { renderAccountMenu } from './account-menu.js';
 import { h, icon, ICONS } from './dom.js';
 import { formatAgo, formatClock, formatDate, spokenDuration } from './format.js';
 import { currentUser } from './session.js';
+import { viewsText } from './video-card.js';
 
 const PAGE_SIZE = 20;
 const WINDOW = 200; // the server pages through its first 200 results only
@@ -91,8 +92,7 @@ function card(video) {
     : null;
   const meta = [];
   if (video.owner && video.owner.username) meta.push(h('span', { class: 'owner' }, video.owner.username));
-  const views = Number(video.views) || 0;
-  meta.push(h('span', {}, views === 1 ? '1 view' : `${views.toLocaleString()} views`));
+  meta.push(h('span', {}, viewsText(video.views)));
   meta.push(h('time', { datetime: video.createdAt, title: formatDate(video.createdAt) }, formatAgo(video.createdAt)));
   return h('li', { class: 'search-card', dataset: { id: video.id } },
     h('a', { class: 'thumb', href, tabindex: -1, 'aria-hidden': 'true' }, poster, duration),

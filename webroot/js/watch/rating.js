@@ -3,6 +3,7 @@
 import { api, getVideo } from '../api.js';
 import { h, icon } from '../dom.js';
 import { currentUser } from '../session.js';
+import { viewsText } from '../video-card.js';
 import { videoId } from './state.js';
 
 /** Seconds of playback before a view counts (or the whole video, when it is shorter). */
@@ -12,8 +13,6 @@ const THUMB_DOWN = 'M22 3h-4v12h4zM2 14a2 2 0 0 0 2 2h6.3l-1 4.6v.3a1.5 1.5 0 0 
 
 const box = document.getElementById('rating');
 const viewsLabel = document.getElementById('video-views');
-
-export const views = (n) => `${n.toLocaleString()} ${n === 1 ? 'view' : 'views'}`;
 
 if (box && videoId) {
   Promise.all([getVideo(videoId), currentUser().catch(() => null)])
@@ -45,7 +44,7 @@ function render(video, user) {
       el.setAttribute('aria-pressed', String(mine === (kind === 'likes' ? 'like' : 'dislike')));
       el.title = `${el.label} (${counts[kind].toLocaleString()})`;
     }
-    if (viewsLabel) viewsLabel.textContent = views(video.views || 0);
+    if (viewsLabel) viewsLabel.textContent = viewsText(video.views);
   }
 
   async function choose(kind) {
@@ -88,7 +87,7 @@ function countViewWhenWatched() {
     if (sent) return;
     sent = true;
     api(`/api/videos/${videoId}/views`, { method: 'POST' })
-      .then((answer) => { if (viewsLabel && answer) viewsLabel.textContent = views(answer.views); })
+      .then((answer) => { if (viewsLabel && answer) viewsLabel.textContent = viewsText(answer.views); })
       .catch(() => { /* a view that did not count is not worth bothering the viewer with */ });
   };
   video.addEventListener('timeupdate', () => {
