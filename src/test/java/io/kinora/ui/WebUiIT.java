@@ -240,9 +240,9 @@ class WebUiIT {
     assertEquals("failed", newest.getAttribute("data-status"));
     assertEquals("Failed", newest.findElement(By.className("badge")).getText());
     assertTrue(newest.findElement(By.className("video-error")).getText().contains("looks like a text file, not a video"));
-    new Actions(browser.driver).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB).perform();
+    new Actions(browser.driver).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB).perform();
     assertEquals("choose-files", browser.js("return document.activeElement.id"),
-        "skip link, logo, account menu, then the file picker");
+        "skip link, logo, search box and its button, account menu, then the file picker");
     assertEquals("solid", browser.js("return getComputedStyle(document.activeElement).outlineStyle"), "a visible focus ring");
     browser.js("document.getElementById('library-heading').scrollIntoView()");
     browser.screenshot("library");
