@@ -30,4 +30,26 @@ class RedisSchemaTest {
   void theSigningSecretKeepsItsKey() {
     assertEquals("kinora:signing-secret", RedisKeys.SIGNING_SECRET);
   }
+
+  @Test
+  void theSocialLayerKeepsItsKeys() {
+    String user = "u1";
+    assertEquals("kinora:catalogue", RedisKeys.CATALOGUE);
+    assertEquals("kinora:user:u1:catalogue", RedisKeys.userCatalogue(user));
+    assertEquals("kinora:video:" + ID + ":ratings", RedisKeys.ratings(ID));
+    assertEquals("kinora:views-secret", RedisKeys.VIEWS_SECRET);
+    assertEquals("kinora:profile:u1", RedisKeys.profile(user));
+    assertEquals("kinora:user:u1:subscriptions", RedisKeys.subscriptions(user));
+    assertEquals("kinora:user:u1:subscribers", RedisKeys.subscribers(user));
+    assertEquals("kinora:video:" + ID + ":comments", RedisKeys.comments(ID));
+    assertEquals("kinora:comment:c1", RedisKeys.comment("c1"));
+    assertEquals("kinora:comment:c1:replies", RedisKeys.replies("c1"));
+    assertEquals("kinora:playlist:p1", RedisKeys.playlist("p1"));
+    assertEquals("kinora:playlist:p1:items", RedisKeys.playlistItems("p1"));
+    assertEquals("kinora:user:u1:playlists", RedisKeys.userPlaylists(user));
+    assertEquals("kinora:user:u1:playlists:public", RedisKeys.userPublicPlaylists(user));
+    assertEquals("kinora:search:w:word", RedisKeys.searchWord("word"));
+    assertEquals("kinora:search:doc:" + ID, RedisKeys.searchDoc(ID));
+    assertEquals("kinora:search:tokens", RedisKeys.SEARCH_TOKENS);
+  }
 }
