@@ -87,8 +87,10 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
+  /** Polls until the condition holds; an element re-rendered while it was being read just means "not yet". */
   <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what).until(condition);
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).withMessage(what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
   }
 
   <T> T await(String what, Function<WebDriver, T> condition) {

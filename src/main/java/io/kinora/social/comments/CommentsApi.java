@@ -4,6 +4,8 @@ import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.cache.CoalescedLoads;
+import io.kinora.platform.cache.LruCache;
 import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
@@ -45,6 +47,13 @@ public final class CommentsApi implements Feature {
   private final Profiles profiles;
   private final CommentStore store;
   private final CommentNews news;
+  /** Pages of top-level comments as last read, per video, order, size and cursor (see {@link #list}). */
+  private final LruCache<JsonObject> pages = new LruCache<>(2048, page -> 1, PAGE_TTL_MILLIS, System::currentTimeMillis);
+  private final CoalescedLoads<JsonObject> pageLoads = new CoalescedLoads<>();
+  /** Bumped by every change made through this node, so its writer reads its own write at once. */
+  private final LruCache<Long> generations = LruCache.ofEntries(4096);
+
+  static final long PAGE_TTL_MILLIS = 1000;
 
   public CommentsApi(Vertx vertx, RedisStore redis, VideoAccess access, VideoChanges changes, Profiles profiles) {
     this.access = access;
@@ -63,14 +72,26 @@ public final class CommentsApi implements Feature {
     router.delete("/api/comments/:cid").handler(this::delete);
   }
 
-  /** {@code GET /api/videos/{id}/comments?sort=newest|oldest&cursor=&limit=}: top-level comments. */
+  /**
+   * {@code GET /api/videos/{id}/comments?sort=newest|oldest&cursor=&limit=}: top-level comments.
+   * A page costs Redis a script plus a read per comment and two per author, so a crowd on one
+   * watch page shares each page: reads that overlap share one load, and a page is kept for
+   * {@link #PAGE_TTL_MILLIS} (open pages get new comments live over SSE meanwhile).
+   */
   private void list(RoutingContext ctx) {
     boolean newest = newestFirst(ctx.request().getParam("sort"));
-    CommentCursor after = CommentCursor.parse(ctx.request().getParam("cursor"));
+    String cursor = ctx.request().getParam("cursor");
+    CommentCursor after = CommentCursor.parse(cursor);
     int limit = Bodies.intParam(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
     access.visible(Callers.of(ctx), ctx.pathParam("id"))
-        .compose(video -> store.topLevel(video.id(), newest, after, limit))
-        .compose(this::pageJson)
+        .compose(video -> {
+          String key = video.id() + "|" + generation(video.id()) + "|" + newest + "|" + limit + "|"
+              + (cursor == null ? "" : cursor);
+          JsonObject kept = pages.get(key);
+          return kept != null ? Future.succeededFuture(kept) : pageLoads.get(key,
+              () -> store.topLevel(video.id(), newest, after, limit).compose(this::pageJson),
+              json -> pages.put(key, json));
+        })
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
@@ -96,7 +117,10 @@ public final class CommentsApi implements Feature {
         .compose(video -> threadOf(video, parentId)
             .compose(thread -> store.add(video.id(), thread, caller.userId(), text, System.currentTimeMillis())))
         .compose(comment -> profiles.byId(caller.userId()).map(author -> comment.toJson(author))
-            .onSuccess(json -> news.added(comment.videoId(), json)))
+            .onSuccess(json -> {
+              forgetPages(comment.videoId());
+              news.added(comment.videoId(), json);
+            }))
         .onSuccess(json -> Responses.json(ctx, 201, json))
         .onFailure(ctx::fail);
   }
@@ -121,7 +145,10 @@ public final class CommentsApi implements Feature {
             throw noSuchComment();
           }
           return profiles.byId(caller.userId()).map(author -> edited.toJson(author))
-              .onSuccess(json -> news.edited(edited.videoId(), json));
+              .onSuccess(json -> {
+                forgetPages(edited.videoId());
+                news.edited(edited.videoId(), json);
+              });
         })
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
@@ -202,6 +229,7 @@ public final class CommentsApi implements Feature {
 
   private void announceDeleted(Comment comment, CommentStore.Deleted done) {
     String parentId = comment.topLevel() ? null : comment.parentId();
+    forgetPages(comment.videoId());
     news.deleted(comment.videoId(), comment.id(), parentId, done.placeholder());
     if (done.threadRemoved() != null) {
       news.deleted(comment.videoId(), done.threadRemoved(), null, false);
@@ -262,5 +290,15 @@ public final class CommentsApi implements Feature {
 
   static KinoraException commentsOff() {
     return new KinoraException(ErrorCode.FORBIDDEN, "The video's owner has turned comments off for this video.");
+  }
+
+  private long generation(String videoId) {
+    Long generation = generations.get(videoId);
+    return generation == null ? 0 : generation;
+  }
+
+  /** This node's kept pages of the video are stale (other nodes' expire within a second). */
+  private void forgetPages(String videoId) {
+    generations.put(videoId, generation(videoId) + 1);
   }
 }
