@@ -16,6 +16,7 @@ import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.social.Catalogue;
+import io.kinora.social.PageCursor;
 import io.kinora.social.Profile;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
@@ -397,7 +398,7 @@ public final class ChannelsApi implements Feature, AutoCloseable {
   private void feed(RoutingContext ctx) {
     Caller caller = Callers.signedIn(ctx);
     int limit = Bodies.intParam(ctx, "limit", 1, MAX_FEED_LIMIT, 20);
-    FeedMerge.Cursor cursor = FeedMerge.Cursor.decode(ctx.request().getParam("cursor"));
+    PageCursor cursor = FeedMerge.cursor(ctx.request().getParam("cursor"));
     subscriptions.all(caller.userId())
         .compose(channels -> feedReader.page(channels, cursor, limit))
         .compose(page -> cards.listed(caller, page.entries().stream().map(Catalogue.Entry::id).toList())

@@ -1,11 +1,9 @@
 package io.kinora.social.channels;
 
-import io.kinora.platform.error.KinoraException;
 import io.kinora.social.Catalogue;
+import io.kinora.social.PageCursor;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
@@ -24,38 +22,13 @@ final class FeedMerge {
   private FeedMerge() {
   }
 
-  /** Where a page starts: older than this (ms, id). */
-  record Cursor(long millis, String id) {
-
-    String encode() {
-      return Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((millis + ":" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The cursor a client sent back, or null for the first page; INVALID_INPUT for anything else. */
-    static Cursor decode(String raw) {
-      if (raw == null || raw.isEmpty()) {
-        return null;
-      }
-      try {
-        if (raw.length() > 200) {
-          throw new IllegalArgumentException("too long");
-        }
-        String text = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
-        int colon = text.indexOf(':');
-        String id = text.substring(colon + 1);
-        if (colon < 1 || id.isEmpty() || !id.matches("[A-Za-z0-9_-]{1,64}")) {
-          throw new IllegalArgumentException("no id");
-        }
-        return new Cursor(Long.parseLong(text.substring(0, colon)), id);
-      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw KinoraException.invalid("This 'cursor' is not one Kinora gave out; load the feed again from the start.");
-      }
-    }
+  /** The feed cursor a client sent back (older than its (ms, id)), or null for the first page. */
+  static PageCursor cursor(String value) {
+    return PageCursor.parse(value, "This 'cursor' is not one Kinora gave out; load the feed again from the start.");
   }
 
   /** One page: at most {@code limit} entries, and the cursor of the next page (null at the end). */
-  record Page(List<Catalogue.Entry> entries, Cursor next) {
+  record Page(List<Catalogue.Entry> entries, PageCursor next) {
   }
 
   /** A channel's newest entry older than the cursor is not known (only newer ones were seen): always read it. */
@@ -128,6 +101,6 @@ final class FeedMerge {
     }
     List<Catalogue.Entry> page = new ArrayList<>(all.subList(0, limit));
     Catalogue.Entry last = page.get(page.size() - 1);
-    return new Page(page, new Cursor(last.createdMillis(), last.id()));
+    return new Page(page, new PageCursor(last.createdMillis(), last.id()));
   }
 }

@@ -3,6 +3,7 @@ package io.kinora.social.channels;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.social.Catalogue;
+import io.kinora.social.PageCursor;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class FeedReader {
     this.catalogue = catalogue;
   }
 
-  Future<FeedMerge.Page> page(List<String> channels, FeedMerge.Cursor cursor, int limit) {
+  Future<FeedMerge.Page> page(List<String> channels, PageCursor cursor, int limit) {
     List<Future<Long>> heads = new ArrayList<>();
     for (String channel : channels) {
       heads.add(head(channel, cursor));
@@ -49,7 +50,7 @@ final class FeedReader {
   }
 
   /** The score of the channel's newest entry older than the cursor; NONE or UNKNOWN (see FeedMerge). */
-  private Future<Long> head(String channel, FeedMerge.Cursor cursor) {
+  private Future<Long> head(String channel, PageCursor cursor) {
     String max = cursor == null ? "+inf" : Long.toString(cursor.millis());
     return redis.api().zrevrangebyscore(List.of(RedisKeys.userCatalogue(channel), max, "-inf", "WITHSCORES",
         "LIMIT", "0", "1")).map(r -> {

@@ -3,6 +3,7 @@ package io.kinora.social.comments;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.social.PageCursor;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -214,17 +215,17 @@ final class CommentStore {
   }
 
   /** Top-level comments of a video. */
-  Future<Page> topLevel(String videoId, boolean newest, CommentCursor after, int limit) {
+  Future<Page> topLevel(String videoId, boolean newest, PageCursor after, int limit) {
     return page(RedisKeys.comments(videoId), newest, after, limit);
   }
 
   /** Replies in a thread, oldest first. */
-  Future<Page> replies(String threadId, CommentCursor after, int limit) {
+  Future<Page> replies(String threadId, PageCursor after, int limit) {
     return page(RedisKeys.replies(threadId), false, after, limit);
   }
 
   /** Asks for one more than the page, to know whether another page follows. */
-  private Future<Page> page(String key, boolean newest, CommentCursor after, int limit) {
+  private Future<Page> page(String key, boolean newest, PageCursor after, int limit) {
     List<String> args = List.of(newest ? "newest" : "oldest", after == null ? "" : Long.toString(after.millis()),
         after == null ? "" : after.id(), Integer.toString(limit + 1));
     return redis.eval(PAGE, List.of(key), args).map(r -> {

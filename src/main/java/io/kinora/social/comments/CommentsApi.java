@@ -10,6 +10,7 @@ import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.social.PageCursor;
 import io.kinora.social.Profile;
 import io.kinora.social.Profiles;
 import io.kinora.video.Video;
@@ -81,7 +82,7 @@ public final class CommentsApi implements Feature {
   private void list(RoutingContext ctx) {
     boolean newest = newestFirst(ctx.request().getParam("sort"));
     String cursor = ctx.request().getParam("cursor");
-    CommentCursor after = CommentCursor.parse(cursor);
+    PageCursor after = cursor(cursor);
     int limit = Bodies.intParam(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
     access.visible(Callers.of(ctx), ctx.pathParam("id"))
         .compose(video -> {
@@ -98,7 +99,7 @@ public final class CommentsApi implements Feature {
 
   /** {@code GET /api/comments/{cid}/replies?cursor=&limit=}: a thread's replies, oldest first. */
   private void replies(RoutingContext ctx) {
-    CommentCursor after = CommentCursor.parse(ctx.request().getParam("cursor"));
+    PageCursor after = cursor(ctx.request().getParam("cursor"));
     int limit = Bodies.intParam(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
     visibleComment(Callers.of(ctx), ctx.pathParam("cid"))
         .compose(seen -> store.replies(seen.comment().id(), after, limit))
@@ -250,7 +251,7 @@ public final class CommentsApi implements Feature {
         JsonArray items = new JsonArray();
         comments.forEach(c -> items.add(c.toJson(byId.get(c.authorId()))));
         String next = page.more() && !page.ids().isEmpty()
-            ? new CommentCursor(page.millis().get(page.ids().size() - 1), page.ids().get(page.ids().size() - 1)).encode()
+            ? new PageCursor(page.millis().get(page.ids().size() - 1), page.ids().get(page.ids().size() - 1)).encode()
             : null;
         return new JsonObject().put("items", items).put("nextCursor", next);
       });
@@ -300,5 +301,9 @@ public final class CommentsApi implements Feature {
   /** This node's kept pages of the video are stale (other nodes' expire within a second). */
   private void forgetPages(String videoId) {
     generations.put(videoId, generation(videoId) + 1);
+  }
+
+  static PageCursor cursor(String value) {
+    return PageCursor.parse(value, "'cursor' is not one this server gave out; ask for the first page without it.");
   }
 }

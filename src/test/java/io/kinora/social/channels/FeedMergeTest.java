@@ -2,6 +2,7 @@ package io.kinora.social.channels;
 
 import io.kinora.platform.error.KinoraException;
 import io.kinora.social.Catalogue.Entry;
+import io.kinora.social.PageCursor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -45,10 +46,10 @@ class FeedMergeTest {
   /** What FeedReader does, with each channel's sorted set as a list. */
   private static List<Entry> walk(List<List<Entry>> channels, int limit) {
     List<Entry> walked = new ArrayList<>();
-    FeedMerge.Cursor cursor = null;
+    PageCursor cursor = null;
     int pages = 0;
     do {
-      FeedMerge.Cursor at = cursor;
+      PageCursor at = cursor;
       // round 1: ZREVRANGEBYSCORE key cursorMs -inf LIMIT 0 1 (the cursor's millisecond included)
       List<Long> heads = channels.stream().map(ch -> ch.stream()
           .filter(e -> at == null || e.createdMillis() <= at.millis()).findFirst()
@@ -63,7 +64,7 @@ class FeedMergeTest {
           .limit(limit + 1).toList()).toList();
       FeedMerge.Page page = FeedMerge.merge(older, limit, plan.moreElsewhere());
       walked.addAll(page.entries());
-      cursor = page.next() == null ? null : FeedMerge.Cursor.decode(page.next().encode());
+      cursor = page.next() == null ? null : FeedMerge.cursor(page.next().encode());
       if (++pages > 10_000) {
         throw new AssertionError("endless walk");
       }
@@ -92,7 +93,7 @@ class FeedMergeTest {
 
   @Test
   void aCursorNotMadeHereIsRefusedWithASentence() {
-    KinoraException refused = assertThrows(KinoraException.class, () -> FeedMerge.Cursor.decode("not-a-cursor!"));
+    KinoraException refused = assertThrows(KinoraException.class, () -> FeedMerge.cursor("not-a-cursor!"));
 
     assertEquals("This 'cursor' is not one Kinora gave out; load the feed again from the start.", refused.getMessage());
   }

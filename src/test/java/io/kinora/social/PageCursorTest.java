@@ -1,4 +1,4 @@
-package io.kinora.social.comments;
+package io.kinora.social;
 
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
@@ -13,37 +13,41 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class CommentCursorTest {
+class PageCursorTest {
 
   @Test
   void aCursorSurvivesTheRoundTrip() {
-    CommentCursor cursor = new CommentCursor(1_795_000_000_123L, "Ab-_0123456789xy");
+    PageCursor cursor = new PageCursor(1_795_000_000_123L, "Ab-_0123456789xy");
 
-    assertEquals(cursor, CommentCursor.parse(cursor.encode()));
+    assertEquals(cursor, parse(cursor.encode()));
   }
 
   @Test
   void noCursorMeansTheFirstPage() {
-    assertNull(CommentCursor.parse(null));
-    assertNull(CommentCursor.parse(""));
+    assertNull(parse(null));
+    assertNull(parse(""));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"%%%", "bm9wZQ", "MTIzOg"})
   void anythingElseIsInvalidInput(String value) {
-    KinoraException refused = assertThrows(KinoraException.class, () -> CommentCursor.parse(value));
+    KinoraException refused = assertThrows(KinoraException.class, () -> parse(value));
     assertEquals(ErrorCode.INVALID_INPUT, refused.code());
   }
 
   @Test
   void anOverlongCursorIsRefusedUnread() {
-    assertThrows(KinoraException.class, () -> CommentCursor.parse("x".repeat(300)));
+    assertThrows(KinoraException.class, () -> parse("x".repeat(300)));
   }
 
   @Test
   void anIdOfTheWrongShapeIsRefused() {
     String forged = Base64.getUrlEncoder().encodeToString("123:../../etc".getBytes(StandardCharsets.UTF_8));
 
-    assertThrows(KinoraException.class, () -> CommentCursor.parse(forged));
+    assertThrows(KinoraException.class, () -> parse(forged));
+  }
+
+  private static PageCursor parse(String value) {
+    return PageCursor.parse(value, "'cursor' is not one this server gave out; ask for the first page without it.");
   }
 }
