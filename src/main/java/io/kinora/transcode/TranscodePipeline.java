@@ -10,6 +10,7 @@ import io.kinora.platform.files.TempFiles;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.Rendition;
+import io.kinora.video.SegmentFormat;
 import io.kinora.video.VideoLimits;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
@@ -152,6 +153,9 @@ public final class TranscodePipeline {
     for (Ladder.Rung rung : rungs) {
       Files.createDirectories(out.resolve(rung.name()));
     }
+    if (info.hasAudio()) {
+      Files.createDirectories(out.resolve(LadderCommand.AUDIO));
+    }
     encode(videoId, source, info, rungs, out, progress);
     clock.lap("ffmpeg");
     List<Rendition> renditions = new ArrayList<>();
@@ -159,16 +163,23 @@ public final class TranscodePipeline {
     for (Ladder.Rung rung : rungs) {
       Path dir = out.resolve(rung.name());
       HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+      // fMP4: each rung is video only; the master adds the audio rendition's rate and codec
       renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
-          rates.average(), rung.codecs(info.hasAudio()),
-          Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
+          rates.average(), rung.codecs(false), Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
       playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
+    }
+    Rendition audio = null;
+    if (info.hasAudio()) {
+      Path dir = out.resolve(LadderCommand.AUDIO);
+      HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+      audio = Rendition.audio(LadderCommand.AUDIO, rates.peak(), rates.average());
+      playlists.put(LadderCommand.AUDIO, Files.readString(dir.resolve("index.m3u8")));
     }
     uploadOutputs(videoId, ObjectKeys.outputPrefix(videoId, output), out);
     clock.lap("upload");
     LOG.info("pipeline {}: {}", videoId, clock);
     return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
-        playlists, output);
+        playlists, output, SegmentFormat.FMP4, audio);
   }
 
   private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,
