@@ -11,8 +11,9 @@ import java.util.Properties;
 /**
  * Third-party browser code that is resolved at build time (hls.js comes from the npm registry
  * via its WebJar on Maven Central; dash.js, which has no WebJar, from the npm registry's tarball,
- * pinned by its sha512 in pom.xml) rather than committed. Loaded once; it is immutable. The
- * light build: Kinora needs no subtitles, alternate audio or DRM, and it is 30% smaller.
+ * pinned by its sha512 in pom.xml) rather than committed. Loaded once; it is immutable. The full
+ * hls.js build, not the light one: fMP4 videos carry their audio as an alternate-audio rendition
+ * (an EXT-X-MEDIA group), which the light build cannot play.
  */
 final class StaticAssets {
 
@@ -52,7 +53,7 @@ final class StaticAssets {
     try (InputStream props = loader.getResourceAsStream("kinora-build.properties")) {
       Properties build = new Properties();
       build.load(props);
-      String path = "META-INF/resources/webjars/hls.js/" + build.getProperty("hlsjs.version") + "/dist/hls.light.min.js";
+      String path = "META-INF/resources/webjars/hls.js/" + build.getProperty("hlsjs.version") + "/dist/hls.min.js";
       try (InputStream js = loader.getResourceAsStream(path)) {
         if (js == null) {
           throw new IllegalStateException(path + " is missing: rebuild with mvn package");
