@@ -66,6 +66,7 @@ export async function startPlayer(record) {
     state.mode = 'dashjs';
     player.dataset.mode = state.mode;
     startDash(record.dashUrl);
+    offerFormats(record);
     state.ready = true;
     return;
   }
@@ -80,6 +81,7 @@ export async function startPlayer(record) {
     }
   }
   player.dataset.mode = state.mode || 'none';
+  offerFormats(record);
   if (state.mode === 'native') {
     startNative(record.playbackUrl);
   } else if (!state.mode) {
@@ -137,6 +139,25 @@ function startHls(url) {
   hls.loadSource(url);
   hls.attachMedia(video);
   wireQualityMenu(hls);
+}
+
+/**
+ * The settings choice between HLS and DASH, for a video that has both and a browser with MSE: it
+ * reloads the page with ?format=dash (or without it), so the link says how it plays.
+ */
+function offerFormats(record) {
+  const format = document.getElementById('format');
+  const mse = 'MediaSource' in window || 'ManagedMediaSource' in window;
+  if (!record.dashUrl || !mse || state.mode === 'native' || !state.mode) return;
+  format.value = state.mode === 'dashjs' ? 'dash' : 'hls';
+  format.hidden = false;
+  format.addEventListener('change', () => {
+    const params = new URLSearchParams(location.search);
+    if (format.value === 'dash') params.set('format', 'dash');
+    else params.delete('format');
+    const query = params.toString();
+    location.assign(location.pathname + (query ? `?${query}` : ''));
+  });
 }
 
 /** dash.js on the DASH manifest: the same fMP4 files as HLS, every URL signed in the manifest. */

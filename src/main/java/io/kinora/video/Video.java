@@ -104,7 +104,7 @@ public record Video(
         .put("createdAt", createdAt)
         .put("updatedAt", updatedAt)
         .put("playbackUrl", ready ? VideoUrls.master(id) : null)
-        .put("segmentFormat", segmentFormat.wire())
+        .put("segmentFormat", ready ? segmentFormat.wire() : null)
         .put("dashUrl", ready && segmentFormat == SegmentFormat.FMP4 ? VideoUrls.dash(id) : null)
         .put("posterUrl", ready ? VideoUrls.poster(id) : null);
   }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +83,27 @@ class DeliveryUiIT {
     assertEquals(1.0, browser.number("return window.kinoraPlayer.dash.getBitrateInfoListFor('audio').length"));
     assertTrue(browser.find("#now-playing").getText().matches("\\d+p"), browser.find("#now-playing").getText());
     browser.screenshot("watch-dash");
+  }
+
+  @Test
+  void theFormatMenuSwitchesBetweenHlsAndDashAndTheLinkSaysWhich() {
+    browser.driver.get(client.baseUrl() + "/watch/" + videoId);
+    browser.await("hls.js parsed the master playlist",
+        d -> browser.driver.findElements(By.cssSelector("#quality option")).size() == 3);
+    Select format = new Select(browser.find("#format"));
+    assertTrue(browser.find("#format").isDisplayed());
+    assertEquals("HLS", format.getFirstSelectedOption().getText());
+
+    format.selectByValue("dash");
+    browser.await("the page again, with dash.js", d -> d.getCurrentUrl().endsWith("?format=dash")
+        && "dashjs".equals(browser.find("#player").getAttribute("data-mode")));
+    browser.await("dash.js read the manifest",
+        d -> browser.driver.findElements(By.cssSelector("#quality option")).size() == 3);
+    assertEquals("DASH", new Select(browser.find("#format")).getFirstSelectedOption().getText());
+
+    new Select(browser.find("#format")).selectByValue("hls");
+    browser.await("the page again, with hls.js", d -> d.getCurrentUrl().endsWith("/watch/" + videoId)
+        && "hlsjs".equals(browser.find("#player").getAttribute("data-mode")));
   }
 
   private static void playToTheEnd() {
