@@ -79,7 +79,9 @@ public final class LadderCommand {
           .append(",name:").append(rungs.get(i).name());
     }
     args.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(segmentSeconds),
-        "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
+        // EVENT: ffmpeg rewrites each playlist atomically (.tmp + rename) after every finished
+        // segment, so the pipeline uploads segments while it runs; VOD rewrites in place
+        "-hls_playlist_type", "event", "-hls_flags", "independent_segments",
         "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init_%v.mp4",
         "-hls_segment_filename", outDir.resolve("%v").resolve("seg_%05d.m4s").toString(),
         "-var_stream_map", streamMap.toString(),

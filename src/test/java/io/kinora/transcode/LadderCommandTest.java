@@ -185,11 +185,11 @@ class LadderCommandTest {
   }
 
   @Test
-  void hlsOutputIsAVodPlaylistPerRenditionWithAnInitFileAndNumberedFmp4Segments() {
+  void hlsOutputIsAnEventPlaylistPerRenditionWithAnInitFileAndNumberedFmp4Segments() {
     List<String> args = args(WITH_AUDIO);
 
     assertEquals("hls", valueOf(args, "-f"));
-    assertEquals("vod", valueOf(args, "-hls_playlist_type"));
+    assertEquals("event", valueOf(args, "-hls_playlist_type"));
     assertEquals("fmp4", valueOf(args, "-hls_segment_type"));
     assertEquals("init_%v.mp4", valueOf(args, "-hls_fmp4_init_filename"));
     assertEquals(OUT.resolve("%v").resolve("seg_%05d.m4s").toString(), valueOf(args, "-hls_segment_filename"));
