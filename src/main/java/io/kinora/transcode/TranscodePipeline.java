@@ -167,7 +167,7 @@ public final class TranscodePipeline {
       renditionDirs.add(LadderCommand.AUDIO);
     }
     // segments go to storage as ffmpeg finishes them, not all at the end
-    SegmentUploads uploads = new SegmentUploads(videoId, ObjectKeys.outputPrefix(videoId, output), out, renditionDirs);
+    SegmentUploads uploads = new SegmentUploads(ObjectKeys.outputPrefix(videoId, output), out, renditionDirs);
     uploadsStopped.put(videoId, uploads.stopped);
     try {
       encode(videoId, source, info, rungs, out, progress, uploads);
@@ -308,7 +308,7 @@ public final class TranscodePipeline {
     private final List<CompletableFuture<Void>> puts = new ArrayList<>();
     final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    SegmentUploads(String videoId, String keyPrefix, Path out, List<String> renditions) {
+    SegmentUploads(String keyPrefix, Path out, List<String> renditions) {
       this.keyPrefix = keyPrefix;
       this.out = out;
       this.renditions = renditions;
