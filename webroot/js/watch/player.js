@@ -1,7 +1,10 @@
 // Playback: hls.js wherever Media Source Extensions exist, except Safari, which plays HLS itself;
-// fatal errors are retried (an expired link is signed again) before the page gives up.
+// DASH with dash.js when the link asks for it (?format=dash) and the video has a DASH manifest.
+// Fatal errors are retried (an expired link is signed again) before the page gives up.
 import { showControls } from './controls.js';
-import { buildQualityMenu, fixedQualityMenu, setNowPlaying, updateAutoLabel, wireQualityMenu } from './quality.js';
+import {
+  buildQualityMenu, fixedQualityMenu, setNowPlaying, updateAutoLabel, wireDashQualityMenu, wireQualityMenu,
+} from './quality.js';
 import { state } from './state.js';
 import { hideMessage, showMessage } from './view.js';
 
@@ -9,9 +12,20 @@ const video = document.getElementById('video');
 const player = document.getElementById('player');
 
 let hlsLoaded = Promise.resolve(false);
+let dashLoaded = Promise.resolve(false);
 
-/** hls.js (about 400 KB) downloads while the video's record is fetched, not after it. */
+/** DASH when the link says ?format=dash (and MSE exists); HLS otherwise. */
+function wantsDash() {
+  const mse = 'MediaSource' in window || 'ManagedMediaSource' in window;
+  return mse && new URLSearchParams(location.search).get('format') === 'dash';
+}
+
+/** hls.js (about 400 KB) or dash.js (about 800 KB) downloads while the video's record is fetched. */
 export function preloadHls() {
+  if (wantsDash()) {
+    dashLoaded = loadScript('/vendor/dash.all.min.js').then(() => true, () => false);
+  }
+  // hls.js too: a video processed before DASH existed falls back to HLS
   if (choosePlayer() === 'hlsjs') {
     hlsLoaded = loadScript('/vendor/hls.min.js').then(() => true, () => false);
   }
@@ -48,6 +62,14 @@ export async function startPlayer(record) {
   showControls();
   state.mode = choosePlayer();
   player.dataset.mode = state.mode || 'none';
+  if (wantsDash() && record.dashUrl && await dashLoaded && window.dashjs) {
+    state.mode = 'dashjs';
+    player.dataset.mode = state.mode;
+    startDash(record.dashUrl);
+    offerFormats(record);
+    state.ready = true;
+    return;
+  }
   if (state.mode === 'hlsjs') {
     const loaded = await hlsLoaded;
     if (loaded && window.Hls && window.Hls.isSupported()) {
@@ -59,6 +81,7 @@ export async function startPlayer(record) {
     }
   }
   player.dataset.mode = state.mode || 'none';
+  offerFormats(record);
   if (state.mode === 'native') {
     startNative(record.playbackUrl);
   } else if (!state.mode) {
@@ -116,6 +139,67 @@ function startHls(url) {
   hls.loadSource(url);
   hls.attachMedia(video);
   wireQualityMenu(hls);
+}
+
+/**
+ * The settings choice between HLS and DASH, for a video that has both and a browser with MSE: it
+ * reloads the page with ?format=dash (or without it), so the link says how it plays.
+ */
+function offerFormats(record) {
+  const format = document.getElementById('format');
+  const mse = 'MediaSource' in window || 'ManagedMediaSource' in window;
+  if (!record.dashUrl || !mse || state.mode === 'native' || !state.mode) return;
+  format.value = state.mode === 'dashjs' ? 'dash' : 'hls';
+  format.hidden = false;
+  format.addEventListener('change', () => {
+    const params = new URLSearchParams(location.search);
+    if (format.value === 'dash') params.set('format', 'dash');
+    else params.delete('format');
+    const query = params.toString();
+    location.assign(location.pathname + (query ? `?${query}` : ''));
+  });
+}
+
+/** dash.js on the DASH manifest: the same fMP4 files as HLS, every URL signed in the manifest. */
+function startDash(url) {
+  const { dashjs } = window;
+  const events = dashjs.MediaPlayer.events;
+  const dash = dashjs.MediaPlayer().create();
+  state.dash = dash;
+  dash.updateSettings({ debug: { logLevel: dashjs.Debug.LOG_LEVEL_WARNING } });
+  let retries = 0;
+  dash.on(events.STREAM_INITIALIZED, () => {
+    const levels = dash.getBitrateInfoListFor('video')
+      .map((b) => ({ width: b.width, height: b.height, bitrate: b.bitrate }));
+    state.levels = levels;
+    buildQualityMenu(levels);
+  });
+  dash.on(events.QUALITY_CHANGE_RENDERED, (e) => {
+    if (e.mediaType !== 'video' || !state.levels) return;
+    player.dataset.level = String(e.newQuality);
+    setNowPlaying(state.levels[e.newQuality], e.newQuality);
+  });
+  dash.on(events.FRAGMENT_LOADING_COMPLETED, () => {
+    retries = 0;
+  });
+  dash.on(events.ERROR, (e) => {
+    const error = e.error || {};
+    state.fatalErrors.push(`dash: ${error.code} ${error.message || ''}`.trim());
+    player.dataset.fatalErrors = String(state.fatalErrors.length);
+    if (retries < 3) {
+      // an expired link after hours on one page, or a dropped connection: fetch a freshly signed manifest
+      retries += 1;
+      const at = video.currentTime || 0;
+      setTimeout(() => dash.attachSource(url, at), 1000 * retries);
+    } else {
+      dash.reset();
+      state.dash = null;
+      showMessage('The video stopped because of a playback error. Reload the page to try again.', 'error');
+    }
+  });
+  video.addEventListener('play', () => { state.started = true; }, { once: true });
+  dash.initialize(video, url, false);
+  wireDashQualityMenu(dash);
 }
 
 function startNative(url) {

@@ -50,6 +50,17 @@ export function wireQualityMenu(hls) {
   });
 }
 
+/** A pick in the menu goes to dash.js: a fixed quality turns its automatic switching off. */
+export function wireDashQualityMenu(dash) {
+  quality.addEventListener('change', () => {
+    const level = Number(quality.value);
+    const auto = level === -1;
+    dash.updateSettings({ streaming: { abr: { autoSwitchBitrate: { video: auto } } } });
+    if (!auto) dash.setQualityFor('video', level, true);
+    flash(auto ? 'Auto quality' : levelName(state.levels[level]));
+  });
+}
+
 /** Native HLS: the browser picks the rendition; the menu can only say which one it is showing. */
 export function fixedQualityMenu() {
   quality.replaceChildren(new Option('Auto', '-1'));

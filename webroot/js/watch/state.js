@@ -3,5 +3,5 @@
 export const videoId = (location.pathname.match(/^\/watch\/([A-Za-z0-9_-]{22})\/?$/) || [])[1];
 
 /** What the player is doing, for people debugging playback (and for the browser tests). */
-export const state = { videoId, mode: null, hls: null, fatalErrors: [], started: false, ready: false };
+export const state = { videoId, mode: null, hls: null, dash: null, levels: null, fatalErrors: [], started: false, ready: false };
 window.kinoraPlayer = state;

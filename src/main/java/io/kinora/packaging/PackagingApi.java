@@ -8,9 +8,11 @@ import io.kinora.platform.http.Feature;
 import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.signing.UrlSigner;
 import io.kinora.video.Rendition;
+import io.kinora.video.SegmentFormat;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoRepository;
+import io.kinora.video.VideoUrls;
 import io.kinora.video.Visibility;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -19,8 +21,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The manifests a player starts from: the master playlist (reachable by the unguessable ID) and
- * variant playlists whose every segment URI is signed. HLS today; DASH lands beside it. The raw
- * playlists come from Redis, never from storage.
+ * variant playlists whose every segment URI is signed, and for fMP4 videos the DASH manifest of
+ * the same files, every URL signed. The raw playlists come from Redis, never from storage.
  */
 public final class PackagingApi implements Feature {
 
@@ -34,24 +36,53 @@ public final class PackagingApi implements Feature {
   /** Rewritten variant playlists by video, rendition and signature expiry: one rewrite per expiry step. */
   private final LruCache<String> signedPlaylists = LruCache.ofEntries(2048);
   private final CoalescedLoads<String> rewrites = new CoalescedLoads<>();
+  private final DashManifest dash;
+  /** DASH manifests by video and signature expiry (the record's output too: a re-process is a new entry). */
+  private final LruCache<String> manifests = LruCache.ofEntries(512);
+  private final CoalescedLoads<String> manifestLoads = new CoalescedLoads<>();
 
   public PackagingApi(VideoAccess access, VideoRepository videos, UrlSigner signer) {
     this.access = access;
     this.videos = videos;
     this.signer = signer;
     this.rewriter = new PlaylistRewriter(signer);
+    this.dash = new DashManifest(signer);
   }
 
   @Override
   public void mount(Router router) {
     router.get("/api/videos/:id/master.m3u8").handler(this::master);
     router.get("/api/videos/:id/renditions/:file").handler(this::variant);
+    router.get("/api/videos/:id/manifest.mpd").handler(this::manifest);
+  }
+
+  /** {@code GET /api/videos/{id}/manifest.mpd}: the DASH manifest of an fMP4 video. */
+  private void manifest(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    long expires = signer.nextExpiry();
+    access.playable(Callers.of(ctx), id)
+        .compose(video -> {
+          if (video.segmentFormat() != SegmentFormat.FMP4) {
+            return Future.failedFuture(KinoraException.conflict("This video was processed before Kinora wrote "
+                + "DASH-compatible segments, so it plays over HLS only (" + VideoUrls.master(id) + "). "
+                + "Its owner or an administrator can process it again to add DASH."));
+          }
+          String key = id + '/' + video.output() + '/' + expires;
+          String cached = manifests.get(key);
+          return (cached != null ? Future.succeededFuture(cached)
+              : manifestLoads.get(key, () -> videos.playlists(id).map(playlists -> dash.write(id,
+                  video.durationSeconds(), video.renditions(), video.audio(), playlists, expires)),
+                  text -> manifests.put(key, text)))
+              .onSuccess(text -> respond(ctx, video, MediaTypes.DASH_MANIFEST, text));
+        })
+        .onFailure(ctx::fail);
   }
 
   /** {@code GET /api/videos/{id}/master.m3u8}. */
   private void master(RoutingContext ctx) {
     access.playable(Callers.of(ctx), ctx.pathParam("id"))
-        .onSuccess(video -> playlist(ctx, video, MasterPlaylist.write(video.id(), video.renditions())))
+        .onSuccess(video -> playlist(ctx, video, MasterPlaylist.write(video.id(), video.renditions(),
+            video.segmentFormat(), video.audio())))
         .onFailure(ctx::fail);
   }
 
@@ -67,7 +98,7 @@ public final class PackagingApi implements Feature {
     String key = id + '/' + name + '/' + expires;
     access.playable(Callers.of(ctx), id)
         .compose(video -> {
-          if (video.rendition(name) == null) {
+          if (!video.hasPlaylist(name)) {
             return Future.failedFuture(noSuchRendition(name));
           }
           String signed = signedPlaylists.get(key);
@@ -96,10 +127,14 @@ public final class PackagingApi implements Feature {
    * public videos; a private one must be checked per caller, so nginx is told not to keep it.
    */
   private static void playlist(RoutingContext ctx, Video video, String text) {
+    respond(ctx, video, MediaTypes.HLS_PLAYLIST, text);
+  }
+
+  private static void respond(RoutingContext ctx, Video video, String contentType, String text) {
     if (video.visibility() == Visibility.PRIVATE) {
       ctx.response().putHeader("X-Accel-Expires", "0");
     }
-    ctx.response().putHeader("Content-Type", MediaTypes.HLS_PLAYLIST)
+    ctx.response().putHeader("Content-Type", contentType)
         .putHeader("Cache-Control", PLAYLIST_CACHE)
         .end(text);
   }

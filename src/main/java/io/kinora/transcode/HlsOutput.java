@@ -3,14 +3,50 @@ package io.kinora.transcode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Measures what ffmpeg wrote for one rendition: peak and average bit rate over its segments. */
+/** Reads what ffmpeg wrote for one rendition: its files, and peak and average bit rate over its segments. */
 public final class HlsOutput {
+
+  private static final Pattern MAP_URI = Pattern.compile("#EXT-X-MAP:.*URI=\"([^\"/]+)\"");
+  /** A file name as ffmpeg writes it next to its playlist: no directories. */
+  private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
   private HlsOutput() {
   }
 
   public record Bitrates(long peak, long average) {
+  }
+
+  /**
+   * The files a playlist lists, in the order a player needs them: the init file first, then the
+   * segments. ffmpeg lists a segment only once it has finished writing it.
+   */
+  public static List<String> listedFiles(String playlist) {
+    List<String> files = new ArrayList<>();
+    for (String raw : playlist.split("\r?\n")) {
+      String line = raw.trim();
+      Matcher map = MAP_URI.matcher(line);
+      if (map.matches()) {
+        files.add(0, map.group(1));
+      } else if (!line.isEmpty() && !line.startsWith("#") && PLAIN_NAME.matcher(line).matches()) {
+        files.add(line);
+      }
+    }
+    return files;
+  }
+
+  /**
+   * The playlist as stored once ffmpeg is done: it wrote an EVENT playlist (rewritten atomically
+   * after each segment, so segments can be uploaded while it runs) and closed it with ENDLIST;
+   * players are told it is a VOD playlist, as it now is.
+   */
+  public static String finalPlaylist(String playlist) {
+    return playlist.contains("#EXT-X-ENDLIST")
+        ? playlist.replace("#EXT-X-PLAYLIST-TYPE:EVENT", "#EXT-X-PLAYLIST-TYPE:VOD") : playlist;
   }
 
   public static Bitrates measure(Path renditionDir) throws IOException {

@@ -7,13 +7,18 @@ import java.util.Locale;
 
 /**
  * The arguments of the ONE ffmpeg run per video: decode once, split, scale each rung, encode
- * H.264 + AAC into HLS with keyframes forced on segment boundaries (so every rendition cuts
- * at the same instants and players switch cleanly), and grab a poster from the same decode.
- * Output: {@code out/{rung}/index.m3u8}, {@code out/{rung}/seg_00000.ts}, {@code out/poster.jpg}.
+ * H.264 into fragmented-MP4 (CMAF) HLS with keyframes forced on segment boundaries (so every
+ * rendition cuts at the same instants and players switch cleanly), the audio encoded once into
+ * its own rendition (DASH players refuse audio muxed with video), and grab a poster from the same
+ * decode. Output: {@code out/{rung}/index.m3u8}, {@code out/{rung}/init_{rung}.mp4},
+ * {@code out/{rung}/seg_00000.m4s}, the same under {@code out/audio/}, and {@code out/poster.jpg}.
+ * The same files serve HLS ({@code #EXT-X-MAP}) and DASH (a manifest written by the packaging).
  */
 public final class LadderCommand {
 
   public static final double MAX_FPS = 60;
+  /** The directory and rendition name of the audio-only rendition. */
+  public static final String AUDIO = "audio";
 
   private LadderCommand() {
   }
@@ -51,9 +56,7 @@ public final class LadderCommand {
       args.addAll(List.of("-map", "[v" + i + "]"));
     }
     if (source.hasAudio()) {
-      for (int i = 0; i < n; i++) {
-        args.addAll(List.of("-map", "0:" + source.audioStreamIndex()));
-      }
+      args.addAll(List.of("-map", "0:" + source.audioStreamIndex()));
     }
     args.addAll(List.of("-c:v", "libx264", "-preset", preset, "-profile:v", "high",
         "-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")", "-sc_threshold", "0"));
@@ -65,18 +68,22 @@ public final class LadderCommand {
     if (source.hasAudio()) {
       args.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000"));
     }
+    // audio first: "a:0,agroup:aud,name:audio v:0,agroup:aud,name:1080p ..."
     StringBuilder streamMap = new StringBuilder();
+    String group = source.hasAudio() ? ",agroup:aud" : "";
+    if (source.hasAudio()) {
+      streamMap.append("a:0").append(group).append(",name:").append(AUDIO);
+    }
     for (int i = 0; i < n; i++) {
-      streamMap.append(i == 0 ? "" : " ").append("v:").append(i);
-      if (source.hasAudio()) {
-        streamMap.append(",a:").append(i);
-      }
-      streamMap.append(",name:").append(rungs.get(i).name());
+      streamMap.append(streamMap.length() == 0 ? "" : " ").append("v:").append(i).append(group)
+          .append(",name:").append(rungs.get(i).name());
     }
     args.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(segmentSeconds),
-        "-hls_playlist_type", "vod", "-hls_flags", "independent_segments",
-        "-hls_segment_type", "mpegts",
-        "-hls_segment_filename", outDir.resolve("%v").resolve("seg_%05d.ts").toString(),
+        // EVENT: ffmpeg rewrites each playlist atomically (.tmp + rename) after every finished
+        // segment, so the pipeline uploads segments while it runs; VOD rewrites in place
+        "-hls_playlist_type", "event", "-hls_flags", "independent_segments",
+        "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init_%v.mp4",
+        "-hls_segment_filename", outDir.resolve("%v").resolve("seg_%05d.m4s").toString(),
         "-var_stream_map", streamMap.toString(),
         outDir.resolve("%v").resolve("index.m3u8").toString()));
 

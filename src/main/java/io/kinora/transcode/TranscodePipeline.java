@@ -10,6 +10,7 @@ import io.kinora.platform.files.TempFiles;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.Rendition;
+import io.kinora.video.SegmentFormat;
 import io.kinora.video.VideoLimits;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +51,8 @@ public final class TranscodePipeline {
   private static final Pattern EXIT_STATUS = Pattern.compile("non-zero status: (\\d+)");
   /** ffmpeg's last lines of output, kept for an administrator when a video fails. */
   private static final int LOG_LINES_KEPT = 20;
+  /** How often a running encode's playlists are read for finished segments to upload. */
+  private static final long POLL_MILLIS = 250;
   private static final String OUT_OF_TEMP_SPACE =
       "The server ran out of temporary disk space while processing this video.";
 
@@ -152,27 +159,54 @@ public final class TranscodePipeline {
     for (Ladder.Rung rung : rungs) {
       Files.createDirectories(out.resolve(rung.name()));
     }
-    encode(videoId, source, info, rungs, out, progress);
+    if (info.hasAudio()) {
+      Files.createDirectories(out.resolve(LadderCommand.AUDIO));
+    }
+    List<String> renditionDirs = new ArrayList<>(rungs.stream().map(Ladder.Rung::name).toList());
+    if (info.hasAudio()) {
+      renditionDirs.add(LadderCommand.AUDIO);
+    }
+    // segments go to storage as ffmpeg finishes them, not all at the end
+    SegmentUploads uploads = new SegmentUploads(ObjectKeys.outputPrefix(videoId, output), out, renditionDirs);
+    uploadsStopped.put(videoId, uploads.stopped);
+    try {
+      encode(videoId, source, info, rungs, out, progress, uploads);
+    } catch (Exception e) {
+      uploads.abandon();
+      uploadsStopped.remove(videoId);
+      throw e;
+    }
     clock.lap("ffmpeg");
     List<Rendition> renditions = new ArrayList<>();
     Map<String, String> playlists = new LinkedHashMap<>();
     for (Ladder.Rung rung : rungs) {
       Path dir = out.resolve(rung.name());
       HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+      // fMP4: each rung is video only; the master adds the audio rendition's rate and codec
       renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
-          rates.average(), rung.codecs(info.hasAudio()),
-          Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
-      playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
+          rates.average(), rung.codecs(false), Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
+      playlists.put(rung.name(), HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
     }
-    uploadOutputs(videoId, ObjectKeys.outputPrefix(videoId, output), out);
+    Rendition audio = null;
+    if (info.hasAudio()) {
+      Path dir = out.resolve(LadderCommand.AUDIO);
+      HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+      audio = Rendition.audio(LadderCommand.AUDIO, rates.peak(), rates.average());
+      playlists.put(LadderCommand.AUDIO, HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
+    }
+    try {
+      uploads.finish();
+    } finally {
+      uploadsStopped.remove(videoId);
+    }
     clock.lap("upload");
     LOG.info("pipeline {}: {}", videoId, clock);
     return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
-        playlists, output);
+        playlists, output, SegmentFormat.FMP4, audio);
   }
 
   private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,
-                      Path out, IntConsumer progress) throws InputRejected {
+                      Path out, IntConsumer progress, SegmentUploads uploads) throws InputRejected {
     List<String> args = LadderCommand.arguments(source, info, rungs, out, segmentSeconds, preset);
     Deque<String> errors = new ArrayDeque<>();
     FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
@@ -203,7 +237,14 @@ public final class TranscodePipeline {
     FFmpegResultFuture execution = ffmpeg.executeAsync();
     running.put(videoId, execution);
     try {
-      execution.get();
+      while (true) {
+        try {
+          execution.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          break;
+        } catch (TimeoutException stillRunning) {
+          uploads.poll();
+        }
+      }
     } catch (InterruptedException e) {
       execution.forceStop();
       Thread.currentThread().interrupt();
@@ -251,41 +292,95 @@ public final class TranscodePipeline {
     return 0;
   }
 
-  /** Uploads every output file; several at once, since each PUT mostly waits on the network. */
-  private void uploadOutputs(String videoId, String keyPrefix, Path out) throws Exception {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(out)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
+  /**
+   * The uploads of one job's output: each file once, several at once (each PUT mostly waits on the
+   * network). While ffmpeg runs, {@link #poll} uploads what a rendition's playlist lists (its init
+   * file, then its segments): ffmpeg rewrites an EVENT playlist atomically after each finished
+   * segment, so a listed file is complete. {@link #finish} uploads the rest (the poster, the last
+   * segments, the playlists) and waits for all. The first failure (or a cancel) stops the batch:
+   * queued uploads skip their PUT, and the job fails after one storage timeout, not one per segment.
+   */
+  private final class SegmentUploads {
+    private final String keyPrefix;
+    private final Path out;
+    private final List<String> renditions;
+    private final Set<Path> submitted = new HashSet<>();
+    private final List<CompletableFuture<Void>> puts = new ArrayList<>();
+    final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    SegmentUploads(String keyPrefix, Path out, List<String> renditions) {
+      this.keyPrefix = keyPrefix;
+      this.out = out;
+      this.renditions = renditions;
     }
-    // the first failure (or a cancel) ends the batch: queued uploads skip their PUT, and the job
-    // fails after one storage timeout, not after one per remaining segment
-    CompletableFuture<Void> failed = new CompletableFuture<>();
-    uploadsStopped.put(videoId, failed);
-    List<CompletableFuture<Void>> puts = new ArrayList<>();
-    for (Path file : files) {
+
+    void poll() {
+      for (String rendition : renditions) {
+        Path dir = out.resolve(rendition);
+        String playlist;
+        try {
+          playlist = Files.readString(dir.resolve("index.m3u8"));
+        } catch (IOException notYet) {
+          continue; // not written yet (or being renamed into place): the next poll sees it
+        }
+        for (String file : HlsOutput.listedFiles(playlist)) {
+          submit(dir.resolve(file));
+        }
+      }
+    }
+
+    private void submit(Path file) {
+      if (!submitted.add(file) || stopped.isDone()) {
+        return;
+      }
       String key = keyPrefix + out.relativize(file).toString().replace('\\', '/');
       puts.add(uploaders.<Void>executeBlocking(() -> {
-        if (!failed.isDone()) {
+        if (!stopped.isDone()) {
           storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
         }
         return null;
       }, false).toCompletionStage().toCompletableFuture()
           .whenComplete((v, err) -> {
             if (err != null) {
-              failed.completeExceptionally(err);
+              stopped.completeExceptionally(err);
             }
           }));
     }
-    try {
-      // this is a worker thread: blocking on the uploads here is what it is for
-      CompletableFuture.anyOf(CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)), failed).get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
-          ? wrapped.getCause() : e.getCause();
-      throw cause instanceof Exception exception ? exception : e;
-    } finally {
-      failed.cancel(false);
-      uploadsStopped.remove(videoId);
+
+    void finish() throws Exception {
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(out)) {
+        files = walk.filter(Files::isRegularFile).sorted().toList();
+      }
+      files.forEach(this::submit);
+      try {
+        // this is a worker thread: blocking on the uploads here is what it is for
+        CompletableFuture.anyOf(CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)), stopped).get();
+        if (stopped.isCompletedExceptionally()) {
+          stopped.get();
+        }
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+            ? wrapped.getCause() : e.getCause();
+        throw cause instanceof Exception exception ? exception : e;
+      } finally {
+        stopped.cancel(false);
+      }
+    }
+
+    /**
+     * The encode failed: no more PUTs, and the ones under way end before the job does, so the
+     * clean-up of this attempt's prefix that follows a failure does not race a late segment.
+     */
+    void abandon() {
+      stopped.cancel(false);
+      try {
+        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException ignored) {
+        // the encode's own failure is what the job reports
+      }
     }
   }
 

@@ -19,6 +19,7 @@ public final class WebUi implements Feature {
   @Override
   public void mount(Router router) {
     router.get("/vendor/hls.min.js").handler(StaticAssets::hlsJs);
+    router.get("/vendor/dash.all.min.js").handler(StaticAssets::dashJs);
     router.get("/watch/:id").handler(ctx -> ctx.reroute("/watch.html"));
     router.get("/playlist/:pid").handler(ctx -> ctx.reroute("/playlist.html"));
     // what browsers ask for when a page names no icon (an image, a JSON answer opened in a tab)

@@ -30,7 +30,9 @@ public record Video(
     String ownerName,
     Visibility visibility,
     PartedUpload parted,
-    Engagement engagement) {
+    Engagement engagement,
+    SegmentFormat segmentFormat,
+    Rendition audio) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -55,7 +57,9 @@ public record Video(
         h.getOrDefault("ownerName", ""),
         Visibility.fromStored(h.get("visibility")),
         PartedUpload.fromHash(h),
-        Engagement.fromHash(h));
+        Engagement.fromHash(h),
+        SegmentFormat.fromStored(h.get(VideoRepository.SEGMENT_FORMAT)),
+        audioFrom(h.get(VideoRepository.AUDIO)));
   }
 
   /**
@@ -100,7 +104,18 @@ public record Video(
         .put("createdAt", createdAt)
         .put("updatedAt", updatedAt)
         .put("playbackUrl", ready ? VideoUrls.master(id) : null)
+        .put("segmentFormat", ready ? segmentFormat.wire() : null)
+        .put("dashUrl", ready && segmentFormat == SegmentFormat.FMP4 ? VideoUrls.dash(id) : null)
         .put("posterUrl", ready ? VideoUrls.poster(id) : null);
+  }
+
+  private static Rendition audioFrom(String json) {
+    return json == null || json.isEmpty() ? null : Rendition.fromJson(new JsonObject(json));
+  }
+
+  /** A rendition's variant playlist exists: a rung of the ladder, or the audio of an fMP4 ladder. */
+  public boolean hasPlaylist(String name) {
+    return rendition(name) != null || (audio != null && audio.name().equals(name));
   }
 
   private static long number(String value) {

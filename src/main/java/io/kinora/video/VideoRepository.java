@@ -21,6 +21,11 @@ import java.util.Set;
  */
 public final class VideoRepository {
 
+  /** The hash field naming the segments' container ({@link SegmentFormat}); absent = ts. */
+  public static final String SEGMENT_FORMAT = "segmentFormat";
+  /** The hash field with the audio-only rendition of an fMP4 ladder as JSON; empty = none. */
+  public static final String AUDIO = "audio";
+
   /** Changes status/progress/error and bumps the event sequence; -1 when the video is gone. */
   private static final String SET_STATUS = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
@@ -260,6 +265,17 @@ public final class VideoRepository {
     return redis.api().hget(RedisKeys.playlists(id), rendition).map(r -> r == null ? null : r.toString());
   }
 
+  /** Every stored variant playlist of the video by rendition name (empty when none). */
+  public Future<Map<String, String>> playlists(String id) {
+    return redis.api().hgetall(RedisKeys.playlists(id)).map(r -> {
+      Map<String, String> all = new HashMap<>();
+      if (r != null) {
+        r.getKeys().forEach(k -> all.put(k, r.get(k).toString()));
+      }
+      return all;
+    });
+  }
+
   /** Removes every record of the video and gives its size back to its owner's quota. */
   public Future<Void> delete(Video video) {
     String owner = video.ownerId();
@@ -350,6 +366,8 @@ public final class VideoRepository {
     fields.put("height", Integer.toString(video.height()));
     fields.put("renditions", Rendition.toJsonArray(video.renditions()));
     fields.put("output", video.output());
+    fields.put(SEGMENT_FORMAT, video.segmentFormat().wire());
+    fields.put(AUDIO, video.audio() == null ? "" : video.audio().toJson().encode());
     return fields;
   }
 

@@ -19,6 +19,10 @@ public final class VideoUrls {
     return "/api/videos/" + videoId + "/renditions/" + rendition + ".m3u8";
   }
 
+  public static String dash(String videoId) {
+    return "/api/videos/" + videoId + "/manifest.mpd";
+  }
+
   public static String poster(String videoId) {
     return "/api/videos/" + videoId + "/poster.jpg";
   }

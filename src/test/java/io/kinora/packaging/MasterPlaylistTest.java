@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kinora.video.Rendition;
+import io.kinora.video.SegmentFormat;
 
 import java.util.Arrays;
 import java.util.List;
@@ -92,5 +93,34 @@ class MasterPlaylistTest {
   @Test
   void noRenditionsGivesJustTheHeader() {
     assertEquals("#EXTM3U\n#EXT-X-VERSION:6\n#EXT-X-INDEPENDENT-SEGMENTS\n", MasterPlaylist.write(ID, List.of()));
+  }
+
+  @Test
+  void anFmp4LadderIsVersion7WithOneAudioGroupThatEveryVariantNamesAndAddsTo() {
+    List<Rendition> videoOnly = List.of(
+        new Rendition("720p", 1280, 720, 3_000_000, 2_800_000, "avc1.64001f", 30),
+        new Rendition("360p", 640, 360, 900_000, 800_000, "avc1.64001e", 30));
+    Rendition audio = Rendition.audio("audio", 140_000, 130_000);
+
+    List<String> out = lines(MasterPlaylist.write(ID, videoOnly, SegmentFormat.FMP4, audio));
+
+    assertEquals("#EXT-X-VERSION:7", out.get(1));
+    assertEquals("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"Audio\",DEFAULT=YES,AUTOSELECT=YES,"
+        + "CHANNELS=\"2\",URI=\"/api/videos/" + ID + "/renditions/audio.m3u8\"", out.get(3));
+    assertEquals("#EXT-X-STREAM-INF:BANDWIDTH=3140000,AVERAGE-BANDWIDTH=2930000,RESOLUTION=1280x720,"
+        + "CODECS=\"avc1.64001f,mp4a.40.2\",FRAME-RATE=30.000,AUDIO=\"aud\"", out.get(4));
+    assertEquals("/api/videos/" + ID + "/renditions/720p.m3u8", out.get(5));
+    assertEquals(2, out.stream().filter(l -> l.startsWith("#EXT-X-STREAM-INF")).count());
+  }
+
+  @Test
+  void anFmp4LadderWithoutSoundHasNoAudioGroup() {
+    List<Rendition> videoOnly = List.of(new Rendition("360p", 640, 360, 900_000, 800_000, "avc1.64001e", 30));
+
+    String out = MasterPlaylist.write(ID, videoOnly, SegmentFormat.FMP4, null);
+
+    assertFalse(out.contains("EXT-X-MEDIA"));
+    assertFalse(out.contains("AUDIO="));
+    assertTrue(out.contains("BANDWIDTH=900000,AVERAGE-BANDWIDTH=800000,RESOLUTION=640x360,CODECS=\"avc1.64001e\""));
   }
 }

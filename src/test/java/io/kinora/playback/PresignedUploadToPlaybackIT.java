@@ -77,7 +77,7 @@ class PresignedUploadToPlaybackIT {
     List<String> uris = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
     assertEquals(2, uris.size(), text);
     for (String uri : uris) {
-      assertTrue(uri.matches("/media/" + videoId + "/360p/seg_\\d{5}\\.ts\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}"), uri);
+      assertTrue(uri.matches("/media/" + videoId + "/360p/seg_\\d{5}\\.m4s\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}"), uri);
     }
   }
 

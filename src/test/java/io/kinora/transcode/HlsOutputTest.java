@@ -97,4 +97,40 @@ class HlsOutputTest {
 
     assertThrows(IOException.class, () -> HlsOutput.measure(dir));
   }
+
+  private static final String EVENT_MID_RUN = """
+      #EXTM3U
+      #EXT-X-VERSION:7
+      #EXT-X-TARGETDURATION:4
+      #EXT-X-MEDIA-SEQUENCE:0
+      #EXT-X-PLAYLIST-TYPE:EVENT
+      #EXT-X-INDEPENDENT-SEGMENTS
+      #EXT-X-MAP:URI="init_720p.mp4"
+      #EXTINF:4.000000,
+      seg_00000.m4s
+      #EXTINF:4.000000,
+      seg_00001.m4s
+      """;
+
+  @Test
+  void theFilesAPlaylistListsAreItsInitFileThenItsSegments() {
+    assertEquals(java.util.List.of("init_720p.mp4", "seg_00000.m4s", "seg_00001.m4s"),
+        HlsOutput.listedFiles(EVENT_MID_RUN));
+  }
+
+  @Test
+  void namesWithDirectoriesAreNeverListed() {
+    String odd = EVENT_MID_RUN.replace("seg_00001.m4s", "../other/seg_00001.m4s")
+        .replace("init_720p.mp4", "/etc/init.mp4");
+
+    assertEquals(java.util.List.of("seg_00000.m4s"), HlsOutput.listedFiles(odd));
+  }
+
+  @Test
+  void aFinishedEventPlaylistIsStoredAsVodAndARunningOneIsLeftAlone() {
+    String done = EVENT_MID_RUN + "#EXT-X-ENDLIST\n";
+
+    assertEquals(done.replace("TYPE:EVENT", "TYPE:VOD"), HlsOutput.finalPlaylist(done));
+    assertEquals(EVENT_MID_RUN, HlsOutput.finalPlaylist(EVENT_MID_RUN));
+  }
 }

@@ -113,13 +113,13 @@ class LadderCommandTest {
     List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, 4, "veryfast");
 
     assertTrue(valueOf(args, "-filter_complex").startsWith("[0:1]"));
-    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "0:0", "0:0", "0:0", "[poster]"),
-        valuesOf(args, "-map"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "[poster]"), valuesOf(args, "-map"));
   }
 
   @Test
-  void varStreamMapNamesEveryRungWithItsAudio() {
-    assertEquals("v:0,a:0,name:1080p v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p",
+  void varStreamMapPutsTheAudioInItsOwnRenditionThatEveryRungNamesAsItsGroup() {
+    assertEquals("a:0,agroup:aud,name:audio v:0,agroup:aud,name:1080p v:1,agroup:aud,name:720p "
+            + "v:2,agroup:aud,name:480p v:3,agroup:aud,name:360p",
         valueOf(args(WITH_AUDIO), "-var_stream_map"));
   }
 
@@ -130,11 +130,10 @@ class LadderCommandTest {
   }
 
   @Test
-  void audioIsMappedOncePerRungWhenTheSourceHasAudio() {
+  void audioIsMappedAndEncodedOnceWhenTheSourceHasAudio() {
     List<String> args = args(WITH_AUDIO);
 
-    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:1", "0:1", "0:1", "0:1", "[poster]"),
-        valuesOf(args, "-map"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:1", "[poster]"), valuesOf(args, "-map"));
     assertEquals("aac", valueOf(args, "-c:a"));
   }
 
@@ -186,12 +185,14 @@ class LadderCommandTest {
   }
 
   @Test
-  void hlsOutputIsAVodPlaylistPerRungWithNumberedTsSegments() {
+  void hlsOutputIsAnEventPlaylistPerRenditionWithAnInitFileAndNumberedFmp4Segments() {
     List<String> args = args(WITH_AUDIO);
 
     assertEquals("hls", valueOf(args, "-f"));
-    assertEquals("vod", valueOf(args, "-hls_playlist_type"));
-    assertEquals(OUT.resolve("%v").resolve("seg_%05d.ts").toString(), valueOf(args, "-hls_segment_filename"));
+    assertEquals("event", valueOf(args, "-hls_playlist_type"));
+    assertEquals("fmp4", valueOf(args, "-hls_segment_type"));
+    assertEquals("init_%v.mp4", valueOf(args, "-hls_fmp4_init_filename"));
+    assertEquals(OUT.resolve("%v").resolve("seg_%05d.m4s").toString(), valueOf(args, "-hls_segment_filename"));
     assertEquals(OUT.resolve("%v").resolve("index.m3u8").toString(),
         args.get(args.indexOf("-var_stream_map") + 2));
   }
@@ -215,6 +216,6 @@ class LadderCommandTest {
     List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, 4, "veryfast");
 
     assertTrue(valueOf(args, "-filter_complex").contains("split=2[s0][sp]"));
-    assertEquals("v:0,a:0,name:144p", valueOf(args, "-var_stream_map"));
+    assertEquals("a:0,agroup:aud,name:audio v:0,agroup:aud,name:144p", valueOf(args, "-var_stream_map"));
   }
 }

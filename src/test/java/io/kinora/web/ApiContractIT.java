@@ -128,7 +128,7 @@ class ApiContractIT {
     JsonObject video = client.video(readyId);
 
     assertEquals(Set.of("id", "title", "description", "owner", "visibility", "status", "progress", "durationSeconds",
-        "width", "height", "renditions", "createdAt", "updatedAt", "playbackUrl", "posterUrl",
+        "width", "height", "renditions", "createdAt", "updatedAt", "playbackUrl", "segmentFormat", "dashUrl", "posterUrl",
         "likes", "dislikes", "views", "commentCount", "commentsEnabled", "myRating"), video.fieldNames());
     assertEquals(Set.of("id", "username"), video.getJsonObject("owner").fieldNames());
     assertEquals(Set.of("name", "width", "height", "bandwidth"), video.getJsonArray("renditions").getJsonObject(0).fieldNames());
@@ -241,10 +241,10 @@ class ApiContractIT {
     HttpResponse<Buffer> segment = client.get(firstSegment());
 
     assertEquals(200, segment.statusCode());
-    assertEquals("video/mp2t", segment.getHeader("Content-Type"));
+    assertEquals("video/iso.segment", segment.getHeader("Content-Type"));
     assertTrue(segment.getHeader("Cache-Control").contains("immutable"));
     assertEquals("bytes", segment.getHeader("Accept-Ranges"));
-    assertEquals(0x47, segment.body().getByte(0), "MPEG-TS sync byte");
+    assertEquals("styp", segment.body().getString(4, 8), "a CMAF segment starts with its styp box");
   }
 
   @Test
@@ -269,7 +269,7 @@ class ApiContractIT {
     HttpResponse<Buffer> head = client.head(firstSegment());
 
     assertEquals(200, head.statusCode());
-    assertEquals("video/mp2t", head.getHeader("Content-Type"));
+    assertEquals("video/iso.segment", head.getHeader("Content-Type"));
     assertTrue(head.body() == null || head.body().length() == 0, "a HEAD answer has no body");
   }
 
@@ -287,15 +287,15 @@ class ApiContractIT {
     String url = firstSegment();
     String query = url.substring(url.indexOf('?'));
 
-    assertJsonError(client.get("/media/" + readyId + "/240p/seg_00099.ts" + query), 403);
-    assertJsonError(client.get("/media/" + readyId + "/360p/seg_00000.ts" + query), 403);
+    assertJsonError(client.get("/media/" + readyId + "/240p/seg_00099.m4s" + query), 403);
+    assertJsonError(client.get("/media/" + readyId + "/360p/seg_00000.m4s" + query), 403);
   }
 
   @Test
   void expiredSignatureIs410() {
     UrlSigner signer = new UrlSigner(TestNode.SIGNING_SECRET, 60, Clock.systemUTC());
     long past = System.currentTimeMillis() / 1000 - 10;
-    String uri = "/media/" + readyId + "/240p/seg_00000.ts";
+    String uri = "/media/" + readyId + "/240p/seg_00000.m4s";
 
     assertJsonError(client.get(signer.signedUrl(uri, past)), 410);
     assertEquals(200, client.get(signer.signedUrl(uri, past + 3600)).statusCode());
