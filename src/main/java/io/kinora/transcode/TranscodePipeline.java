@@ -8,9 +8,12 @@ import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.files.TempFiles;
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.Download;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.Rendition;
+import io.kinora.video.Storyboard;
 import io.kinora.video.VideoLimits;
+import io.kinora.video.VideoUrls;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +155,7 @@ public final class TranscodePipeline {
     for (Ladder.Rung rung : rungs) {
       Files.createDirectories(out.resolve(rung.name()));
     }
+    Files.createDirectories(out.resolve(VideoUrls.STORYBOARD));
     encode(videoId, source, info, rungs, out, progress);
     clock.lap("ffmpeg");
     List<Rendition> renditions = new ArrayList<>();
@@ -164,11 +168,71 @@ public final class TranscodePipeline {
           Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
       playlists.put(rung.name(), Files.readString(dir.resolve("index.m3u8")));
     }
+    List<Download> downloads = remuxDownloads(videoId, rungs, out);
+    clock.lap("mp4");
+    Storyboard storyboard = sheetsWritten(LadderCommand.storyboard(info, rungs), out.resolve(VideoUrls.STORYBOARD));
     uploadOutputs(videoId, ObjectKeys.outputPrefix(videoId, output), out);
     clock.lap("upload");
     LOG.info("pipeline {}: {}", videoId, clock);
     return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
-        playlists, output);
+        playlists, output, downloads, storyboard);
+  }
+
+  /**
+   * The progressive MP4 of every rendition, remuxed from the segments still on disk into
+   * {@code out/downloads/{rung}.mp4} (uploaded with the rest). A rendition whose remux fails is
+   * left without a download and logged: the video still plays, so it is not worth failing the job.
+   */
+  private List<Download> remuxDownloads(String videoId, List<Ladder.Rung> rungs, Path out) throws Exception {
+    Path dir = Files.createDirectories(out.resolve(VideoUrls.DOWNLOADS));
+    // fMP4 ladders carry audio as its own rendition; MPEG-TS ladders mux it into every rung
+    Path audio = out.resolve("audio").resolve("index.m3u8");
+    List<Download> downloads = new ArrayList<>();
+    for (Ladder.Rung rung : rungs) {
+      Path target = dir.resolve(VideoUrls.downloadFile(rung.name()));
+      List<String> args = Mp4Remux.arguments(out.resolve(rung.name()).resolve("index.m3u8"),
+          Files.exists(audio) ? audio : null, target);
+      FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
+      args.forEach(ffmpeg::addArgument);
+      FFmpegResultFuture execution = ffmpeg.executeAsync();
+      running.put(videoId, execution);
+      try {
+        execution.get();
+        downloads.add(new Download(rung.name(), Files.size(target)));
+      } catch (InterruptedException e) {
+        execution.forceStop();
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("transcoding of " + videoId + " was interrupted");
+      } catch (CancellationException e) {
+        throw new IllegalStateException("transcoding of " + videoId + " was stopped");
+      } catch (ExecutionException e) {
+        if (!running.containsKey(videoId)) {
+          throw new IllegalStateException("transcoding of " + videoId + " was stopped");
+        }
+        if (TempFiles.outOfSpace(dir, e)) {
+          throw outOfTempSpace(videoId, e);
+        }
+        LOG.warn("no {} download for {}: the remux failed", rung.name(), videoId, e);
+        Files.deleteIfExists(target);
+      } finally {
+        running.remove(videoId);
+      }
+    }
+    return downloads;
+  }
+
+  /** The planned storyboard if ffmpeg drew its sheets (null if none), cut to the sheets it wrote. */
+  private static Storyboard sheetsWritten(Storyboard planned, Path dir) {
+    int sheets = 0;
+    while (sheets < planned.sheets() && Files.exists(dir.resolve(Storyboard.sheetName(sheets + 1)))) {
+      sheets++;
+    }
+    if (sheets == 0) {
+      return null;
+    }
+    int count = Math.min(planned.count(), sheets * planned.perSheet());
+    return new Storyboard(planned.intervalMillis(), count, planned.columns(), planned.rows(),
+        planned.tileWidth(), planned.tileHeight());
   }
 
   private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,

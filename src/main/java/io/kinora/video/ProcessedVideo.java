@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * What a finished processing run produced: the source's duration and display size, the ladder,
  * the raw variant playlists by rendition name, and {@code output}, the attempt's prefix under
- * {@code media/{id}/}.
+ * {@code media/{id}/}; the MP4 downloads it wrote and its storyboard layout (null if none).
  */
 public record ProcessedVideo(double durationSeconds, int width, int height, List<Rendition> renditions,
-                             Map<String, String> playlists, String output) {
+                             Map<String, String> playlists, String output, List<Download> downloads,
+                             Storyboard storyboard) {
 }

@@ -30,7 +30,9 @@ public record Video(
     String ownerName,
     Visibility visibility,
     PartedUpload parted,
-    Engagement engagement) {
+    Engagement engagement,
+    List<Download> downloads,
+    Storyboard storyboard) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -55,7 +57,9 @@ public record Video(
         h.getOrDefault("ownerName", ""),
         Visibility.fromStored(h.get("visibility")),
         PartedUpload.fromHash(h),
-        Engagement.fromHash(h));
+        Engagement.fromHash(h),
+        Download.fromJsonArray(h.get("downloads")),
+        Storyboard.fromStored(h.get("storyboard")));
   }
 
   /**
@@ -64,6 +68,11 @@ public record Video(
    */
   public String mediaKey(String relativePath) {
     return ObjectKeys.media(id, output, relativePath);
+  }
+
+  /** The download of that rendition, or null (unknown rendition, or processed before downloads). */
+  public Download download(String rendition) {
+    return downloads.stream().filter(d -> d.rendition().equals(rendition)).findFirst().orElse(null);
   }
 
   public Rendition rendition(String name) {
@@ -100,7 +109,18 @@ public record Video(
         .put("createdAt", createdAt)
         .put("updatedAt", updatedAt)
         .put("playbackUrl", ready ? VideoUrls.master(id) : null)
-        .put("posterUrl", ready ? VideoUrls.poster(id) : null);
+        .put("posterUrl", ready ? VideoUrls.poster(id) : null)
+        .put("downloads", downloadsJson(ready))
+        .put("storyboardUrl", ready && storyboard != null ? VideoUrls.storyboard(id) : null);
+  }
+
+  /** One entry per rendition with an MP4; {@code url} answers 302 to the signed file. */
+  private JsonArray downloadsJson(boolean ready) {
+    JsonArray list = new JsonArray();
+    if (ready) {
+      downloads.forEach(d -> list.add(d.toJson().put("url", VideoUrls.download(id, d.rendition()))));
+    }
+    return list;
   }
 
   private static long number(String value) {

@@ -350,6 +350,9 @@ public final class VideoRepository {
     fields.put("height", Integer.toString(video.height()));
     fields.put("renditions", Rendition.toJsonArray(video.renditions()));
     fields.put("output", video.output());
+    fields.put("downloads", Download.toJsonArray(video.downloads()));
+    // a retry that made no storyboard must not keep the last attempt's layout
+    fields.put("storyboard", video.storyboard() == null ? "" : video.storyboard().toJson().encode());
     return fields;
   }
 
