@@ -5,29 +5,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The arguments of a download's remux: one rendition's segments, read through its own playlist
- * (MPEG-TS or fMP4 with {@code #EXT-X-MAP}, whatever the ladder wrote), copied without re-encoding
- * into one progressive MP4 with its {@code moov} first ({@code +faststart}). When audio is its own
- * rendition (fMP4 ladders), its playlist is the second input. Takes about 0.1 s for 30 s of 720p
- * and 6 s for an hour (docs/notes/issue-14-delivery.md §3).
+ * The arguments of the downloads' remux: ONE ffmpeg run that reads every rendition's segments
+ * through its own playlist (MPEG-TS, or fMP4 with {@code #EXT-X-MAP}: whatever the ladder wrote)
+ * and copies each, without re-encoding, into a progressive MP4 with its {@code moov} first
+ * ({@code +faststart}). When audio is its own rendition (fMP4 ladders) its playlist is read once
+ * and mapped into every output. One process rather than one per rendition: on a short video the
+ * start of each ffmpeg costs more than its copying (measured in docs/notes/issue-14-progress-extras.md).
  */
 public final class Mp4Remux {
 
   /** Only our own files: the HLS playlist, its segments (MPEG-TS or MP4 fragments), from disk. */
   static final String FORMATS = "hls,mpegts,mov";
 
+  /** One download: the rendition's playlist and the MP4 to write. */
+  public record Target(Path playlist, Path mp4) {
+  }
+
   private Mp4Remux() {
   }
 
-  public static List<String> arguments(Path videoPlaylist, Path audioPlaylist, Path target) {
+  public static List<String> arguments(List<Target> targets, Path audioPlaylist) {
     List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin"));
-    args.addAll(input(videoPlaylist));
+    for (Target target : targets) {
+      args.addAll(input(target.playlist()));
+    }
     if (audioPlaylist != null) {
       args.addAll(input(audioPlaylist));
     }
-    args.addAll(List.of("-map", "0:v:0", "-map", audioPlaylist != null ? "1:a:0" : "0:a:0?",
-        // ADTS AAC in MPEG-TS needs its header moved into the MP4's sample description; a no-op for fMP4
-        "-c", "copy", "-bsf:a", "aac_adtstoasc", "-movflags", "+faststart", "-f", "mp4", target.toString()));
+    for (int i = 0; i < targets.size(); i++) {
+      args.addAll(List.of("-map", i + ":v:0", "-map", audioPlaylist != null ? targets.size() + ":a:0" : i + ":a:0?",
+          // ADTS AAC in MPEG-TS needs its header moved into the MP4's sample description; a no-op for fMP4
+          "-c", "copy", "-bsf:a", "aac_adtstoasc", "-movflags", "+faststart", "-f", "mp4",
+          targets.get(i).mp4().toString()));
+    }
     return args;
   }
 

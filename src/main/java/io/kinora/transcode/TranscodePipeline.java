@@ -179,44 +179,54 @@ public final class TranscodePipeline {
   }
 
   /**
-   * The progressive MP4 of every rendition, remuxed from the segments still on disk into
-   * {@code out/downloads/{rung}.mp4} (uploaded with the rest). A rendition whose remux fails is
-   * left without a download and logged: the video still plays, so it is not worth failing the job.
+   * The progressive MP4 of every rendition, remuxed in one ffmpeg run from the segments still on
+   * disk into {@code out/downloads/{rung}.mp4} (uploaded with the rest). When the remux fails the
+   * video has no downloads, and the job says so in the log: the video still plays, so the job does
+   * not fail for it.
    */
   private List<Download> remuxDownloads(String videoId, List<Ladder.Rung> rungs, Path out) throws Exception {
     Path dir = Files.createDirectories(out.resolve(VideoUrls.DOWNLOADS));
     // fMP4 ladders carry audio as its own rendition; MPEG-TS ladders mux it into every rung
     Path audio = out.resolve("audio").resolve("index.m3u8");
-    List<Download> downloads = new ArrayList<>();
+    List<Mp4Remux.Target> targets = new ArrayList<>();
     for (Ladder.Rung rung : rungs) {
-      Path target = dir.resolve(VideoUrls.downloadFile(rung.name()));
-      List<String> args = Mp4Remux.arguments(out.resolve(rung.name()).resolve("index.m3u8"),
-          Files.exists(audio) ? audio : null, target);
-      FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
-      args.forEach(ffmpeg::addArgument);
-      FFmpegResultFuture execution = ffmpeg.executeAsync();
-      running.put(videoId, execution);
-      try {
-        execution.get();
-        downloads.add(new Download(rung.name(), Files.size(target)));
-      } catch (InterruptedException e) {
-        execution.forceStop();
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("transcoding of " + videoId + " was interrupted");
-      } catch (CancellationException e) {
-        throw new IllegalStateException("transcoding of " + videoId + " was stopped");
-      } catch (ExecutionException e) {
-        if (!running.containsKey(videoId)) {
-          throw new IllegalStateException("transcoding of " + videoId + " was stopped");
-        }
-        if (TempFiles.outOfSpace(dir, e)) {
-          throw outOfTempSpace(videoId, e);
-        }
-        LOG.warn("no {} download for {}: the remux failed", rung.name(), videoId, e);
-        Files.deleteIfExists(target);
-      } finally {
-        running.remove(videoId);
+      targets.add(new Mp4Remux.Target(out.resolve(rung.name()).resolve("index.m3u8"),
+          dir.resolve(VideoUrls.downloadFile(rung.name()))));
+    }
+    FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
+    Mp4Remux.arguments(targets, Files.exists(audio) ? audio : null).forEach(ffmpeg::addArgument);
+    Deque<String> errors = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    ffmpeg.setOutputListener(line -> {
+      if (line.contains("rror") || line.contains("nvalid") || line.contains("No space")) {
+        errors.addLast(line.trim());
       }
+    });
+    FFmpegResultFuture execution = ffmpeg.executeAsync();
+    running.put(videoId, execution);
+    try {
+      execution.get();
+    } catch (InterruptedException e) {
+      execution.forceStop();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("transcoding of " + videoId + " was interrupted");
+    } catch (CancellationException e) {
+      throw new IllegalStateException("transcoding of " + videoId + " was stopped");
+    } catch (ExecutionException e) {
+      if (!running.containsKey(videoId)) {
+        throw new IllegalStateException("transcoding of " + videoId + " was stopped");
+      }
+      if (TempFiles.outOfSpace(dir, e, errors.toArray(String[]::new))) {
+        throw outOfTempSpace(videoId, e);
+      }
+      LOG.warn("no downloads for {}: the MP4 remux failed: {}", videoId, errors, e);
+      TempFiles.deleteRecursively(dir);
+      return List.of();
+    } finally {
+      running.remove(videoId);
+    }
+    List<Download> downloads = new ArrayList<>();
+    for (int i = 0; i < rungs.size(); i++) {
+      downloads.add(new Download(rungs.get(i).name(), Files.size(targets.get(i).mp4())));
     }
     return downloads;
   }
