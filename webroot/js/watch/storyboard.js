@@ -56,8 +56,16 @@ function build() {
   seek.addEventListener('pointerleave', () => { if (!dragging) hide(); });
   // a drag (touch above all) ends wherever the finger lifts, on the bar or not
   window.addEventListener('pointerup', () => { if (dragging) { dragging = false; hide(); } });
-  window.addEventListener('pointercancel', () => { if (dragging) { dragging = false; hide(); } });
-  seek.addEventListener('touchmove', (e) => { if (e.touches[0]) show(fractionAt(e.touches[0].clientX)); }, { passive: true });
+  // touch: the bar takes the gesture (touch-action: none), and touch events back up pointer events
+  // in case the browser cancels the pointer anyway
+  seek.addEventListener('touchmove', (e) => {
+    if (!e.touches[0]) return;
+    dragging = true;
+    show(fractionAt(e.touches[0].clientX));
+  }, { passive: true });
+  const lifted = () => { if (dragging) { dragging = false; hide(); } };
+  window.addEventListener('touchend', lifted);
+  window.addEventListener('touchcancel', lifted);
   // keyboard (arrows on the focused bar): show where it landed for a moment
   seek.addEventListener('input', () => {
     if (dragging) return;
