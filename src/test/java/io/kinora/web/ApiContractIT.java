@@ -128,7 +128,9 @@ class ApiContractIT {
     JsonObject video = client.video(readyId);
 
     assertEquals(Set.of("id", "title", "description", "owner", "visibility", "status", "progress", "durationSeconds",
-        "width", "height", "renditions", "createdAt", "updatedAt", "playbackUrl", "posterUrl"), video.fieldNames());
+        "width", "height", "renditions", "createdAt", "updatedAt", "playbackUrl", "posterUrl",
+        "likes", "dislikes", "views", "commentCount", "commentsEnabled", "myRating",
+        "downloads", "storyboardUrl"), video.fieldNames());
     assertEquals(Set.of("id", "username"), video.getJsonObject("owner").fieldNames());
     assertEquals(Set.of("name", "width", "height", "bandwidth"), video.getJsonArray("renditions").getJsonObject(0).fieldNames());
   }
