@@ -165,7 +165,7 @@ class DownloadAndStoryboardIT {
   }
 
   @Test
-  void aDownloadServesRangesAndRefusesATamperedSignature() {
+  void aDownloadServesRangesAndHeadAndRefusesATamperedSignature() {
     String location = stranger().get("/api/videos/" + videoId + "/download?rendition=240p").getHeader("Location");
 
     HttpResponse<Buffer> part = stranger().get(location, "Range", "bytes=4-11");
@@ -174,6 +174,12 @@ class DownloadAndStoryboardIT {
     assertTrue(part.getHeader("Content-Range").startsWith("bytes 4-11/"), part.getHeader("Content-Range"));
     assertEquals(403, stranger().get(tampered(location)).statusCode());
     assertEquals(403, stranger().get(location.replace("240p.mp4", "360p.mp4")).statusCode());
+
+    HttpResponse<Buffer> head = stranger().head(location);
+    assertEquals(200, head.statusCode());
+    assertEquals(client.video(videoId).getJsonArray("downloads").getJsonObject(2).getLong("sizeBytes"),
+        Long.parseLong(head.getHeader("Content-Length")));
+    assertTrue(head.getHeader("Content-Disposition").startsWith("attachment;"), head.getHeader("Content-Disposition"));
   }
 
   @Test
