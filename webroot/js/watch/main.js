@@ -4,7 +4,9 @@ import { renderAccountMenu } from '../account-menu.js';
 import { currentUser } from '../session.js';
 import { followStatus, statusSentence } from '../status.js';
 import { preloadHls, startPlayer } from './player.js';
+import { renderDownloads } from './downloads.js';
 import { setShareVisibility, wireSharing } from './share.js';
+import { wireStoryboard } from './storyboard.js';
 import { videoId } from './state.js';
 import { notFound, showDetails, showFailed, showMessage } from './view.js';
 
@@ -31,11 +33,18 @@ async function main() {
   setShareVisibility(record.visibility);
   if (record.status === 'ready') {
     startPlayer(record);
+    renderExtras(record);
   } else if (record.status === 'failed') {
     showFailed(record.error);
   } else {
     waitUntilReady(record);
   }
+}
+
+/** What a ready video offers beside the stream: the Download menu and the seek bar's thumbnails. */
+function renderExtras(record) {
+  renderDownloads(record);
+  wireStoryboard(record);
 }
 
 /** A private video answers 404 like a missing one: signed out, signing in may be the way in. */
@@ -56,6 +65,7 @@ function waitUntilReady(record) {
       getVideo(videoId).then((fresh) => {
         showDetails(fresh);
         startPlayer(fresh);
+        renderExtras(fresh);
       }, (err) => showMessage(`The video could not be loaded: ${err.message}`, 'error'));
     } else if (status === 'failed') {
       showFailed(error);

@@ -12,6 +12,7 @@ import io.kinora.jobs.JobWorkerVerticle;
 import io.kinora.jobs.NodeHeartbeatVerticle;
 import io.kinora.ops.HealthApi;
 import io.kinora.ops.MetricsApi;
+import io.kinora.packaging.DownloadsApi;
 import io.kinora.packaging.PackagingApi;
 import io.kinora.platform.cluster.ClusterView;
 import io.kinora.platform.http.ConnectionGuard;
@@ -309,6 +310,7 @@ public final class KinoraNode {
         new EventsApi(vertx, access, config.sseHeartbeatSeconds(), p.metrics()),
         new CommentsApi(vertx, p.redis(), access, p.changes(), s.social().profiles()),
         new PackagingApi(access, p.videos(), p.signer()),
+        new DownloadsApi(access, p.signer()),
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),
         new MetricsApi(p.metrics(), config.ops()),

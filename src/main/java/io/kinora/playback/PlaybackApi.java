@@ -93,6 +93,12 @@ public final class PlaybackApi implements Feature {
       default -> { }
     }
     ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"));
+    if (rendition.equals(VideoUrls.DOWNLOADS)) {
+      access.bySignedLink(id)
+          .onSuccess(video -> Mp4Downloads.send(ctx, storage, video, file, range))
+          .onFailure(ctx::fail);
+      return;
+    }
     access.bySignedLink(id)
         .compose(video -> served(video.mediaKey(rendition + "/" + file), range))
         .onSuccess(served -> sendMedia(ctx, file, served))

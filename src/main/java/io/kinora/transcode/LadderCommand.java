@@ -1,5 +1,8 @@
 package io.kinora.transcode;
 
+import io.kinora.video.Storyboard;
+import io.kinora.video.VideoUrls;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +14,9 @@ import java.util.Locale;
  * rendition cuts at the same instants and players switch cleanly), the audio encoded once into
  * its own rendition (DASH players refuse audio muxed with video), and grab a poster from the same
  * decode. Output: {@code out/{rung}/index.m3u8}, {@code out/{rung}/init_{rung}.mp4},
- * {@code out/{rung}/seg_00000.m4s}, the same under {@code out/audio/}, and {@code out/poster.jpg}.
+ * {@code out/{rung}/seg_00000.m4s}, the same under {@code out/audio/}, {@code out/poster.jpg}, and
+ * the storyboard sheets {@code out/storyboard/sheet_001.jpg...} (see {@link Storyboard}), also from
+ * the same decode: one more split branch, a frame every interval, about +2 % CPU.
  * The same files serve HLS ({@code #EXT-X-MAP}) and DASH (a manifest written by the packaging).
  */
 public final class LadderCommand {
@@ -35,11 +40,11 @@ public final class LadderCommand {
     if (source.frameRate() > MAX_FPS + 0.5) {
       graph.append("fps=").append((int) MAX_FPS).append(',');
     }
-    graph.append("format=yuv420p,split=").append(n + 1);
+    graph.append("format=yuv420p,split=").append(n + 2);
     for (int i = 0; i < n; i++) {
       graph.append("[s").append(i).append(']');
     }
-    graph.append("[sp]");
+    graph.append("[sp][sb]");
     for (int i = 0; i < n; i++) {
       Ladder.Rung r = rungs.get(i);
       graph.append(";[s").append(i).append("]scale=").append(r.width()).append(':').append(r.height())
@@ -50,6 +55,10 @@ public final class LadderCommand {
     graph.append(";[sp]select='isnan(prev_selected_t)*gte(t\\,").append(fmt(posterTime(source.durationSeconds())))
         .append(")',scale=").append(top.width()).append(':').append(top.height())
         .append(",setsar=1[poster]");
+    Storyboard board = storyboard(source, rungs);
+    graph.append(";[sb]fps=").append(board.fps()).append(",scale=").append(board.tileWidth()).append(':')
+        .append(board.tileHeight()).append(":flags=bicubic,setsar=1,tile=").append(board.columns()).append('x')
+        .append(board.rows()).append("[sheets]");
     args.addAll(List.of("-filter_complex", graph.toString()));
 
     for (int i = 0; i < n; i++) {
@@ -87,9 +96,17 @@ public final class LadderCommand {
         "-var_stream_map", streamMap.toString(),
         outDir.resolve("%v").resolve("index.m3u8").toString()));
 
+    // every tile is its own frame on the sheet's clock; the last, partial sheet is written at the end
+    args.addAll(List.of("-map", "[sheets]", "-fps_mode", "passthrough", "-q:v", "5", "-f", "image2",
+        outDir.resolve(VideoUrls.STORYBOARD).resolve("sheet_%03d.jpg").toString()));
     args.addAll(List.of("-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3",
         outDir.resolve("poster.jpg").toString()));
     return args;
+  }
+
+  /** The storyboard this command draws: its layout follows the duration and the top rung's shape. */
+  public static Storyboard storyboard(SourceInfo source, List<Ladder.Rung> rungs) {
+    return Storyboard.plan(source.durationSeconds(), rungs.get(0).width(), rungs.get(0).height());
   }
 
   /** A frame a little way in: past fades from black, but inside even very short clips. */

@@ -8,10 +8,13 @@ import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.files.TempFiles;
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.Download;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.Rendition;
 import io.kinora.video.SegmentFormat;
+import io.kinora.video.Storyboard;
 import io.kinora.video.VideoLimits;
+import io.kinora.video.VideoUrls;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -162,6 +166,7 @@ public final class TranscodePipeline {
     if (info.hasAudio()) {
       Files.createDirectories(out.resolve(LadderCommand.AUDIO));
     }
+    Files.createDirectories(out.resolve(VideoUrls.STORYBOARD));
     List<String> renditionDirs = new ArrayList<>(rungs.stream().map(Ladder.Rung::name).toList());
     if (info.hasAudio()) {
       renditionDirs.add(LadderCommand.AUDIO);
@@ -171,38 +176,111 @@ public final class TranscodePipeline {
     uploadsStopped.put(videoId, uploads.stopped);
     try {
       encode(videoId, source, info, rungs, out, progress, uploads);
+      clock.lap("ffmpeg");
+      List<Rendition> renditions = new ArrayList<>();
+      Map<String, String> playlists = new LinkedHashMap<>();
+      for (Ladder.Rung rung : rungs) {
+        Path dir = out.resolve(rung.name());
+        HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+        // fMP4: each rung is video only; the master adds the audio rendition's rate and codec
+        renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
+            rates.average(), rung.codecs(false), Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
+        playlists.put(rung.name(), HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
+      }
+      Rendition audio = null;
+      if (info.hasAudio()) {
+        Path dir = out.resolve(LadderCommand.AUDIO);
+        HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+        audio = Rendition.audio(LadderCommand.AUDIO, rates.peak(), rates.average());
+        playlists.put(LadderCommand.AUDIO, HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
+      }
+      List<Download> downloads = remuxDownloads(videoId, rungs, out);
+      clock.lap("mp4");
+      Storyboard storyboard = sheetsWritten(LadderCommand.storyboard(info, rungs), out.resolve(VideoUrls.STORYBOARD));
+      // the rest: the last segments, the poster, the storyboard sheets and the downloads
+      uploads.finish();
+      clock.lap("upload");
+      LOG.info("pipeline {}: {}", videoId, clock);
+      return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
+          playlists, output, SegmentFormat.FMP4, audio, downloads, storyboard);
     } catch (Exception e) {
       uploads.abandon();
-      uploadsStopped.remove(videoId);
       throw e;
-    }
-    clock.lap("ffmpeg");
-    List<Rendition> renditions = new ArrayList<>();
-    Map<String, String> playlists = new LinkedHashMap<>();
-    for (Ladder.Rung rung : rungs) {
-      Path dir = out.resolve(rung.name());
-      HlsOutput.Bitrates rates = HlsOutput.measure(dir);
-      // fMP4: each rung is video only; the master adds the audio rendition's rate and codec
-      renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
-          rates.average(), rung.codecs(false), Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
-      playlists.put(rung.name(), HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
-    }
-    Rendition audio = null;
-    if (info.hasAudio()) {
-      Path dir = out.resolve(LadderCommand.AUDIO);
-      HlsOutput.Bitrates rates = HlsOutput.measure(dir);
-      audio = Rendition.audio(LadderCommand.AUDIO, rates.peak(), rates.average());
-      playlists.put(LadderCommand.AUDIO, HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
-    }
-    try {
-      uploads.finish();
     } finally {
       uploadsStopped.remove(videoId);
     }
-    clock.lap("upload");
-    LOG.info("pipeline {}: {}", videoId, clock);
-    return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
-        playlists, output, SegmentFormat.FMP4, audio);
+  }
+
+  /**
+   * The progressive MP4 of every rendition, remuxed in one ffmpeg run from the segments still on
+   * disk into {@code out/downloads/{rung}.mp4} (uploaded with the rest). When ffmpeg refuses the
+   * remux the video has no downloads, and the job says so in the log: the video still plays, so the
+   * job does not fail for it. A full disk or a remux killed from outside is the machine's trouble:
+   * the job runs again, like a killed encode.
+   */
+  private List<Download> remuxDownloads(String videoId, List<Ladder.Rung> rungs, Path out) throws Exception {
+    Path dir = Files.createDirectories(out.resolve(VideoUrls.DOWNLOADS));
+    // fMP4 ladders carry audio as its own rendition; MPEG-TS ladders mux it into every rung
+    Path audio = out.resolve(LadderCommand.AUDIO).resolve("index.m3u8");
+    List<Mp4Remux.Target> targets = new ArrayList<>();
+    for (Ladder.Rung rung : rungs) {
+      targets.add(new Mp4Remux.Target(out.resolve(rung.name()).resolve("index.m3u8"),
+          dir.resolve(VideoUrls.downloadFile(rung.name()))));
+    }
+    FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
+    Mp4Remux.arguments(targets, Files.exists(audio) ? audio : null).forEach(ffmpeg::addArgument);
+    Deque<String> errors = new ConcurrentLinkedDeque<>();
+    ffmpeg.setOutputListener(line -> {
+      if (line.contains("rror") || line.contains("nvalid") || line.contains("No space")) {
+        errors.addLast(line.trim());
+      }
+    });
+    FFmpegResultFuture execution = ffmpeg.executeAsync();
+    running.put(videoId, execution);
+    try {
+      execution.get();
+    } catch (InterruptedException e) {
+      execution.forceStop();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("transcoding of " + videoId + " was interrupted");
+    } catch (CancellationException e) {
+      throw new IllegalStateException("transcoding of " + videoId + " was stopped");
+    } catch (ExecutionException e) {
+      if (!running.containsKey(videoId)) {
+        throw new IllegalStateException("transcoding of " + videoId + " was stopped");
+      }
+      if (TempFiles.outOfSpace(dir, e, errors.toArray(String[]::new))) {
+        throw outOfTempSpace(videoId, e);
+      }
+      int signal = killedBy(e);
+      if (signal > 0) {
+        throw new IllegalStateException("ffmpeg was killed (signal " + signal + ") while remuxing " + videoId, e);
+      }
+      LOG.warn("no downloads for {}: the MP4 remux failed: {}", videoId, errors, e);
+      TempFiles.deleteRecursively(dir);
+      return List.of();
+    } finally {
+      running.remove(videoId);
+    }
+    List<Download> downloads = new ArrayList<>();
+    for (int i = 0; i < rungs.size(); i++) {
+      downloads.add(new Download(rungs.get(i).name(), Files.size(targets.get(i).mp4())));
+    }
+    return downloads;
+  }
+
+  /** The planned storyboard if ffmpeg drew its sheets (null if none), cut to the sheets it wrote. */
+  private static Storyboard sheetsWritten(Storyboard planned, Path dir) {
+    int sheets = 0;
+    while (sheets < planned.sheets() && Files.exists(dir.resolve(Storyboard.sheetName(sheets + 1)))) {
+      sheets++;
+    }
+    if (sheets == 0) {
+      return null;
+    }
+    int count = Math.min(planned.count(), sheets * planned.perSheet());
+    return new Storyboard(planned.intervalMillis(), count, planned.columns(), planned.rows(),
+        planned.tileWidth(), planned.tileHeight());
   }
 
   private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,

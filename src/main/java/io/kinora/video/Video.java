@@ -32,7 +32,9 @@ public record Video(
     PartedUpload parted,
     Engagement engagement,
     SegmentFormat segmentFormat,
-    Rendition audio) {
+    Rendition audio,
+    List<Download> downloads,
+    Storyboard storyboard) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -59,7 +61,9 @@ public record Video(
         PartedUpload.fromHash(h),
         Engagement.fromHash(h),
         SegmentFormat.fromStored(h.get(VideoRepository.SEGMENT_FORMAT)),
-        audioFrom(h.get(VideoRepository.AUDIO)));
+        audioFrom(h.get(VideoRepository.AUDIO)),
+        Download.fromJsonArray(h.get("downloads")),
+        Storyboard.fromStored(h.get("storyboard")));
   }
 
   /**
@@ -68,6 +72,11 @@ public record Video(
    */
   public String mediaKey(String relativePath) {
     return ObjectKeys.media(id, output, relativePath);
+  }
+
+  /** The download of that rendition, or null (unknown rendition, or processed before downloads). */
+  public Download download(String rendition) {
+    return downloads.stream().filter(d -> d.rendition().equals(rendition)).findFirst().orElse(null);
   }
 
   public Rendition rendition(String name) {
@@ -106,7 +115,18 @@ public record Video(
         .put("playbackUrl", ready ? VideoUrls.master(id) : null)
         .put("segmentFormat", ready ? segmentFormat.wire() : null)
         .put("dashUrl", ready && segmentFormat == SegmentFormat.FMP4 ? VideoUrls.dash(id) : null)
-        .put("posterUrl", ready ? VideoUrls.poster(id) : null);
+        .put("posterUrl", ready ? VideoUrls.poster(id) : null)
+        .put("downloads", downloadsJson(ready))
+        .put("storyboardUrl", ready && storyboard != null ? VideoUrls.storyboard(id) : null);
+  }
+
+  /** One entry per rendition with an MP4; {@code url} answers 302 to the signed file. */
+  private JsonArray downloadsJson(boolean ready) {
+    JsonArray list = new JsonArray();
+    if (ready) {
+      downloads.forEach(d -> list.add(d.toJson().put("url", VideoUrls.download(id, d.rendition()))));
+    }
+    return list;
   }
 
   private static Rendition audioFrom(String json) {

@@ -368,6 +368,9 @@ public final class VideoRepository {
     fields.put("output", video.output());
     fields.put(SEGMENT_FORMAT, video.segmentFormat().wire());
     fields.put(AUDIO, video.audio() == null ? "" : video.audio().toJson().encode());
+    fields.put("downloads", Download.toJsonArray(video.downloads()));
+    // a retry that made no storyboard must not keep the last attempt's layout
+    fields.put("storyboard", video.storyboard() == null ? "" : video.storyboard().toJson().encode());
     return fields;
   }
 

@@ -8,7 +8,26 @@ public final class VideoUrls {
   /** What a media file name in a signed URL looks like (what ffmpeg writes): checked before use. */
   public static final Pattern MEDIA_FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
+  /** The media "rendition" directory holding the progressive MP4 downloads: {@code downloads/720p.mp4}. */
+  public static final String DOWNLOADS = "downloads";
+  /** The media "rendition" directory holding the storyboard sheets: {@code storyboard/sheet_001.jpg}. */
+  public static final String STORYBOARD = "storyboard";
+
   private VideoUrls() {
+  }
+
+  /** {@code GET} answers 302 to the signed MP4 of that rendition. */
+  public static String download(String videoId, String rendition) {
+    return "/api/videos/" + videoId + "/download?rendition=" + rendition;
+  }
+
+  public static String storyboard(String videoId) {
+    return "/api/videos/" + videoId + "/storyboard.vtt";
+  }
+
+  /** A download's file name inside {@link #DOWNLOADS} (and its path under the output prefix). */
+  public static String downloadFile(String rendition) {
+    return rendition + ".mp4";
   }
 
   public static String master(String videoId) {

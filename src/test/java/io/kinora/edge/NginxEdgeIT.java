@@ -172,6 +172,32 @@ class NginxEdgeIT {
   }
 
   @Test
+  void aDownloadAndTheStoryboardSheetsGoThroughTheEdgesSignatureCheck() {
+    HttpResponse<Buffer> redirect = viaEdge.get("/api/videos/" + videoId + "/download?rendition=240p");
+    assertEquals(302, redirect.statusCode(), redirect.bodyAsString());
+    String mp4 = redirect.getHeader("Location");
+
+    HttpResponse<Buffer> file = viaEdge.get(mp4);
+    assertEquals(200, file.statusCode());
+    assertEquals("video/mp4", file.getHeader("Content-Type"));
+    // the node's header passes through nginx (and its cache) unchanged
+    assertTrue(file.getHeader("Content-Disposition").startsWith("attachment; filename=\""), file.getHeader("Content-Disposition"));
+    assertEquals("ftyp", file.body().getString(4, 8));
+    HttpResponse<Buffer> part = viaEdge.get(mp4, "Range", "bytes=4-7");
+    assertEquals(206, part.statusCode());
+    assertEquals("ftyp", part.bodyAsString());
+    assertEquals(403, viaEdge.get(mp4.replace("sig=", "sig=A")).statusCode());
+
+    HttpResponse<Buffer> track = viaEdge.get("/api/videos/" + videoId + "/storyboard.vtt");
+    assertEquals(200, track.statusCode());
+    String sheet = track.bodyAsString().lines().filter(l -> l.startsWith("/media/")).findFirst().orElseThrow();
+    sheet = sheet.substring(0, sheet.indexOf('#'));
+    assertEquals(200, viaEdge.get(sheet).statusCode());
+    assertEquals("image/jpeg", viaEdge.get(sheet).getHeader("Content-Type"));
+    assertEquals(403, viaEdge.get(sheet.replace("sig=", "sig=A")).statusCode());
+  }
+
+  @Test
   void secondRequestForASegmentIsACacheHitEvenWithAnotherSignature() throws Exception {
     // a video of its own, so no other test can have pulled its segment into the cache first
     String id = viaEdge.uploadReady(Clips.shortClip()).getString("id");

@@ -65,7 +65,7 @@ class LadderCommandTest {
     assertEquals(1, Collections.frequency(args, "-filter_complex"));
     String graph = valueOf(args, "-filter_complex");
     assertTrue(graph.startsWith("[0:0]"), graph);
-    assertTrue(graph.contains("split=5[s0][s1][s2][s3][sp]"), graph);
+    assertTrue(graph.contains("split=6[s0][s1][s2][s3][sp][sb]"), graph);
   }
 
   @Test
@@ -103,7 +103,11 @@ class LadderCommandTest {
 
   @Test
   void ordinaryFrameRatesAreNotResampled() {
-    assertFalse(valueOf(args(WITH_AUDIO), "-filter_complex").contains("fps="));
+    String graph = valueOf(args(WITH_AUDIO), "-filter_complex");
+
+    assertTrue(graph.startsWith("[0:0]format=yuv420p,split="), graph);
+    // the only fps filter is the storyboard's, on its own branch
+    assertEquals(graph.indexOf("[sb]fps="), graph.indexOf("fps=") - 4, graph);
   }
 
   @Test
@@ -113,7 +117,7 @@ class LadderCommandTest {
     List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, 4, "veryfast");
 
     assertTrue(valueOf(args, "-filter_complex").startsWith("[0:1]"));
-    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "[poster]"), valuesOf(args, "-map"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "[sheets]", "[poster]"), valuesOf(args, "-map"));
   }
 
   @Test
@@ -133,7 +137,7 @@ class LadderCommandTest {
   void audioIsMappedAndEncodedOnceWhenTheSourceHasAudio() {
     List<String> args = args(WITH_AUDIO);
 
-    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:1", "[poster]"), valuesOf(args, "-map"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:1", "[sheets]", "[poster]"), valuesOf(args, "-map"));
     assertEquals("aac", valueOf(args, "-c:a"));
   }
 
@@ -141,7 +145,7 @@ class LadderCommandTest {
   void silentSourceMapsNoAudioAndEncodesNone() {
     List<String> args = args(SILENT);
 
-    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "[poster]"), valuesOf(args, "-map"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "[sheets]", "[poster]"), valuesOf(args, "-map"));
     assertFalse(args.contains("-c:a"));
   }
 
@@ -215,7 +219,28 @@ class LadderCommandTest {
 
     List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, 4, "veryfast");
 
-    assertTrue(valueOf(args, "-filter_complex").contains("split=2[s0][sp]"));
+    assertTrue(valueOf(args, "-filter_complex").contains("split=3[s0][sp][sb]"));
     assertEquals("a:0,agroup:aud,name:audio v:0,agroup:aud,name:144p", valueOf(args, "-var_stream_map"));
+  }
+
+  @Test
+  void theSameRunDrawsStoryboardSheetsOfTenByTenTiles() {
+    List<String> args = args(WITH_AUDIO);
+    String graph = valueOf(args, "-filter_complex");
+
+    // 120 s: a thumbnail every 2 s, 160x90 for 16:9
+    assertTrue(graph.contains(";[sb]fps=1000/2000,scale=160:90:flags=bicubic,setsar=1,tile=10x10[sheets]"), graph);
+    int sheets = args.indexOf("[sheets]");
+    assertEquals(List.of("-fps_mode", "passthrough", "-q:v", "5", "-f", "image2",
+        OUT.resolve("storyboard").resolve("sheet_%03d.jpg").toString()), args.subList(sheets + 1, sheets + 8));
+  }
+
+  @Test
+  void longVideosGetAWiderThumbnailInterval() {
+    SourceInfo hour = new SourceInfo(3600, 1920, 1080, 0, 1, 30, "h264");
+
+    String graph = valueOf(LadderCommand.arguments(INPUT, hour, RUNGS, OUT, 4, "veryfast"), "-filter_complex");
+
+    assertTrue(graph.contains("[sb]fps=1000/18000,"), graph);
   }
 }
