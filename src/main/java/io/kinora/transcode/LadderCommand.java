@@ -1,7 +1,6 @@
 package io.kinora.transcode;
 
 import io.kinora.video.Storyboard;
-import io.kinora.video.VideoUrls;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +14,11 @@ import java.util.Locale;
  * its own rendition (DASH players refuse audio muxed with video), and grab a poster from the same
  * decode. Output: {@code out/{rung}/index.m3u8}, {@code out/{rung}/init_{rung}.mp4},
  * {@code out/{rung}/seg_00000.m4s}, the same under {@code out/audio/}, {@code out/poster.jpg}, and
- * the storyboard sheets {@code out/storyboard/sheet_001.jpg...} (see {@link Storyboard}), also from
- * the same decode: one more split branch, a frame every interval, about +2 % CPU.
+ * the storyboard's thumbnails {@code thumbnails/thumb_0001.jpg...} beside {@code out} (see
+ * {@link Storyboard}), also from the same decode: one more split branch, a frame every interval,
+ * about +2 % CPU. {@link StoryboardSheets} tiles them into sheets afterwards: ffmpeg reports no
+ * progress until every output has written its first frame, and a 10x10 sheet would not be
+ * complete before 200 s of video.
  * The same files serve HLS ({@code #EXT-X-MAP}) and DASH (a manifest written by the packaging).
  */
 public final class LadderCommand {
@@ -57,8 +59,7 @@ public final class LadderCommand {
         .append(",setsar=1[poster]");
     Storyboard board = storyboard(source, rungs);
     graph.append(";[sb]fps=").append(board.fps()).append(",scale=").append(board.tileWidth()).append(':')
-        .append(board.tileHeight()).append(":flags=bicubic,setsar=1,tile=").append(board.columns()).append('x')
-        .append(board.rows()).append("[sheets]");
+        .append(board.tileHeight()).append(":flags=bicubic,setsar=1[thumbs]");
     args.addAll(List.of("-filter_complex", graph.toString()));
 
     for (int i = 0; i < n; i++) {
@@ -96,12 +97,16 @@ public final class LadderCommand {
         "-var_stream_map", streamMap.toString(),
         outDir.resolve("%v").resolve("index.m3u8").toString()));
 
-    // every tile is its own frame on the sheet's clock; the last, partial sheet is written at the end
-    args.addAll(List.of("-map", "[sheets]", "-fps_mode", "passthrough", "-q:v", "5", "-f", "image2",
-        outDir.resolve(VideoUrls.STORYBOARD).resolve("sheet_%03d.jpg").toString()));
+    args.addAll(List.of("-map", "[thumbs]", "-fps_mode", "passthrough", "-q:v", "5", "-f", "image2",
+        thumbnailDir(outDir).resolve(StoryboardSheets.THUMBNAILS).toString()));
     args.addAll(List.of("-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3",
         outDir.resolve("poster.jpg").toString()));
     return args;
+  }
+
+  /** Where the run writes the storyboard's thumbnails: beside {@code out}, so they are never uploaded. */
+  public static Path thumbnailDir(Path outDir) {
+    return outDir.resolveSibling("thumbnails");
   }
 
   /** The storyboard this command draws: its layout follows the duration and the top rung's shape. */

@@ -166,7 +166,7 @@ public final class TranscodePipeline {
     if (info.hasAudio()) {
       Files.createDirectories(out.resolve(LadderCommand.AUDIO));
     }
-    Files.createDirectories(out.resolve(VideoUrls.STORYBOARD));
+    Files.createDirectories(LadderCommand.thumbnailDir(out));
     List<String> renditionDirs = new ArrayList<>(rungs.stream().map(Ladder.Rung::name).toList());
     if (info.hasAudio()) {
       renditionDirs.add(LadderCommand.AUDIO);
@@ -196,7 +196,8 @@ public final class TranscodePipeline {
       }
       List<Download> downloads = remuxDownloads(videoId, rungs, out);
       clock.lap("mp4");
-      Storyboard storyboard = sheetsWritten(LadderCommand.storyboard(info, rungs), out.resolve(VideoUrls.STORYBOARD));
+      Storyboard storyboard = drawSheets(videoId, LadderCommand.storyboard(info, rungs), out);
+      clock.lap("storyboard");
       // the rest: the last segments, the poster, the storyboard sheets and the downloads
       uploads.finish();
       clock.lap("upload");
@@ -215,8 +216,7 @@ public final class TranscodePipeline {
    * The progressive MP4 of every rendition, remuxed in one ffmpeg run from the segments still on
    * disk into {@code out/downloads/{rung}.mp4} (uploaded with the rest). When ffmpeg refuses the
    * remux the video has no downloads, and the job says so in the log: the video still plays, so the
-   * job does not fail for it. A full disk or a remux killed from outside is the machine's trouble:
-   * the job runs again, like a killed encode.
+   * job does not fail for it.
    */
   private List<Download> remuxDownloads(String videoId, List<Ladder.Rung> rungs, Path out) throws Exception {
     Path dir = Files.createDirectories(out.resolve(VideoUrls.DOWNLOADS));
@@ -227,8 +227,37 @@ public final class TranscodePipeline {
       targets.add(new Mp4Remux.Target(out.resolve(rung.name()).resolve("index.m3u8"),
           dir.resolve(VideoUrls.downloadFile(rung.name()))));
     }
+    if (!runAfterLadder(videoId, Mp4Remux.arguments(targets, Files.exists(audio) ? audio : null), dir, "MP4 remux")) {
+      return List.of();
+    }
+    List<Download> downloads = new ArrayList<>();
+    for (int i = 0; i < rungs.size(); i++) {
+      downloads.add(new Download(rungs.get(i).name(), Files.size(targets.get(i).mp4())));
+    }
+    return downloads;
+  }
+
+  /** The thumbnails the ladder run drew, tiled into {@code out/storyboard/}; null if there are none. */
+  private Storyboard drawSheets(String videoId, Storyboard planned, Path out) throws Exception {
+    Path thumbnails = LadderCommand.thumbnailDir(out);
+    int drawn = StoryboardSheets.written(thumbnails);
+    if (drawn == 0) {
+      return null;
+    }
+    Path sheets = Files.createDirectories(out.resolve(VideoUrls.STORYBOARD));
+    Storyboard board = StoryboardSheets.drawn(planned, drawn);
+    return runAfterLadder(videoId, StoryboardSheets.arguments(thumbnails, board, sheets), sheets, "storyboard")
+        ? board : null;
+  }
+
+  /**
+   * One short ffmpeg run over the ladder's files that the video can do without (downloads, the
+   * storyboard): false, and its half-written {@code dir} removed, when ffmpeg refuses. A full disk,
+   * a run killed from outside or a stopped job fail the attempt like the ladder run would.
+   */
+  private boolean runAfterLadder(String videoId, List<String> args, Path dir, String what) throws Exception {
     FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
-    Mp4Remux.arguments(targets, Files.exists(audio) ? audio : null).forEach(ffmpeg::addArgument);
+    args.forEach(ffmpeg::addArgument);
     Deque<String> errors = new ConcurrentLinkedDeque<>();
     ffmpeg.setOutputListener(line -> {
       if (line.contains("rror") || line.contains("nvalid") || line.contains("No space")) {
@@ -239,6 +268,7 @@ public final class TranscodePipeline {
     running.put(videoId, execution);
     try {
       execution.get();
+      return true;
     } catch (InterruptedException e) {
       execution.forceStop();
       Thread.currentThread().interrupt();
@@ -254,33 +284,14 @@ public final class TranscodePipeline {
       }
       int signal = killedBy(e);
       if (signal > 0) {
-        throw new IllegalStateException("ffmpeg was killed (signal " + signal + ") while remuxing " + videoId, e);
+        throw new IllegalStateException("ffmpeg was killed (signal " + signal + ") in the " + what + " of " + videoId, e);
       }
-      LOG.warn("no downloads for {}: the MP4 remux failed: {}", videoId, errors, e);
+      LOG.warn("{} of {} failed, the video goes without it: {}", what, videoId, errors, e);
       TempFiles.deleteRecursively(dir);
-      return List.of();
+      return false;
     } finally {
       running.remove(videoId);
     }
-    List<Download> downloads = new ArrayList<>();
-    for (int i = 0; i < rungs.size(); i++) {
-      downloads.add(new Download(rungs.get(i).name(), Files.size(targets.get(i).mp4())));
-    }
-    return downloads;
-  }
-
-  /** The planned storyboard if ffmpeg drew its sheets (null if none), cut to the sheets it wrote. */
-  private static Storyboard sheetsWritten(Storyboard planned, Path dir) {
-    int sheets = 0;
-    while (sheets < planned.sheets() && Files.exists(dir.resolve(Storyboard.sheetName(sheets + 1)))) {
-      sheets++;
-    }
-    if (sheets == 0) {
-      return null;
-    }
-    int count = Math.min(planned.count(), sheets * planned.perSheet());
-    return new Storyboard(planned.intervalMillis(), count, planned.columns(), planned.rows(),
-        planned.tileWidth(), planned.tileHeight());
   }
 
   private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,

@@ -117,7 +117,7 @@ class LadderCommandTest {
     List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, 4, "veryfast");
 
     assertTrue(valueOf(args, "-filter_complex").startsWith("[0:1]"));
-    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "[sheets]", "[poster]"), valuesOf(args, "-map"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "[thumbs]", "[poster]"), valuesOf(args, "-map"));
   }
 
   @Test
@@ -137,7 +137,7 @@ class LadderCommandTest {
   void audioIsMappedAndEncodedOnceWhenTheSourceHasAudio() {
     List<String> args = args(WITH_AUDIO);
 
-    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:1", "[sheets]", "[poster]"), valuesOf(args, "-map"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:1", "[thumbs]", "[poster]"), valuesOf(args, "-map"));
     assertEquals("aac", valueOf(args, "-c:a"));
   }
 
@@ -145,7 +145,7 @@ class LadderCommandTest {
   void silentSourceMapsNoAudioAndEncodesNone() {
     List<String> args = args(SILENT);
 
-    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "[sheets]", "[poster]"), valuesOf(args, "-map"));
+    assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "[thumbs]", "[poster]"), valuesOf(args, "-map"));
     assertFalse(args.contains("-c:a"));
   }
 
@@ -224,15 +224,15 @@ class LadderCommandTest {
   }
 
   @Test
-  void theSameRunDrawsStoryboardSheetsOfTenByTenTiles() {
+  void theSameRunDrawsAStoryboardThumbnailEveryTwoSecondsBesideTheOutput() {
     List<String> args = args(WITH_AUDIO);
     String graph = valueOf(args, "-filter_complex");
 
-    // 120 s: a thumbnail every 2 s, 160x90 for 16:9
-    assertTrue(graph.contains(";[sb]fps=1000/2000,scale=160:90:flags=bicubic,setsar=1,tile=10x10[sheets]"), graph);
-    int sheets = args.indexOf("[sheets]");
+    // 120 s: a thumbnail every 2 s, 160x90 for 16:9; tiled into sheets after the run
+    assertTrue(graph.contains(";[sb]fps=1000/2000,scale=160:90:flags=bicubic,setsar=1[thumbs]"), graph);
+    int thumbs = args.indexOf("[thumbs]");
     assertEquals(List.of("-fps_mode", "passthrough", "-q:v", "5", "-f", "image2",
-        OUT.resolve("storyboard").resolve("sheet_%03d.jpg").toString()), args.subList(sheets + 1, sheets + 8));
+        OUT.resolveSibling("thumbnails").resolve("thumb_%04d.jpg").toString()), args.subList(thumbs + 1, thumbs + 8));
   }
 
   @Test
