@@ -2,6 +2,7 @@ package io.kinora.jobs;
 
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.video.PartialOutput;
 import io.kinora.video.VideoQueue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -48,8 +49,27 @@ public final class JobQueue implements VideoQueue {
       if redis.call('GET', KEYS[2]) ~= ARGV[2] then return {-2, 0} end
       if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
       local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-      redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1], 'worker', ARGV[2])
+      redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1],
+          'worker', ARGV[2], 'playable', '0')
       return {attempts, redis.call('HINCRBY', KEYS[1], 'seq', 1)}
+      """;
+
+  /**
+   * Stores what a run under way has in storage (see {@link PartialOutput}) if this worker still
+   * holds the job, the video is processing and this attempt is still the video's latest: its
+   * fields, and its playlists instead of any earlier ones. The event sequence number when this
+   * made the video playable, 0 when it already was, -2 when the run is no longer current.
+   */
+  private static final String STORE_PARTIAL = """
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
+      if redis.call('HGET', KEYS[2], 'status') ~= 'processing' then return -2 end
+      if redis.call('HGET', KEYS[2], 'attempts') ~= ARGV[2] then return -2 end
+      local was = redis.call('HGET', KEYS[2], 'playable')
+      for k, v in pairs(cjson.decode(ARGV[3])) do redis.call('HSET', KEYS[2], k, v) end
+      redis.call('DEL', KEYS[3])
+      for k, v in pairs(cjson.decode(ARGV[4])) do redis.call('HSET', KEYS[3], k, v) end
+      if was == '1' then return 0 end
+      return redis.call('HINCRBY', KEYS[2], 'seq', 1)
       """;
 
   private static final String RENEW = """
@@ -70,7 +90,10 @@ public final class JobQueue implements VideoQueue {
       if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
       local fields = cjson.decode(ARGV[3])
       for k, v in pairs(fields) do redis.call('HSET', KEYS[3], k, v) end
-      for k, v in pairs(cjson.decode(ARGV[4])) do redis.call('HSET', KEYS[4], k, v) end
+      local playlists = cjson.decode(ARGV[4])
+      -- the finished run's playlists replace the ones it stored while it ran
+      if next(playlists) ~= nil then redis.call('DEL', KEYS[4]) end
+      for k, v in pairs(playlists) do redis.call('HSET', KEYS[4], k, v) end
       if fields['status'] == 'failed' then redis.call('ZADD', KEYS[5], ARGV[5], ARGV[2]) end
       if fields['status'] == 'failed' or fields['status'] == 'ready' then
         redis.call('HINCRBY', KEYS[6], fields['status'], 1)
@@ -214,6 +237,18 @@ public final class JobQueue implements VideoQueue {
   public Future<Boolean> renew(String id, String workerId, long leaseMillis) {
     return redis.eval(RENEW, List.of(RedisKeys.lease(id)), List.of(workerId, Long.toString(leaseMillis)))
         .map(r -> r.toInteger() == 1);
+  }
+
+  /**
+   * Makes a run under way playable, or keeps its playlists current; see {@link #STORE_PARTIAL}.
+   * The event sequence number when the video just became playable, else 0; -2 when the run is
+   * no longer the video's current one.
+   */
+  public Future<Long> storePartial(String id, String workerId, int attempt, PartialOutput partial) {
+    return redis.eval(STORE_PARTIAL, List.of(RedisKeys.lease(id), RedisKeys.video(id), RedisKeys.playlists(id)),
+            List.of(workerId, Integer.toString(attempt), new JsonObject(new HashMap<>(partial.fields())).encode(),
+                new JsonObject(new HashMap<>(partial.playlists())).encode()))
+        .map(Response::toLong);
   }
 
   /** Writes the video's final fields (and playlists) if this worker still holds the lease. */

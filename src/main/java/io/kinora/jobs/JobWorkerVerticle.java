@@ -11,6 +11,8 @@ import io.kinora.platform.metrics.KinoraMetrics.FailureReason;
 import io.kinora.platform.metrics.KinoraMetrics.Outcome;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.video.ProcessedVideo;
+import io.kinora.video.PartialOutput;
+import io.kinora.video.ProcessingListener;
 import io.kinora.video.ProcessingOutcome;
 import io.kinora.video.Rendition;
 import io.kinora.video.StatusEvent;
@@ -56,6 +58,10 @@ public final class JobWorkerVerticle extends VerticleBase {
   private String currentJob;
   private int lastProgress = -1;
   private long lastProgressAt;
+  /** The current run's segments in storage: told to Redis one write at a time, the latest winning. */
+  private PartialOutput pendingPartial;
+  private boolean storingPartial;
+  private boolean playableNow;
 
   public JobWorkerVerticle(JobQueue queue, VideoProcessor processor, StatusPublisher publisher,
                            ObjectStorage storage, JobSettings settings, KinoraMetrics metrics, String nodeId) {
@@ -139,9 +145,22 @@ public final class JobWorkerVerticle extends VerticleBase {
     long renewTimer = vertx.setPeriodic(Math.max(200, settings.leaseMillis() / 3), t -> renewLease(id));
     lastProgress = -1;
     leaseLost = false;
+    pendingPartial = null;
+    playableNow = false;
     long startedAt = System.nanoTime();
     metrics.jobStarted();
-    return processor.process(id, started.attempt(), p -> onProgress(id, p))
+    ProcessingListener listener = new ProcessingListener() {
+      @Override
+      public void progress(int percent) {
+        onProgress(id, percent);
+      }
+
+      @Override
+      public void segmentsStored(PartialOutput partial) {
+        onSegmentsStored(id, started.attempt(), partial);
+      }
+    };
+    return processor.process(id, started.attempt(), listener)
         .eventually(() -> {
           vertx.cancelTimer(renewTimer);
           return Future.succeededFuture();
@@ -206,9 +225,43 @@ public final class JobWorkerVerticle extends VerticleBase {
       if ((changed && gap >= MIN_PROGRESS_GAP_MILLIS) || gap >= MAX_PROGRESS_GAP_MILLIS) {
         lastProgress = Math.max(lastProgress, percent);
         lastProgressAt = now;
-        publisher.progress(id, lastProgress);
+        publisher.progress(id, lastProgress, playableNow);
       }
     });
+  }
+
+  /** Called from the processor's thread; hops to this verticle's context. */
+  private void onSegmentsStored(String id, int attempt, PartialOutput partial) {
+    context.runOnContext(v -> {
+      pendingPartial = partial;
+      storePartial(id, attempt);
+    });
+  }
+
+  /**
+   * Writes the latest partial output once the write before it is done: writes never overtake each
+   * other, and a run that stores segments faster than Redis answers skips the states in between.
+   */
+  private void storePartial(String id, int attempt) {
+    if (storingPartial || pendingPartial == null || leaseLost || !id.equals(currentJob)) {
+      return;
+    }
+    PartialOutput partial = pendingPartial;
+    pendingPartial = null;
+    storingPartial = true;
+    queue.storePartial(id, workerId, attempt, partial)
+        .onSuccess(seq -> {
+          if (seq > 0) {
+            playableNow = true;
+            LOG.atInfo().addKeyValue("videoId", id).log("video {} plays while processing", id);
+            publisher.playable(id, Math.max(0, lastProgress), seq);
+          }
+        })
+        .onFailure(err -> LOG.warn("could not store the segments so far of {}", id, err))
+        .onComplete(ar -> {
+          storingPartial = false;
+          storePartial(id, attempt);
+        });
   }
 
   private Future<Void> succeed(String id, ProcessedVideo video) {

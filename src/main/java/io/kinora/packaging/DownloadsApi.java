@@ -48,7 +48,7 @@ public final class DownloadsApi implements Feature {
     if (!Rendition.NAME.matcher(rendition).matches()) {
       throw KinoraException.invalid("'rendition' is a rendition name such as 720p.");
     }
-    access.playable(Callers.of(ctx), ctx.pathParam("id"))
+    access.ready(Callers.of(ctx), ctx.pathParam("id"))
         .onSuccess(video -> {
           Download download = video.download(rendition);
           if (download == null) {
@@ -79,7 +79,7 @@ public final class DownloadsApi implements Feature {
 
   /** {@code GET /api/videos/{id}/storyboard.vtt}: cues over the whole duration, sheet URLs signed. */
   private void storyboard(RoutingContext ctx) {
-    access.playable(Callers.of(ctx), ctx.pathParam("id"))
+    access.ready(Callers.of(ctx), ctx.pathParam("id"))
         .onSuccess(video -> {
           Storyboard board = video.storyboard();
           if (board == null) {

@@ -12,6 +12,7 @@ import io.kinora.video.SegmentFormat;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoRepository;
+import io.kinora.video.VideoStatus;
 import io.kinora.video.VideoUrls;
 import io.kinora.video.Visibility;
 import io.vertx.core.Future;
@@ -28,6 +29,11 @@ public final class PackagingApi implements Feature {
 
   /** Signed playlists expire; a short private cache keeps players from refetching every reload. */
   private static final String PLAYLIST_CACHE = "private, max-age=30";
+  /**
+   * While the video is processing its playlists grow by a segment every few seconds: the edge
+   * keeps them one second (a crowd still makes one request a second), browsers not at all.
+   */
+  private static final int GROWING_EDGE_SECONDS = 1;
 
   private final VideoAccess access;
   private final VideoRepository videos;
@@ -60,7 +66,7 @@ public final class PackagingApi implements Feature {
   private void manifest(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     long expires = signer.nextExpiry();
-    access.playable(Callers.of(ctx), id)
+    access.ready(Callers.of(ctx), id)
         .compose(video -> {
           if (video.segmentFormat() != SegmentFormat.FMP4) {
             return Future.failedFuture(KinoraException.conflict("This video was processed before Kinora wrote "
@@ -101,6 +107,11 @@ public final class PackagingApi implements Feature {
           if (!video.hasPlaylist(name)) {
             return Future.failedFuture(noSuchRendition(name));
           }
+          if (video.status() != VideoStatus.READY) {
+            // a playlist that grows with every stored segment: read it each time, keep nothing
+            return videos.playlist(id, name).map(raw -> signed(raw, id, name, expires))
+                .onSuccess(text -> playlist(ctx, video, text));
+          }
           String signed = signedPlaylists.get(key);
           return (signed != null ? Future.succeededFuture(signed) : signedVariant(id, name, expires, key))
               .onSuccess(text -> playlist(ctx, video, text));
@@ -110,12 +121,15 @@ public final class PackagingApi implements Feature {
 
   /** Entries of a deleted video are never read again (its record is checked first) and age out. */
   private Future<String> signedVariant(String id, String name, long expires, String key) {
-    return rewrites.get(key, () -> videos.playlist(id, name).map(raw -> {
-      if (raw == null) {
-        throw noSuchRendition(name);
-      }
-      return rewriter.rewrite(raw, id, name, expires);
-    }), signed -> signedPlaylists.put(key, signed));
+    return rewrites.get(key, () -> videos.playlist(id, name).map(raw -> signed(raw, id, name, expires)),
+        signed -> signedPlaylists.put(key, signed));
+  }
+
+  private String signed(String raw, String id, String name, long expires) {
+    if (raw == null) {
+      throw noSuchRendition(name);
+    }
+    return rewriter.rewrite(raw, id, name, expires);
   }
 
   private static KinoraException noSuchRendition(String name) {
@@ -131,11 +145,14 @@ public final class PackagingApi implements Feature {
   }
 
   private static void respond(RoutingContext ctx, Video video, String contentType, String text) {
+    boolean growing = video.status() != VideoStatus.READY;
     if (video.visibility() == Visibility.PRIVATE) {
       ctx.response().putHeader("X-Accel-Expires", "0");
+    } else if (growing) {
+      ctx.response().putHeader("X-Accel-Expires", Integer.toString(GROWING_EDGE_SECONDS));
     }
     ctx.response().putHeader("Content-Type", contentType)
-        .putHeader("Cache-Control", PLAYLIST_CACHE)
+        .putHeader("Cache-Control", growing ? "no-cache" : PLAYLIST_CACHE)
         .end(text);
   }
 }

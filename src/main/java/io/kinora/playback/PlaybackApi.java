@@ -57,7 +57,7 @@ public final class PlaybackApi implements Feature {
 
   /** {@code GET /api/videos/{id}/poster.jpg}. */
   private void poster(RoutingContext ctx) {
-    access.playable(Callers.of(ctx), ctx.pathParam("id"))
+    access.ready(Callers.of(ctx), ctx.pathParam("id"))
         .compose(video -> wholeFile(video.mediaKey("poster.jpg")))
         .onSuccess(file -> {
           if (file == null) {

@@ -1,6 +1,7 @@
 package io.kinora.transcode;
 
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.ProcessingListener;
 import io.kinora.video.ProcessingOutcome;
 import io.kinora.video.VideoLimits;
 import io.kinora.video.VideoProcessor;
@@ -10,7 +11,6 @@ import io.vertx.core.WorkerExecutor;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 /**
  * Processing as Kinora does it today: the blocking {@link TranscodePipeline} (probe, one ffmpeg
@@ -44,9 +44,9 @@ public final class FfmpegTranscoder implements VideoProcessor, AutoCloseable {
   }
 
   @Override
-  public Future<ProcessingOutcome> process(String videoId, int attempt, IntConsumer progress) {
+  public Future<ProcessingOutcome> process(String videoId, int attempt, ProcessingListener listener) {
     return ffmpegPool.<ProcessingOutcome>executeBlocking(
-            () -> new ProcessingOutcome.Ready(pipeline.run(videoId, attempt, progress)), false)
+            () -> new ProcessingOutcome.Ready(pipeline.run(videoId, attempt, listener)), false)
         .recover(err -> err instanceof InputRejected rejected
             ? Future.succeededFuture(new ProcessingOutcome.Rejected(rejected.getMessage(), rejected.log()))
             : Future.failedFuture(err));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,39 @@ public final class HlsOutput {
   public static String finalPlaylist(String playlist) {
     return playlist.contains("#EXT-X-ENDLIST")
         ? playlist.replace("#EXT-X-PLAYLIST-TYPE:EVENT", "#EXT-X-PLAYLIST-TYPE:VOD") : playlist;
+  }
+
+  /**
+   * The playlist a player may have while ffmpeg still writes it: cut before the first segment not
+   * yet in storage, without an end; null until the init file and a first segment are stored.
+   */
+  public static String storedSoFar(String playlist, Predicate<String> stored) {
+    StringBuilder kept = new StringBuilder();
+    StringBuilder pending = new StringBuilder();
+    int segments = 0;
+    boolean initStored = false;
+    for (String raw : playlist.split("\r?\n")) {
+      String line = raw.trim();
+      if (line.isEmpty() || line.equals("#EXT-X-ENDLIST")) {
+        continue;
+      }
+      Matcher map = MAP_URI.matcher(line);
+      if (map.matches()) {
+        initStored = stored.test(map.group(1));
+        kept.append(line).append('\n');
+      } else if (line.startsWith("#EXTINF:") || (segments > 0 || pending.length() > 0) && line.startsWith("#")) {
+        pending.append(line).append('\n');
+      } else if (line.startsWith("#")) {
+        kept.append(line).append('\n');
+      } else if (stored.test(line)) {
+        kept.append(pending).append(line).append('\n');
+        pending.setLength(0);
+        segments++;
+      } else {
+        break;
+      }
+    }
+    return initStored && segments > 0 ? kept.toString() : null;
   }
 
   public static Bitrates measure(Path renditionDir) throws IOException {

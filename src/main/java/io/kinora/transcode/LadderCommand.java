@@ -12,8 +12,8 @@ import java.util.Locale;
  * H.264 into fragmented-MP4 (CMAF) HLS with keyframes forced on segment boundaries (so every
  * rendition cuts at the same instants and players switch cleanly), the audio encoded once into
  * its own rendition (DASH players refuse audio muxed with video), and grab a poster from the same
- * decode. Output: {@code out/{rung}/index.m3u8}, {@code out/{rung}/init_{rung}.mp4},
- * {@code out/{rung}/seg_00000.m4s}, the same under {@code out/audio/}, {@code out/poster.jpg}, and
+ * decode. Output: {@code out/{rung}/index.m3u8}, {@code out/{rung}/init_r1_{rung}.mp4},
+ * {@code out/{rung}/seg_r1_00000.m4s} (for attempt 1), the same under {@code out/audio/}, {@code out/poster.jpg}, and
  * the storyboard's thumbnails {@code thumbnails/thumb_0001.jpg...} beside {@code out} (see
  * {@link Storyboard}), also from the same decode: one more split branch, a frame every interval,
  * about +2 % CPU. {@link StoryboardSheets} tiles them into sheets afterwards: ffmpeg reports no
@@ -26,12 +26,18 @@ public final class LadderCommand {
   public static final double MAX_FPS = 60;
   /** The directory and rendition name of the audio-only rendition. */
   public static final String AUDIO = "audio";
+  /** The AAC rate of the audio rendition. */
+  public static final int AUDIO_KBPS = 128;
 
   private LadderCommand() {
   }
 
+  /**
+   * @param output the attempt's prefix ("r2"), also in every file name: each attempt's segments have
+   *               their own URLs, so a cache that kept an earlier attempt's never serves it for this one
+   */
   public static List<String> arguments(Path input, SourceInfo source, List<Ladder.Rung> rungs,
-                                       Path outDir, int segmentSeconds, String preset) {
+                                       Path outDir, String output, int segmentSeconds, String preset) {
     int n = rungs.size();
     List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin"));
     // the same limits as the probe: only the file itself, only real containers
@@ -76,7 +82,7 @@ public final class LadderCommand {
           "-bufsize:v:" + i, r.bufsizeKbps() + "k", "-level:v:" + i, r.level().label()));
     }
     if (source.hasAudio()) {
-      args.addAll(List.of("-c:a", "aac", "-b:a", "128k", "-ac", "2", "-ar", "48000"));
+      args.addAll(List.of("-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2", "-ar", "48000"));
     }
     // audio first: "a:0,agroup:aud,name:audio v:0,agroup:aud,name:1080p ..."
     StringBuilder streamMap = new StringBuilder();
@@ -92,8 +98,8 @@ public final class LadderCommand {
         // EVENT: ffmpeg rewrites each playlist atomically (.tmp + rename) after every finished
         // segment, so the pipeline uploads segments while it runs; VOD rewrites in place
         "-hls_playlist_type", "event", "-hls_flags", "independent_segments",
-        "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init_%v.mp4",
-        "-hls_segment_filename", outDir.resolve("%v").resolve("seg_%05d.m4s").toString(),
+        "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init_" + output + "_%v.mp4",
+        "-hls_segment_filename", outDir.resolve("%v").resolve("seg_" + output + "_%05d.m4s").toString(),
         "-var_stream_map", streamMap.toString(),
         outDir.resolve("%v").resolve("index.m3u8").toString()));
 

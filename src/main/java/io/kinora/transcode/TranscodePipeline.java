@@ -10,6 +10,7 @@ import io.kinora.platform.files.TempFiles;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.video.Download;
 import io.kinora.video.ProcessedVideo;
+import io.kinora.video.ProcessingListener;
 import io.kinora.video.Rendition;
 import io.kinora.video.SegmentFormat;
 import io.kinora.video.Storyboard;
@@ -25,8 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * One video from original to HLS ladder. Blocking from start to end: it runs on a worker
@@ -91,9 +88,10 @@ public final class TranscodePipeline {
    * Fails with an UNAVAILABLE {@link KinoraException} (worth another attempt later) when storage does not
    * answer or the temp disk is full, with {@link InputRejected} when the file itself is the problem.
    *
-   * @param progress receives 0..100 while ffmpeg runs (from its output time over the duration)
+   * @param listener hears 0..100 while ffmpeg runs (from its output time over the duration), and
+   *                 the segments in storage so far
    */
-  public ProcessedVideo run(String videoId, int attempt, IntConsumer progress) throws Exception {
+  public ProcessedVideo run(String videoId, int attempt, ProcessingListener listener) throws Exception {
     String output = outputPrefix(attempt);
     Path work;
     try {
@@ -103,7 +101,7 @@ public final class TranscodePipeline {
       throw TempFiles.outOfSpace(tempRoot, e) ? outOfTempSpace(videoId, e) : e;
     }
     try {
-      return process(videoId, output, work, progress);
+      return process(videoId, output, work, listener);
     } catch (InputRejected | OutOfTempSpace e) {
       throw e;
     } catch (Exception e) {
@@ -139,7 +137,8 @@ public final class TranscodePipeline {
     }
   }
 
-  private ProcessedVideo process(String videoId, String output, Path work, IntConsumer progress) throws Exception {
+  private ProcessedVideo process(String videoId, String output, Path work, ProcessingListener listener)
+      throws Exception {
     StageClock clock = new StageClock();
     Path source = work.resolve("source");
     // the presigned PUT URL outlives completion: check what is there now, before fetching it
@@ -167,15 +166,13 @@ public final class TranscodePipeline {
       Files.createDirectories(out.resolve(LadderCommand.AUDIO));
     }
     Files.createDirectories(LadderCommand.thumbnailDir(out));
-    List<String> renditionDirs = new ArrayList<>(rungs.stream().map(Ladder.Rung::name).toList());
-    if (info.hasAudio()) {
-      renditionDirs.add(LadderCommand.AUDIO);
-    }
+    double fps = Math.min(info.frameRate(), LadderCommand.MAX_FPS);
     // segments go to storage as ffmpeg finishes them, not all at the end
-    SegmentUploads uploads = new SegmentUploads(ObjectKeys.outputPrefix(videoId, output), out, renditionDirs);
+    SegmentUploads uploads = new SegmentUploads(storage, uploaders, ObjectKeys.outputPrefix(videoId, output), out,
+        output, planned(rungs, fps), info.hasAudio() ? plannedAudio() : null, listener::segmentsStored);
     uploadsStopped.put(videoId, uploads.stopped);
     try {
-      encode(videoId, source, info, rungs, out, progress, uploads);
+      encode(videoId, source, info, rungs, out, output, listener::progress, uploads);
       clock.lap("ffmpeg");
       List<Rendition> renditions = new ArrayList<>();
       Map<String, String> playlists = new LinkedHashMap<>();
@@ -184,7 +181,7 @@ public final class TranscodePipeline {
         HlsOutput.Bitrates rates = HlsOutput.measure(dir);
         // fMP4: each rung is video only; the master adds the audio rendition's rate and codec
         renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
-            rates.average(), rung.codecs(false), Math.min(info.frameRate(), LadderCommand.MAX_FPS)));
+            rates.average(), rung.codecs(false), fps));
         playlists.put(rung.name(), HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
       }
       Rendition audio = null;
@@ -210,6 +207,16 @@ public final class TranscodePipeline {
     } finally {
       uploadsStopped.remove(videoId);
     }
+  }
+
+  /** The ladder before it is measured: each rung at its encoder targets (peak = maxrate). */
+  private static List<Rendition> planned(List<Ladder.Rung> rungs, double fps) {
+    return rungs.stream().map(rung -> new Rendition(rung.name(), rung.width(), rung.height(),
+        rung.maxrateKbps() * 1000L, rung.videoKbps() * 1000L, rung.codecs(false), fps)).toList();
+  }
+
+  private static Rendition plannedAudio() {
+    return Rendition.audio(LadderCommand.AUDIO, LadderCommand.AUDIO_KBPS * 1000L, LadderCommand.AUDIO_KBPS * 1000L);
   }
 
   /**
@@ -295,8 +302,8 @@ public final class TranscodePipeline {
   }
 
   private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,
-                      Path out, IntConsumer progress, SegmentUploads uploads) throws InputRejected {
-    List<String> args = LadderCommand.arguments(source, info, rungs, out, segmentSeconds, preset);
+                      Path out, String output, IntConsumer progress, SegmentUploads uploads) throws InputRejected {
+    List<String> args = LadderCommand.arguments(source, info, rungs, out, output, segmentSeconds, preset);
     Deque<String> errors = new ArrayDeque<>();
     FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
     for (String arg : args) {
@@ -379,98 +386,6 @@ public final class TranscodePipeline {
       }
     }
     return 0;
-  }
-
-  /**
-   * The uploads of one job's output: each file once, several at once (each PUT mostly waits on the
-   * network). While ffmpeg runs, {@link #poll} uploads what a rendition's playlist lists (its init
-   * file, then its segments): ffmpeg rewrites an EVENT playlist atomically after each finished
-   * segment, so a listed file is complete. {@link #finish} uploads the rest (the poster, the last
-   * segments, the playlists) and waits for all. The first failure (or a cancel) stops the batch:
-   * queued uploads skip their PUT, and the job fails after one storage timeout, not one per segment.
-   */
-  private final class SegmentUploads {
-    private final String keyPrefix;
-    private final Path out;
-    private final List<String> renditions;
-    private final Set<Path> submitted = new HashSet<>();
-    private final List<CompletableFuture<Void>> puts = new ArrayList<>();
-    final CompletableFuture<Void> stopped = new CompletableFuture<>();
-
-    SegmentUploads(String keyPrefix, Path out, List<String> renditions) {
-      this.keyPrefix = keyPrefix;
-      this.out = out;
-      this.renditions = renditions;
-    }
-
-    void poll() {
-      for (String rendition : renditions) {
-        Path dir = out.resolve(rendition);
-        String playlist;
-        try {
-          playlist = Files.readString(dir.resolve("index.m3u8"));
-        } catch (IOException notYet) {
-          continue; // not written yet (or being renamed into place): the next poll sees it
-        }
-        for (String file : HlsOutput.listedFiles(playlist)) {
-          submit(dir.resolve(file));
-        }
-      }
-    }
-
-    private void submit(Path file) {
-      if (!submitted.add(file) || stopped.isDone()) {
-        return;
-      }
-      String key = keyPrefix + out.relativize(file).toString().replace('\\', '/');
-      puts.add(uploaders.<Void>executeBlocking(() -> {
-        if (!stopped.isDone()) {
-          storage.upload(ObjectStorage.MEDIA, key, file, MediaTypes.of(file.getFileName().toString()));
-        }
-        return null;
-      }, false).toCompletionStage().toCompletableFuture()
-          .whenComplete((v, err) -> {
-            if (err != null) {
-              stopped.completeExceptionally(err);
-            }
-          }));
-    }
-
-    void finish() throws Exception {
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(out)) {
-        files = walk.filter(Files::isRegularFile).sorted().toList();
-      }
-      files.forEach(this::submit);
-      try {
-        // this is a worker thread: blocking on the uploads here is what it is for
-        CompletableFuture.anyOf(CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)), stopped).get();
-        if (stopped.isCompletedExceptionally()) {
-          stopped.get();
-        }
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
-            ? wrapped.getCause() : e.getCause();
-        throw cause instanceof Exception exception ? exception : e;
-      } finally {
-        stopped.cancel(false);
-      }
-    }
-
-    /**
-     * The encode failed: no more PUTs, and the ones under way end before the job does, so the
-     * clean-up of this attempt's prefix that follows a failure does not race a late segment.
-     */
-    void abandon() {
-      stopped.cancel(false);
-      try {
-        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException ignored) {
-        // the encode's own failure is what the job reports
-      }
-    }
   }
 
   /** Wall time per stage, for the log line that explains where a job's time went. */

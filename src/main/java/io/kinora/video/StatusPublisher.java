@@ -24,8 +24,13 @@ public final class StatusPublisher {
   }
 
   /** A progress tick; ignored unless the video is still processing (a late tick never undoes ready). */
-  public Future<Long> progress(String id, int progress) {
+  public Future<Long> progress(String id, int progress, boolean playable) {
     return videos.setStatus(id, VideoStatus.PROCESSING, progress, null, VideoStatus.PROCESSING)
-        .onSuccess(seq -> announce(new StatusEvent(id, VideoStatus.PROCESSING, progress, null, seq, true)));
+        .onSuccess(seq -> announce(new StatusEvent(id, VideoStatus.PROCESSING, progress, null, seq, true, playable)));
+  }
+
+  /** The video plays while processing from now on (the sequence number came from the script that said so). */
+  public void playable(String id, int progress, long seq) {
+    announce(new StatusEvent(id, VideoStatus.PROCESSING, progress, null, seq, false, true));
   }
 }

@@ -34,7 +34,8 @@ public record Video(
     SegmentFormat segmentFormat,
     Rendition audio,
     List<Download> downloads,
-    Storyboard storyboard) {
+    Storyboard storyboard,
+    boolean playableWhileProcessing) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -63,7 +64,17 @@ public record Video(
         SegmentFormat.fromStored(h.get(VideoRepository.SEGMENT_FORMAT)),
         audioFrom(h.get(VideoRepository.AUDIO)),
         Download.fromJsonArray(h.get("downloads")),
-        Storyboard.fromStored(h.get("storyboard")));
+        Storyboard.fromStored(h.get("storyboard")),
+        "1".equals(h.get(VideoRepository.PLAYABLE)));
+  }
+
+  /**
+   * Players may start: ready, or still processing with every rendition's first segments stored
+   * (the playlists grow until the job ends). The flag of an earlier attempt counts for nothing
+   * once the job is queued or begun again: the next attempt starts from no segments.
+   */
+  public boolean playable() {
+    return status == VideoStatus.READY || (status == VideoStatus.PROCESSING && playableWhileProcessing);
   }
 
   /**
@@ -112,7 +123,8 @@ public record Video(
         .put("renditions", rungs)
         .put("createdAt", createdAt)
         .put("updatedAt", updatedAt)
-        .put("playbackUrl", ready ? VideoUrls.master(id) : null)
+        .put("playable", playable())
+        .put("playbackUrl", playable() ? VideoUrls.master(id) : null)
         .put("segmentFormat", ready ? segmentFormat.wire() : null)
         .put("dashUrl", ready && segmentFormat == SegmentFormat.FMP4 ? VideoUrls.dash(id) : null)
         .put("posterUrl", ready ? VideoUrls.poster(id) : null)

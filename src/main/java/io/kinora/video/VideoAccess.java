@@ -47,10 +47,23 @@ public final class VideoAccess {
     });
   }
 
-  /** The video if the caller may see it and it can be played now; NOT_FOUND or CONFLICT otherwise. */
-  public Future<Video> playable(Caller caller, String id) {
+  /** The video if the caller may see it and it is ready; NOT_FOUND or CONFLICT otherwise. */
+  public Future<Video> ready(Caller caller, String id) {
     return visible(caller, id).map(video -> {
       if (video.status() != VideoStatus.READY) {
+        throw KinoraException.conflict("The video is not ready yet (status: " + video.status().wire() + ").");
+      }
+      return video;
+    });
+  }
+
+  /**
+   * The video if the caller may see it and a player may start it now: ready, or processing with
+   * its first segments stored (see {@link Video#playable}); NOT_FOUND or CONFLICT otherwise.
+   */
+  public Future<Video> playable(Caller caller, String id) {
+    return visible(caller, id).map(video -> {
+      if (!video.playable()) {
         throw KinoraException.conflict("The video is not ready to play yet (status: " + video.status().wire() + ").");
       }
       return video;
@@ -58,12 +71,12 @@ public final class VideoAccess {
   }
 
   /**
-   * The ready video behind a signed media URL, else NOT_FOUND: the signature already proved the
+   * The playable video behind a signed media URL, else NOT_FOUND: the signature already proved the
    * caller was handed the link by someone who could see it.
    */
   public Future<Video> bySignedLink(String id) {
     return cache.find(id, videos::find).map(video -> {
-      if (video == null || video.status() != VideoStatus.READY) {
+      if (video == null || !video.playable()) {
         throw notFound();
       }
       return video;

@@ -2,7 +2,6 @@ package io.kinora.video;
 
 import io.vertx.core.Future;
 
-import java.util.function.IntConsumer;
 
 /**
  * Turns an uploaded original into something playable. The job runner calls it without knowing
@@ -12,9 +11,9 @@ public interface VideoProcessor {
 
   /**
    * @param attempt  1 for the first run of this video; each attempt writes under its own prefix
-   * @param progress receives 0..100, from any thread
+   * @param listener hears progress and the segments stored so far
    */
-  Future<ProcessingOutcome> process(String videoId, int attempt, IntConsumer progress);
+  Future<ProcessingOutcome> process(String videoId, int attempt, ProcessingListener listener);
 
   /** Stops the run for this video at once, if one is going (node stop, lease lost). */
   void cancel(String videoId);

@@ -23,6 +23,8 @@ public final class VideoRepository {
 
   /** The hash field naming the segments' container ({@link SegmentFormat}); absent = ts. */
   public static final String SEGMENT_FORMAT = "segmentFormat";
+  /** "1" while a processing run has every rendition's first segments stored (see {@link Video#playable}). */
+  public static final String PLAYABLE = "playable";
   /** The hash field with the audio-only rendition of an fMP4 ladder as JSON; empty = none. */
   public static final String AUDIO = "audio";
 

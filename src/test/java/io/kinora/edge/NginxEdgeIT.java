@@ -104,7 +104,7 @@ class NginxEdgeIT {
   @Test
   void nginxAndTheNodeGiveTheSameVerdictOnEveryVector() {
     UrlSigner signer = new UrlSigner(TestNode.SIGNING_SECRET, 3600, Clock.systemUTC());
-    String uri = "/media/" + videoId + "/240p/seg_00000.m4s";
+    String uri = "/media/" + videoId + "/240p/seg_r1_00000.m4s";
     long future = System.currentTimeMillis() / 1000 + 3600;
     long past = System.currentTimeMillis() / 1000 - 60;
     String valid = signer.signedUrl(uri, future);
@@ -119,8 +119,8 @@ class NginxEdgeIT {
         valid, 200,
         tampered, 403,
         sameBytes, 200,
-        uri + "?expires=" + future + "&sig=" + signer.signature("/media/" + videoId + "/240p/seg_00001.m4s", future), 403,
-        "/media/" + videoId + "/360p/seg_00000.m4s" + valid.substring(valid.indexOf('?')), 403,
+        uri + "?expires=" + future + "&sig=" + signer.signature("/media/" + videoId + "/240p/seg_r1_00001.m4s", future), 403,
+        "/media/" + videoId + "/360p/seg_r1_00000.m4s" + valid.substring(valid.indexOf('?')), 403,
         signer.signedUrl(uri, past), 410,
         uri, 403);
 

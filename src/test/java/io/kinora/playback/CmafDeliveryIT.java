@@ -76,12 +76,12 @@ class CmafDeliveryIT {
     for (String rendition : List.of("360p", "audio")) {
       String text = client.get("/api/videos/" + videoId + "/renditions/" + rendition + ".m3u8").bodyAsString();
       String map = text.lines().filter(l -> l.startsWith("#EXT-X-MAP:")).findFirst().orElseThrow(() -> new AssertionError(text));
-      assertTrue(map.matches("#EXT-X-MAP:URI=\"/media/" + videoId + "/" + rendition + "/init_" + rendition
+      assertTrue(map.matches("#EXT-X-MAP:URI=\"/media/" + videoId + "/" + rendition + "/init_r1_" + rendition
           + "\\.mp4\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}\""), map);
       List<String> uris = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
       assertFalse(uris.isEmpty(), text);
       uris.forEach(uri -> assertTrue(uri.matches("/media/" + videoId + "/" + rendition
-          + "/seg_\\d{5}\\.m4s\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}"), uri));
+          + "/seg_r1_\\d{5}\\.m4s\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}"), uri));
     }
   }
 
@@ -92,8 +92,8 @@ class CmafDeliveryIT {
     assertEquals(200, mpd.statusCode(), mpd.bodyAsString());
     assertEquals("application/dash+xml", mpd.getHeader("Content-Type"));
     String xml = mpd.bodyAsString();
-    assertTrue(xml.contains("<Initialization sourceURL=\"/media/" + videoId + "/360p/init_360p.mp4?expires="), xml);
-    assertTrue(xml.contains("<Initialization sourceURL=\"/media/" + videoId + "/audio/init_audio.mp4?expires="), xml);
+    assertTrue(xml.contains("<Initialization sourceURL=\"/media/" + videoId + "/360p/init_r1_360p.mp4?expires="), xml);
+    assertTrue(xml.contains("<Initialization sourceURL=\"/media/" + videoId + "/audio/init_r1_audio.mp4?expires="), xml);
     for (String url : signedUrls(xml)) {
       HttpResponse<Buffer> file = client.head(url);
       assertEquals(200, file.statusCode(), url);
@@ -133,7 +133,7 @@ class CmafDeliveryIT {
       assertEquals(403, client.get(tamperSignature(url)).statusCode(), url);
       // the signature of one file does not open another
       assertEquals(403, client.get(url.replace("/360p/", "/240p/").replace("/audio/", "/360p/")
-          .replace("init_audio", "init_360p")).statusCode(), url);
+          .replace("init_r1_audio", "init_r1_360p")).statusCode(), url);
       assertEquals(403, client.get(url.substring(0, url.indexOf('?'))).statusCode(), url);
     }
   }

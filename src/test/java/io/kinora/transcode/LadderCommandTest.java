@@ -20,7 +20,7 @@ class LadderCommandTest {
   private static final List<Ladder.Rung> RUNGS = Ladder.plan(List.of(1080, 720, 480, 360), 1920, 1080, 30);
 
   private static List<String> args(SourceInfo source) {
-    return LadderCommand.arguments(INPUT, source, RUNGS, OUT, 4, "veryfast");
+    return LadderCommand.arguments(INPUT, source, RUNGS, OUT, "r1", 4, "veryfast");
   }
 
   private static String valueOf(List<String> args, String option) {
@@ -96,7 +96,7 @@ class LadderCommandTest {
   void frameRatesAboveSixtyAreCappedInTheGraph() {
     SourceInfo fast = new SourceInfo(10, 1920, 1080, 0, 1, 120, "h264");
 
-    String graph = valueOf(LadderCommand.arguments(INPUT, fast, RUNGS, OUT, 4, "veryfast"), "-filter_complex");
+    String graph = valueOf(LadderCommand.arguments(INPUT, fast, RUNGS, OUT, "r1", 4, "veryfast"), "-filter_complex");
 
     assertTrue(graph.startsWith("[0:0]fps=60,format=yuv420p,split="), graph);
   }
@@ -114,7 +114,7 @@ class LadderCommandTest {
   void theVideoStreamIndexOfTheProbeIsUsed() {
     SourceInfo videoSecond = new SourceInfo(120, 1920, 1080, 1, 0, 30, "h264");
 
-    List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, 4, "veryfast");
+    List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, "r1", 4, "veryfast");
 
     assertTrue(valueOf(args, "-filter_complex").startsWith("[0:1]"));
     assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "[thumbs]", "[poster]"), valuesOf(args, "-map"));
@@ -160,7 +160,7 @@ class LadderCommandTest {
 
   @Test
   void segmentLengthIsTakenFromTheArgument() {
-    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, 6, "veryfast");
+    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r1", 6, "veryfast");
 
     assertEquals("expr:gte(t,n_forced*6)", valueOf(args, "-force_key_frames"));
     assertEquals("6", valueOf(args, "-hls_time"));
@@ -195,8 +195,8 @@ class LadderCommandTest {
     assertEquals("hls", valueOf(args, "-f"));
     assertEquals("event", valueOf(args, "-hls_playlist_type"));
     assertEquals("fmp4", valueOf(args, "-hls_segment_type"));
-    assertEquals("init_%v.mp4", valueOf(args, "-hls_fmp4_init_filename"));
-    assertEquals(OUT.resolve("%v").resolve("seg_%05d.m4s").toString(), valueOf(args, "-hls_segment_filename"));
+    assertEquals("init_r1_%v.mp4", valueOf(args, "-hls_fmp4_init_filename"));
+    assertEquals(OUT.resolve("%v").resolve("seg_r1_%05d.m4s").toString(), valueOf(args, "-hls_segment_filename"));
     assertEquals(OUT.resolve("%v").resolve("index.m3u8").toString(),
         args.get(args.indexOf("-var_stream_map") + 2));
   }
@@ -217,7 +217,7 @@ class LadderCommandTest {
     List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 176, 144, 15);
     SourceInfo qcif = new SourceInfo(30, 176, 144, 0, 1, 15, "h263");
 
-    List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, 4, "veryfast");
+    List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, "r1", 4, "veryfast");
 
     assertTrue(valueOf(args, "-filter_complex").contains("split=3[s0][sp][sb]"));
     assertEquals("a:0,agroup:aud,name:audio v:0,agroup:aud,name:144p", valueOf(args, "-var_stream_map"));
@@ -239,7 +239,7 @@ class LadderCommandTest {
   void longVideosGetAWiderThumbnailInterval() {
     SourceInfo hour = new SourceInfo(3600, 1920, 1080, 0, 1, 30, "h264");
 
-    String graph = valueOf(LadderCommand.arguments(INPUT, hour, RUNGS, OUT, 4, "veryfast"), "-filter_complex");
+    String graph = valueOf(LadderCommand.arguments(INPUT, hour, RUNGS, OUT, "r1", 4, "veryfast"), "-filter_complex");
 
     assertTrue(graph.contains("[sb]fps=1000/18000,"), graph);
   }

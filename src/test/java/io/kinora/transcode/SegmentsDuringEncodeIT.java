@@ -62,7 +62,7 @@ class SegmentsDuringEncodeIT {
       }
       assertTrue(hasFirstSegments(keys), "in storage: " + keys);
       assertEquals("processing", status, "the first segments must be stored before the video is ready: " + keys);
-      assertTrue(keys.stream().noneMatch(k -> k.endsWith("poster.jpg") || k.endsWith("seg_00002.m4s")),
+      assertTrue(keys.stream().noneMatch(k -> k.endsWith("poster.jpg") || k.endsWith("seg_r1_00002.m4s")),
           "a third of the way in, only the first segments exist: " + keys);
 
       JsonObject ready = client.awaitReady(id);
@@ -83,8 +83,8 @@ class SegmentsDuringEncodeIT {
 
   private static boolean hasFirstSegments(List<String> keys) {
     for (String rendition : List.of("360p", "240p", "audio")) {
-      if (keys.stream().noneMatch(k -> k.endsWith("/" + rendition + "/seg_00000.m4s"))
-          || keys.stream().noneMatch(k -> k.endsWith("/" + rendition + "/init_" + rendition + ".mp4"))) {
+      if (keys.stream().noneMatch(k -> k.endsWith("/" + rendition + "/seg_r1_00000.m4s"))
+          || keys.stream().noneMatch(k -> k.endsWith("/" + rendition + "/init_r1_" + rendition + ".mp4"))) {
         return false;
       }
     }

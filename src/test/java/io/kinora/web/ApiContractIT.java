@@ -288,15 +288,15 @@ class ApiContractIT {
     String url = firstSegment();
     String query = url.substring(url.indexOf('?'));
 
-    assertJsonError(client.get("/media/" + readyId + "/240p/seg_00099.m4s" + query), 403);
-    assertJsonError(client.get("/media/" + readyId + "/360p/seg_00000.m4s" + query), 403);
+    assertJsonError(client.get("/media/" + readyId + "/240p/seg_r1_00099.m4s" + query), 403);
+    assertJsonError(client.get("/media/" + readyId + "/360p/seg_r1_00000.m4s" + query), 403);
   }
 
   @Test
   void expiredSignatureIs410() {
     UrlSigner signer = new UrlSigner(TestNode.SIGNING_SECRET, 60, Clock.systemUTC());
     long past = System.currentTimeMillis() / 1000 - 10;
-    String uri = "/media/" + readyId + "/240p/seg_00000.m4s";
+    String uri = "/media/" + readyId + "/240p/seg_r1_00000.m4s";
 
     assertJsonError(client.get(signer.signedUrl(uri, past)), 410);
     assertEquals(200, client.get(signer.signedUrl(uri, past + 3600)).statusCode());
