@@ -42,6 +42,7 @@ final class SegmentUploads {
   private final String keyPrefix;
   private final Path out;
   private final String output;
+  private final SourceInfo source;
   private final List<Rendition> renditions;
   private final Rendition audio;
   private final Consumer<PartialOutput> stored;
@@ -56,12 +57,13 @@ final class SegmentUploads {
    *                   {@code audio} (null if none) the directories under {@code out} to watch
    */
   SegmentUploads(ObjectStorage storage, WorkerExecutor uploaders, String keyPrefix, Path out, String output,
-                 List<Rendition> renditions, Rendition audio, Consumer<PartialOutput> stored) {
+                 SourceInfo source, List<Rendition> renditions, Rendition audio, Consumer<PartialOutput> stored) {
     this.storage = storage;
     this.uploaders = uploaders;
     this.keyPrefix = keyPrefix;
     this.out = out;
     this.output = output;
+    this.source = source;
     this.renditions = renditions;
     this.audio = audio;
     this.stored = stored;
@@ -88,7 +90,8 @@ final class SegmentUploads {
     // playable only when every rendition can start: a player may pick any of them
     if (playlists.size() == names().size() && !playlists.equals(told)) {
       told = playlists;
-      stored.accept(new PartialOutput(output, renditions, audio, playlists));
+      stored.accept(new PartialOutput(output, source.durationSeconds(), source.displayWidth(), source.displayHeight(),
+          renditions, audio, playlists));
     }
   }
 

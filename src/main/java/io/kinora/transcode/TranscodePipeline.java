@@ -169,7 +169,7 @@ public final class TranscodePipeline {
     double fps = Math.min(info.frameRate(), LadderCommand.MAX_FPS);
     // segments go to storage as ffmpeg finishes them, not all at the end
     SegmentUploads uploads = new SegmentUploads(storage, uploaders, ObjectKeys.outputPrefix(videoId, output), out,
-        output, planned(rungs, fps), info.hasAudio() ? plannedAudio() : null, listener::segmentsStored);
+        output, info, planned(rungs, fps), info.hasAudio() ? plannedAudio() : null, listener::segmentsStored);
     uploadsStopped.put(videoId, uploads.stopped);
     try {
       encode(videoId, source, info, rungs, out, output, listener::progress, uploads);
