@@ -209,7 +209,7 @@ class ClusterIT {
     String id = created.getString("id");
 
     try (SseReader sse = SseReader.open(vertx, nodes.get(0).httpPort(), "/api/videos/" + id + "/events", null)) {
-      assertEquals("awaiting_upload", sse.next(Duration.ofSeconds(3)).json().getString("status"));
+      assertEquals("awaiting_upload", sse.nextEvent(Duration.ofSeconds(3)).json().getString("status"));
       client(1).putToStorage(created.getString("uploadUrl"), clip);
       client(2).post("/api/videos/" + id + "/complete");
       List<SseReader.Event> events = sse.untilEnd(JOB);

@@ -64,7 +64,7 @@ class LiveStatusEventsIT {
     String id = created.getString("id");
 
     try (SseReader sse = open(id, null)) {
-      assertEquals("awaiting_upload", sse.next(QUICK).json().getString("status"));
+      assertEquals("awaiting_upload", sse.nextEvent(QUICK).json().getString("status"));
       client.putToStorage(created.getString("uploadUrl"), clip);
       client.post("/api/videos/" + id + "/complete");
       List<SseReader.Event> events = sse.untilEnd(Duration.ofSeconds(90));
@@ -93,7 +93,7 @@ class LiveStatusEventsIT {
     try {
       for (int i = 0; i < 100; i++) {
         SseReader viewer = open(id, null);
-        assertEquals("awaiting_upload", viewer.next(QUICK).json().getString("status"));
+        assertEquals("awaiting_upload", viewer.nextEvent(QUICK).json().getString("status"));
         viewers.add(viewer);
       }
       client.putToStorage(created.getString("uploadUrl"), clip);

@@ -116,7 +116,7 @@ class PlayableWhileProcessingIT {
       JsonObject playable = null;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (playable == null && System.nanoTime() < deadline) {
-        SseReader.Event event = events.next(Duration.ofSeconds(30));
+        SseReader.Event event = events.nextEvent(Duration.ofSeconds(30));
         if (event != null && List.of("status", "progress").contains(event.name())
             && event.json().getBoolean("playable", false)) {
           playable = event.json();

@@ -95,6 +95,17 @@ public final class SseReader implements AutoCloseable {
     return event == END ? null : event;
   }
 
+  /** The next data event, past any heartbeat (a busy machine may deliver one first); null when the stream ended. */
+  public Event nextEvent(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Event event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (event == null || !event.data().startsWith(":")) {
+        return event;
+      }
+    }
+  }
+
   /** Every data event until the server ends the stream (comments skipped). */
   public List<Event> untilEnd(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -128,7 +128,7 @@ class ApiContractIT {
     JsonObject video = client.video(readyId);
 
     assertEquals(Set.of("id", "title", "description", "owner", "visibility", "status", "progress", "durationSeconds",
-        "width", "height", "renditions", "createdAt", "updatedAt", "playbackUrl", "segmentFormat", "dashUrl", "posterUrl",
+        "width", "height", "renditions", "createdAt", "updatedAt", "playable", "playbackUrl", "segmentFormat", "dashUrl", "posterUrl",
         "likes", "dislikes", "views", "commentCount", "commentsEnabled", "myRating",
         "downloads", "storyboardUrl"), video.fieldNames());
     assertEquals(Set.of("id", "username"), video.getJsonObject("owner").fieldNames());
