@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  * The DASH manifest of an fMP4 video, written from its record and its stored variant playlists:
  * the very files HLS plays. Every {@code Initialization} and {@code SegmentURL} is its own signed
  * URL (a {@code SegmentTemplate} would expand to unsigned names, and nginx's secure_link checks
- * each file's whole path), so the addressing is a {@code SegmentList} with one {@code @duration}:
- * the mean length of the full segments (dash.js maps time to segment as {@code floor(t / duration)},
- * and AAC segments alternate around the nominal length, e.g. 4.0107 and 3.9893 s).
+ * each file's whole path), so the addressing is a {@code SegmentList}, timed by a
+ * {@code SegmentTimeline} of each segment's own length from the playlist: the first video
+ * segments are half length (a video plays sooner while it is processing), the audio's are all
+ * half length, and AAC segments alternate around the nominal length (e.g. 2.0107 and 1.9893 s),
+ * none of which one {@code @duration} can describe.
  */
 public final class DashManifest {
 
@@ -62,14 +64,18 @@ public final class DashManifest {
       return new Track(init, segments, durations);
     }
 
-    /** Milliseconds per segment: the mean over all but the last (a shorter tail). */
-    long durationMillis() {
-      int full = segments.size() > 1 ? segments.size() - 1 : 1;
+    /**
+     * The segments' start times in milliseconds, and the end as the last entry: each rounded from
+     * the running sum, so rounding never drifts over a long video.
+     */
+    long[] boundariesMillis() {
+      long[] times = new long[durations.size() + 1];
       double sum = 0;
-      for (int i = 0; i < full; i++) {
+      for (int i = 0; i < durations.size(); i++) {
         sum += durations.get(i);
+        times[i + 1] = Math.round(sum * 1000);
       }
-      return Math.max(1, Math.round(sum * 1000 / full));
+      return times;
     }
   }
 
@@ -121,13 +127,34 @@ public final class DashManifest {
       throw new IllegalStateException("no stored playlist for rendition " + rendition + " of " + videoId);
     }
     Track track = Track.parse(playlist);
-    out.append("        <SegmentList timescale=\"1000\" duration=\"").append(track.durationMillis()).append("\">\n")
+    out.append("        <SegmentList timescale=\"1000\">\n")
         .append("          <Initialization sourceURL=\"").append(url(videoId, rendition, track.init(), expires))
         .append("\"/>\n");
+    timeline(out, track.boundariesMillis());
     for (String segment : track.segments()) {
       out.append("          <SegmentURL media=\"").append(url(videoId, rendition, segment, expires)).append("\"/>\n");
     }
     out.append("        </SegmentList>\n");
+  }
+
+  /** One {@code S} per run of equal lengths ({@code r} = repeats after the first). */
+  private static void timeline(StringBuilder out, long[] times) {
+    out.append("          <SegmentTimeline>\n");
+    int i = 0;
+    while (i < times.length - 1) {
+      long d = times[i + 1] - times[i];
+      int repeats = 0;
+      while (i + repeats + 2 < times.length && times[i + repeats + 2] - times[i + repeats + 1] == d) {
+        repeats++;
+      }
+      out.append("            <S t=\"").append(times[i]).append("\" d=\"").append(d).append('"');
+      if (repeats > 0) {
+        out.append(" r=\"").append(repeats).append('"');
+      }
+      out.append("/>\n");
+      i += repeats + 1;
+    }
+    out.append("          </SegmentTimeline>\n");
   }
 
   private String url(String videoId, String rendition, String file, long expires) {

@@ -75,7 +75,7 @@ public final class LadderCommand {
       args.addAll(List.of("-map", "0:" + source.audioStreamIndex()));
     }
     args.addAll(List.of("-c:v", "libx264", "-preset", preset, "-profile:v", "high",
-        "-force_key_frames", "expr:gte(t,n_forced*" + segmentSeconds + ")", "-sc_threshold", "0"));
+        "-force_key_frames", keyframes(segmentSeconds), "-sc_threshold", "0"));
     for (int i = 0; i < n; i++) {
       Ladder.Rung r = rungs.get(i);
       args.addAll(List.of("-b:v:" + i, r.videoKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
@@ -95,6 +95,7 @@ public final class LadderCommand {
           .append(",name:").append(rungs.get(i).name());
     }
     args.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(segmentSeconds),
+        "-hls_init_time", fmt(segmentSeconds / 2.0),
         // EVENT: ffmpeg rewrites each playlist atomically (.tmp + rename) after every finished
         // segment, so the pipeline uploads segments while it runs; VOD rewrites in place
         "-hls_playlist_type", "event", "-hls_flags", "independent_segments",
@@ -118,6 +119,18 @@ public final class LadderCommand {
   /** The storyboard this command draws: its layout follows the duration and the top rung's shape. */
   public static Storyboard storyboard(SourceInfo source, List<Ladder.Rung> rungs) {
     return Storyboard.plan(source.durationSeconds(), rungs.get(0).width(), rungs.get(0).height());
+  }
+
+  /**
+   * Keyframes at 0, S/2, S, 2S, 3S...: with {@code -hls_init_time S/2} the first segment is half
+   * length, so a video still processing becomes playable in about half the time. (ffmpeg applies
+   * the init time to every segment when the playlist keeps them all, so the audio, which can cut
+   * anywhere, gets S/2 segments throughout; the video cuts only on these keyframes: S/2, S/2, S, S...)
+   */
+  static String keyframes(int segmentSeconds) {
+    String half = fmt(segmentSeconds / 2.0);
+    return "expr:if(lt(t," + segmentSeconds + "),gte(t,n_forced*" + half + "),gte(t," + segmentSeconds
+        + "*(n_forced-1)))";
   }
 
   /** A frame a little way in: past fades from black, but inside even very short clips. */

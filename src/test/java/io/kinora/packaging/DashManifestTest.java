@@ -111,13 +111,34 @@ class DashManifestTest {
   }
 
   @Test
-  void theSegmentDurationIsTheMeanOfTheFullSegments() throws Exception {
+  void eachSegmentIsTimedByItsOwnLengthInATimeline() throws Exception {
     NodeList lists = parse(write()).getElementsByTagName("SegmentList");
 
-    assertEquals("4000", ((Element) lists.item(0)).getAttribute("duration"));
-    // audio: 4.010667 and 3.989333 alternate; the short tail does not count
-    assertEquals("4000", ((Element) lists.item(2)).getAttribute("duration"));
-    assertEquals("1000", ((Element) lists.item(2)).getAttribute("timescale"));
+    assertEquals("1000", ((Element) lists.item(0)).getAttribute("timescale"));
+    assertEquals("", ((Element) lists.item(0)).getAttribute("duration"), "a timeline, not one @duration");
+    assertEquals(List.of("0/4000/1", "8000/2000/0"), timeline((Element) lists.item(0)));
+    // audio: 4.010667 and 3.989333 alternate; starts are rounded from the running sum
+    assertEquals(List.of("0/4011/0", "4011/3989/0", "8000/2021/0"), timeline((Element) lists.item(2)));
+  }
+
+  @Test
+  void aHalfLengthFirstSegmentKeepsEveryStartExact() throws Exception {
+    String playlist = VIDEO_720.replace("#EXTINF:4.000000,\nseg_00000", "#EXTINF:2.000000,\nseg_00000");
+    String xml = new DashManifest(SIGNER).write(ID, 8.0, RUNGS.subList(1, 2), null, Map.of("720p", playlist), EXPIRES);
+
+    assertEquals(List.of("0/2000/0", "2000/4000/0", "6000/2000/0"),
+        timeline((Element) parse(xml).getElementsByTagName("SegmentList").item(0)));
+  }
+
+  /** "t/d/r" per S element. */
+  private static List<String> timeline(Element list) {
+    NodeList entries = list.getElementsByTagName("S");
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < entries.getLength(); i++) {
+      Element e = (Element) entries.item(i);
+      out.add(e.getAttribute("t") + "/" + e.getAttribute("d") + "/" + (e.hasAttribute("r") ? e.getAttribute("r") : "0"));
+    }
+    return out;
   }
 
   @Test

@@ -153,8 +153,9 @@ class LadderCommandTest {
   void keyframesAreForcedOnSegmentBoundaries() {
     List<String> args = args(WITH_AUDIO);
 
-    assertEquals("expr:gte(t,n_forced*4)", valueOf(args, "-force_key_frames"));
+    assertEquals("expr:if(lt(t,4),gte(t,n_forced*2.000),gte(t,4*(n_forced-1)))", valueOf(args, "-force_key_frames"));
     assertEquals("4", valueOf(args, "-hls_time"));
+    assertEquals("2.000", valueOf(args, "-hls_init_time"), "a half-length first segment: playable sooner");
     assertEquals("0", valueOf(args, "-sc_threshold"));
   }
 
@@ -162,8 +163,9 @@ class LadderCommandTest {
   void segmentLengthIsTakenFromTheArgument() {
     List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r1", 6, "veryfast");
 
-    assertEquals("expr:gte(t,n_forced*6)", valueOf(args, "-force_key_frames"));
+    assertEquals("expr:if(lt(t,6),gte(t,n_forced*3.000),gte(t,6*(n_forced-1)))", valueOf(args, "-force_key_frames"));
     assertEquals("6", valueOf(args, "-hls_time"));
+    assertEquals("3.000", valueOf(args, "-hls_init_time"));
   }
 
   @Test
