@@ -137,22 +137,16 @@ public final class DashManifest {
     out.append("        </SegmentList>\n");
   }
 
-  /** One {@code S} per run of equal lengths ({@code r} = repeats after the first). */
+  /**
+   * One {@code S} per segment, never {@code r} repeats: dash.js 4.7 picks a {@code SegmentList}'s
+   * URL by the index of the {@code S} element rather than of the segment, so a repeat would play
+   * the wrong files (its DeliveryUiIT decoded half the frames).
+   */
   private static void timeline(StringBuilder out, long[] times) {
     out.append("          <SegmentTimeline>\n");
-    int i = 0;
-    while (i < times.length - 1) {
-      long d = times[i + 1] - times[i];
-      int repeats = 0;
-      while (i + repeats + 2 < times.length && times[i + repeats + 2] - times[i + repeats + 1] == d) {
-        repeats++;
-      }
-      out.append("            <S t=\"").append(times[i]).append("\" d=\"").append(d).append('"');
-      if (repeats > 0) {
-        out.append(" r=\"").append(repeats).append('"');
-      }
-      out.append("/>\n");
-      i += repeats + 1;
+    for (int i = 0; i < times.length - 1; i++) {
+      out.append("            <S t=\"").append(times[i]).append("\" d=\"").append(times[i + 1] - times[i])
+          .append("\"/>\n");
     }
     out.append("          </SegmentTimeline>\n");
   }

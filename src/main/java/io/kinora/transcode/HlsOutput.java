@@ -51,8 +51,9 @@ public final class HlsOutput {
   }
 
   /**
-   * The playlist a player may have while ffmpeg still writes it: cut before the first segment not
-   * yet in storage, without an end; null until the init file and a first segment are stored.
+   * The playlist a player may have while the job still runs: cut before the first segment not yet
+   * in storage, and with ffmpeg's end mark only once every segment is stored; null until the init
+   * file and a first segment are stored.
    */
   public static String storedSoFar(String playlist, Predicate<String> stored) {
     StringBuilder kept = new StringBuilder();
@@ -61,14 +62,20 @@ public final class HlsOutput {
     boolean initStored = false;
     for (String raw : playlist.split("\r?\n")) {
       String line = raw.trim();
-      if (line.isEmpty() || line.equals("#EXT-X-ENDLIST")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      if (line.equals("#EXT-X-ENDLIST")) {
+        if (pending.length() == 0) {
+          kept.append(line).append('\n');
+        }
         continue;
       }
       Matcher map = MAP_URI.matcher(line);
       if (map.matches()) {
         initStored = stored.test(map.group(1));
         kept.append(line).append('\n');
-      } else if (line.startsWith("#EXTINF:") || (segments > 0 || pending.length() > 0) && line.startsWith("#")) {
+      } else if (line.startsWith("#EXTINF:") || ((segments > 0 || pending.length() > 0) && line.startsWith("#"))) {
         pending.append(line).append('\n');
       } else if (line.startsWith("#")) {
         kept.append(line).append('\n');
@@ -77,7 +84,7 @@ public final class HlsOutput {
         pending.setLength(0);
         segments++;
       } else {
-        break;
+        break; // the rest, and the end mark, wait for this segment
       }
     }
     return initStored && segments > 0 ? kept.toString() : null;

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * file, then its segments): ffmpeg rewrites an EVENT playlist atomically after each finished
  * segment, so a listed file is complete. Once every rendition has its init file and a first
  * segment in storage, each poll that finds more stored tells {@code stored} the playlists so far,
- * and the video plays while it is processing. {@link #finish} uploads the rest (the poster, the
+ * and the video plays while it is processing; {@link #storeAllSegments} completes them once ffmpeg
+ * is done. {@link #finish} uploads the rest (the poster, the
  * last segments, the storyboard, the downloads) and waits for all. The first failure (or a cancel)
  * stops the batch: queued uploads skip their PUT, and the job fails after one storage timeout,
  * not one per segment. Used from the job's one thread, apart from the PUTs' completions.
@@ -122,12 +123,32 @@ final class SegmentUploads {
         }));
   }
 
+  /**
+   * After ffmpeg ended: every segment it listed in storage and the complete playlists (with their
+   * end) told, so a viewer already watching plays on to the last frame while the job still makes
+   * the downloads and the storyboard.
+   */
+  void storeAllSegments() throws Exception {
+    poll();
+    awaitPuts();
+    poll();
+  }
+
   void finish() throws Exception {
     List<Path> files;
     try (Stream<Path> walk = Files.walk(out)) {
       files = walk.filter(Files::isRegularFile).sorted().toList();
     }
     files.forEach(this::submit);
+    try {
+      awaitPuts();
+    } finally {
+      stopped.cancel(false);
+    }
+  }
+
+  /** Waits for every PUT submitted so far; the first failure (or a cancel) is thrown at once. */
+  private void awaitPuts() throws Exception {
     try {
       // this is a worker thread: blocking on the uploads here is what it is for
       CompletableFuture.anyOf(CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)), stopped).get();
@@ -138,8 +159,6 @@ final class SegmentUploads {
       Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
           ? wrapped.getCause() : e.getCause();
       throw cause instanceof Exception exception ? exception : e;
-    } finally {
-      stopped.cancel(false);
     }
   }
 

@@ -174,6 +174,9 @@ public final class TranscodePipeline {
     try {
       encode(videoId, source, info, rungs, out, output, listener::progress, uploads);
       clock.lap("ffmpeg");
+      // viewers already watching get the last segments and the end now, not after the extras
+      uploads.storeAllSegments();
+      clock.lap("segments");
       List<Rendition> renditions = new ArrayList<>();
       Map<String, String> playlists = new LinkedHashMap<>();
       for (Ladder.Rung rung : rungs) {

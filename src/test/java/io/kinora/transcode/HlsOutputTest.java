@@ -1,11 +1,13 @@
 package io.kinora.transcode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,5 +134,41 @@ class HlsOutputTest {
 
     assertEquals(done.replace("TYPE:EVENT", "TYPE:VOD"), HlsOutput.finalPlaylist(done));
     assertEquals(EVENT_MID_RUN, HlsOutput.finalPlaylist(EVENT_MID_RUN));
+  }
+
+  private static final String GROWING = """
+      #EXTM3U
+      #EXT-X-VERSION:7
+      #EXT-X-TARGETDURATION:4
+      #EXT-X-MEDIA-SEQUENCE:0
+      #EXT-X-PLAYLIST-TYPE:EVENT
+      #EXT-X-MAP:URI="init_r1_360p.mp4"
+      #EXTINF:2.000000,
+      seg_r1_00000.m4s
+      #EXTINF:2.000000,
+      seg_r1_00001.m4s
+      """;
+
+  @Test
+  void aGrowingPlaylistIsNothingUntilItsInitAndFirstSegmentAreStored() {
+    assertNull(HlsOutput.storedSoFar(GROWING, Set.of("seg_r1_00000.m4s")::contains));
+    assertNull(HlsOutput.storedSoFar(GROWING, Set.of("init_r1_360p.mp4")::contains));
+  }
+
+  @Test
+  void aGrowingPlaylistIsCutBeforeItsFirstSegmentNotYetStored() {
+    String soFar = HlsOutput.storedSoFar(GROWING, Set.of("init_r1_360p.mp4", "seg_r1_00000.m4s")::contains);
+
+    assertEquals(GROWING.substring(0, GROWING.indexOf("#EXTINF:2.000000,\nseg_r1_00001")), soFar);
+  }
+
+  @Test
+  void theEndMarkComesOnlyWithTheLastSegmentStored() {
+    String ended = GROWING + "#EXT-X-ENDLIST\n";
+    Set<String> all = Set.of("init_r1_360p.mp4", "seg_r1_00000.m4s", "seg_r1_00001.m4s");
+
+    assertEquals(ended, HlsOutput.storedSoFar(ended, all::contains));
+    assertEquals(GROWING.substring(0, GROWING.indexOf("#EXTINF:2.000000,\nseg_r1_00001")),
+        HlsOutput.storedSoFar(ended, Set.of("init_r1_360p.mp4", "seg_r1_00000.m4s")::contains));
   }
 }
