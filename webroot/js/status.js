@@ -36,7 +36,7 @@ const streams = new Map(); // id -> {source, listeners:Set, last}
 const waiting = [];
 
 /**
- * Calls listener({status, progress, error}) for every change of the video until it is ready or
+ * Calls listener({status, progress, error, playable}) for every change of the video until it is ready or
  * failed. Returns a function that stops listening.
  */
 export function followStatus(id, listener) {
@@ -82,7 +82,9 @@ function open(id, entry) {
     if (source.readyState !== EventSource.CLOSED) return;
     getVideo(id)
       .then((video) => {
-        onMessage({ data: JSON.stringify({ status: video.status, progress: video.progress, error: video.error }) });
+        onMessage({ data: JSON.stringify({
+          status: video.status, progress: video.progress, error: video.error, playable: video.playable,
+        }) });
         if (!TERMINAL.has(video.status)) {
           setTimeout(() => { if (streams.get(id) === entry) open(id, entry); }, 5000);
         }

@@ -45,7 +45,11 @@ function wireControls() {
   seek.addEventListener('pointerdown', () => { seeking = true; });
   seek.addEventListener('pointerup', () => { seeking = false; });
   seek.addEventListener('input', () => {
-    if (Number.isFinite(video.duration)) video.currentTime = (Number(seek.value) / 1000) * video.duration;
+    if (Number.isFinite(video.duration)) {
+      const at = (Number(seek.value) / 1000) * shownDuration();
+      // while processing, the bar spans the whole video but only what is stored can be reached
+      video.currentTime = state.growing ? Math.min(at, Math.max(0, video.duration - 1)) : at;
+    }
     renderTime();
   });
   volume.addEventListener('input', () => {
@@ -154,9 +158,18 @@ function renderPlay() {
   wake();
 }
 
+/**
+ * Before the first play only the record knows the length; while the video is still processing the
+ * media's length is what is stored so far, so the record's (the probed length) is shown.
+ */
+function shownDuration() {
+  const media = Number.isFinite(video.duration) && video.duration > 0 ? video.duration : 0;
+  if (state.growing) return Math.max(media, state.duration || 0);
+  return media || state.duration || 0;
+}
+
 function renderTime() {
-  // before the first play only the record knows the duration
-  const duration = Number.isFinite(video.duration) && video.duration > 0 ? video.duration : state.duration || 0;
+  const duration = shownDuration();
   if (!seeking && duration > 0) seek.value = String(Math.round((video.currentTime / duration) * 1000));
   time.textContent = `${formatClock(video.currentTime)} / ${formatClock(duration)}`;
   seek.setAttribute('aria-valuetext', `${formatClock(video.currentTime)} of ${formatClock(duration)}`);

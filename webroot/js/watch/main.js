@@ -3,12 +3,17 @@ import { getVideo } from '../api.js';
 import { renderAccountMenu } from '../account-menu.js';
 import { currentUser } from '../session.js';
 import { followStatus, statusSentence } from '../status.js';
-import { preloadHls, startPlayer } from './player.js';
+import { finishProcessing, preloadHls, startPlayer, stopPlayer } from './player.js';
 import { renderDownloads } from './downloads.js';
 import { setShareVisibility, wireSharing } from './share.js';
 import { wireStoryboard } from './storyboard.js';
 import { videoId } from './state.js';
-import { notFound, showDetails, showFailed, showMessage } from './view.js';
+import {
+  hideProcessingNote, notFound, showDetails, showFailed, showMessage, showProcessingNote,
+} from './view.js';
+
+let player = null; // startPlayer's promise: the player starts once, early or when ready
+let fetchingToPlay = false;
 
 const signedIn = currentUser().catch(() => null);
 signedIn.then(renderAccountMenu);
@@ -32,13 +37,19 @@ async function main() {
   showDetails(record);
   setShareVisibility(record.visibility);
   if (record.status === 'ready') {
-    startPlayer(record);
+    playOnce(record);
     renderExtras(record);
   } else if (record.status === 'failed') {
     showFailed(record.error);
   } else {
     waitUntilReady(record);
   }
+}
+
+/** Starts the player unless it already runs (a video playable while processing starts early). */
+function playOnce(record) {
+  player ||= startPlayer(record);
+  return player;
 }
 
 /** What a ready video offers beside the stream: the Download menu and the seek bar's thumbnails. */
@@ -58,22 +69,54 @@ function notFoundFor(user) {
   }
 }
 
-/** Says how processing goes until the video is ready (then plays it) or failed. */
+/**
+ * Says how processing goes until the video is ready or failed. It plays as soon as it is playable:
+ * often while still processing, from the segments stored so far, with a note under the player.
+ */
 function waitUntilReady(record) {
-  const update = ({ status, progress, error }) => {
+  const update = ({ status, progress, error, playable }) => {
     if (status === 'ready') {
-      getVideo(videoId).then((fresh) => {
-        showDetails(fresh);
-        startPlayer(fresh);
-        renderExtras(fresh);
-      }, (err) => showMessage(`The video could not be loaded: ${err.message}`, 'error'));
+      whenReady();
     } else if (status === 'failed') {
+      if (player) player.then(stopPlayer);
       showFailed(error);
+    } else if (player || (status === 'processing' && playable)) {
+      // once started the player stays, even should a retried run not be playable for a while
+      if (!player) playEarly();
+      showProcessingNote(progress || 0);
     } else {
       showMessage(`${statusSentence(status, progress)} It will play here as soon as it is ready.`, 'info',
         status === 'processing' ? progress || 0 : 0);
     }
   };
+  if (record.status === 'processing' && record.playable) playOnce(record);
   update(record);
   followStatus(videoId, update);
+}
+
+/** The event says playable but not where: the record has the playlist, the length and the size. */
+function playEarly() {
+  if (fetchingToPlay) return;
+  fetchingToPlay = true;
+  getVideo(videoId).then((fresh) => {
+    // ready meanwhile: whenReady starts it
+    if (fresh.status !== 'processing' || !fresh.playable) return;
+    showDetails(fresh);
+    playOnce(fresh);
+  }, (err) => showMessage(`The video could not be loaded: ${err.message}`, 'error'))
+    .finally(() => { fetchingToPlay = false; });
+}
+
+/** Ready: the player starts, or, started early, keeps playing and takes the final record. Then the extras. */
+function whenReady() {
+  hideProcessingNote();
+  getVideo(videoId).then((fresh) => {
+    showDetails(fresh);
+    const early = player !== null;
+    playOnce(fresh).then(() => { if (early) finishProcessing(fresh); });
+    renderExtras(fresh);
+  }, (err) => {
+    // a video already playing goes on without its extras rather than behind an error
+    if (!player) showMessage(`The video could not be loaded: ${err.message}`, 'error');
+  });
 }

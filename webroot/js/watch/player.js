@@ -55,13 +55,18 @@ function loadScript(src) {
   });
 }
 
-/** Shows the controls and attaches the stream of a ready video; state.ready opens the keyboard. */
+/**
+ * Shows the controls and attaches the stream of a playable video (ready, or still processing with
+ * its playlists growing); state.ready opens the keyboard.
+ */
 export async function startPlayer(record) {
   state.duration = record.durationSeconds;
+  state.growing = record.status !== 'ready';
   hideMessage();
   showControls();
   state.mode = choosePlayer();
   player.dataset.mode = state.mode || 'none';
+  // no DASH manifest before the video is ready: a growing video plays over HLS whatever the link says
   if (wantsDash() && record.dashUrl && await dashLoaded && window.dashjs) {
     state.mode = 'dashjs';
     player.dataset.mode = state.mode;
@@ -73,7 +78,7 @@ export async function startPlayer(record) {
   if (state.mode === 'hlsjs') {
     const loaded = await hlsLoaded;
     if (loaded && window.Hls && window.Hls.isSupported()) {
-      startHls(record.playbackUrl);
+      startHls(record.playbackUrl, state.growing);
     } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
       state.mode = 'native';
     } else {
@@ -83,7 +88,7 @@ export async function startPlayer(record) {
   player.dataset.mode = state.mode || 'none';
   offerFormats(record);
   if (state.mode === 'native') {
-    startNative(record.playbackUrl);
+    startNative(record.playbackUrl, state.growing);
   } else if (!state.mode) {
     showMessage('This browser cannot play streaming video. Open the link in a current Chrome, Edge, Firefox or Safari.', 'error');
     return;
@@ -91,14 +96,20 @@ export async function startPlayer(record) {
   state.ready = true;
 }
 
-function startHls(url) {
+/**
+ * The playlists of a video still processing have no ENDLIST yet, so hls.js takes them for live and
+ * would start near their end (and startLoad(-1) ignores config.startPosition): such a video starts
+ * at 0. hls.js reloads them while they grow and turns to VOD by itself once ENDLIST appears.
+ */
+function startHls(url, growing) {
   const Hls = window.Hls;
+  const startAt = growing ? 0 : -1;
   // segments load on the first play, so opening a link costs the poster and two playlists
-  const hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: false });
+  const hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: false, startPosition: startAt });
   state.hls = hls;
   let networkRetries = 0;
   let mediaRecoveries = 0;
-  let resumeAt = -1;
+  let resumeAt = startAt;
 
   hls.on(Hls.Events.MANIFEST_PARSED, () => {
     buildQualityMenu(hls.levels);
@@ -119,7 +130,7 @@ function startHls(url) {
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries < 3) {
       // an expired link (403/410 after hours on one page) or a dropped connection: sign again
       networkRetries += 1;
-      resumeAt = video.currentTime || -1;
+      resumeAt = video.currentTime || startAt;
       setTimeout(() => hls.loadSource(url), 1000 * networkRetries);
     } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries < 2) {
       mediaRecoveries += 1;
@@ -133,7 +144,7 @@ function startHls(url) {
   video.addEventListener('play', () => {
     if (!state.started) {
       state.started = true;
-      hls.startLoad(-1);
+      hls.startLoad(startAt);
     }
   });
   hls.loadSource(url);
@@ -202,7 +213,8 @@ function startDash(url) {
   wireDashQualityMenu(dash);
 }
 
-function startNative(url) {
+/** growing: Safari too may start an EVENT playlist near its end; the start of the video is what is wanted. */
+function startNative(url, growing) {
   fixedQualityMenu();
   video.addEventListener('resize', () => {
     if (video.videoHeight) setNowPlaying({ width: video.videoWidth, height: video.videoHeight }, -1);
@@ -213,6 +225,30 @@ function startNative(url) {
     state.fatalErrors.push(`media: ${video.error.code}`);
     showMessage('This video could not be played in this browser. Reload the page, or try another browser.', 'error');
   });
+  if (growing) {
+    video.addEventListener('loadedmetadata', () => { if (video.currentTime > 0) video.currentTime = 0; }, { once: true });
+  }
   video.preload = 'metadata';
   video.src = url;
+}
+
+/**
+ * The video that started playing while processing is now ready: the player keeps going (hls.js
+ * saw ENDLIST and plays it as VOD), the controls take the final length, and DASH is on offer.
+ */
+export function finishProcessing(record) {
+  if (!state.growing) return;
+  state.growing = false;
+  state.duration = record.durationSeconds;
+  offerFormats(record);
+}
+
+/** Processing failed after playback began: what remains will not play, so stop rather than stall. */
+export function stopPlayer() {
+  video.pause();
+  if (state.hls) state.hls.destroy();
+  if (state.dash) state.dash.reset();
+  state.hls = null;
+  state.dash = null;
+  state.ready = false;
 }

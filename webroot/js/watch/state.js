@@ -2,6 +2,11 @@
 
 export const videoId = (location.pathname.match(/^\/watch\/([A-Za-z0-9_-]{22})\/?$/) || [])[1];
 
-/** What the player is doing, for people debugging playback (and for the browser tests). */
-export const state = { videoId, mode: null, hls: null, dash: null, levels: null, fatalErrors: [], started: false, ready: false };
+/**
+ * What the player is doing, for people debugging playback (and for the browser tests). growing: the
+ * video plays while still processing, its playlists growing.
+ */
+export const state = {
+  videoId, mode: null, hls: null, dash: null, levels: null, fatalErrors: [], started: false, ready: false, growing: false,
+};
 window.kinoraPlayer = state;

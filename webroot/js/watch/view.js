@@ -69,6 +69,31 @@ export function hideMessage() {
   player.dataset.state = 'idle';
 }
 
+/**
+ * The line under the player while a video plays before its processing is done: the player stays
+ * usable, so this is not a message over it. Not a live region, or every percent would be read out.
+ */
+export function showProcessingNote(percent) {
+  const note = $('processing-note');
+  const text = `Still processing (${percent || 0} %): you can watch what is ready; the rest follows.`;
+  const bar = note.querySelector('.progress');
+  if (bar) {
+    note.firstChild.textContent = text;
+    bar.setAttribute('aria-valuenow', String(percent || 0));
+    bar.firstChild.style.width = `${percent || 0}%`;
+  } else {
+    note.replaceChildren(document.createElement('span'), progressBar(percent || 0));
+    note.firstChild.textContent = text;
+  }
+  note.hidden = false;
+}
+
+export function hideProcessingNote() {
+  $('processing-note').hidden = true;
+}
+
 export function showFailed(error) {
+  hideProcessingNote();
+
   showMessage(`This video could not be processed. ${error || 'Upload the file again from the library.'}`, 'error');
 }
