@@ -274,11 +274,37 @@ public final class TranscodePipeline {
         errors.addLast(line.trim());
       }
     });
-    FFmpegResultFuture execution = ffmpeg.executeAsync();
+    ExecutionException failed = awaitRun(videoId, ffmpeg.executeAsync(), () -> { });
+    if (failed == null) {
+      return true;
+    }
+    if (TempFiles.outOfSpace(dir, failed, errors.toArray(String[]::new))) {
+      throw outOfTempSpace(videoId, failed);
+    }
+    int signal = killedBy(failed);
+    if (signal > 0) {
+      throw new IllegalStateException("ffmpeg was killed (signal " + signal + ") in the " + what + " of " + videoId, failed);
+    }
+    LOG.warn("{} of {} failed, the video goes without it: {}", what, videoId, errors, failed);
+    TempFiles.deleteRecursively(dir);
+    return false;
+  }
+
+  /**
+   * Waits for one ffmpeg run of this job, calling {@code whileRunning} every poll. Its failure comes
+   * back as its ExecutionException (null when it succeeded); a stopped job or an interrupt is thrown.
+   */
+  private ExecutionException awaitRun(String videoId, FFmpegResultFuture execution, Runnable whileRunning) {
     running.put(videoId, execution);
     try {
-      execution.get();
-      return true;
+      while (true) {
+        try {
+          execution.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          return null;
+        } catch (TimeoutException stillRunning) {
+          whileRunning.run();
+        }
+      }
     } catch (InterruptedException e) {
       execution.forceStop();
       Thread.currentThread().interrupt();
@@ -289,16 +315,7 @@ public final class TranscodePipeline {
       if (!running.containsKey(videoId)) {
         throw new IllegalStateException("transcoding of " + videoId + " was stopped");
       }
-      if (TempFiles.outOfSpace(dir, e, errors.toArray(String[]::new))) {
-        throw outOfTempSpace(videoId, e);
-      }
-      int signal = killedBy(e);
-      if (signal > 0) {
-        throw new IllegalStateException("ffmpeg was killed (signal " + signal + ") in the " + what + " of " + videoId, e);
-      }
-      LOG.warn("{} of {} failed, the video goes without it: {}", what, videoId, errors, e);
-      TempFiles.deleteRecursively(dir);
-      return false;
+      return e;
     } finally {
       running.remove(videoId);
     }
@@ -333,47 +350,27 @@ public final class TranscodePipeline {
         errors.addLast(line.trim());
       }
     });
-    FFmpegResultFuture execution = ffmpeg.executeAsync();
-    running.put(videoId, execution);
-    try {
-      while (true) {
-        try {
-          execution.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-          break;
-        } catch (TimeoutException stillRunning) {
-          uploads.poll();
-        }
-      }
-    } catch (InterruptedException e) {
-      execution.forceStop();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("transcoding of " + videoId + " was interrupted");
-    } catch (CancellationException e) {
-      throw new IllegalStateException("transcoding of " + videoId + " was stopped");
-    } catch (ExecutionException e) {
-      if (!running.containsKey(videoId)) {
-        throw new IllegalStateException("transcoding of " + videoId + " was stopped");
-      }
-      LOG.warn("ffmpeg failed for {}: {}", videoId, errors, e);
-      if (TempFiles.outOfSpace(out, e, errors.toArray(String[]::new))) {
-        // the disk, not the file: never tell the uploader their video is damaged for this
-        throw outOfTempSpace(videoId, e);
-      }
-      int signal = killedBy(e);
-      if (signal > 0) {
-        // killed from outside (the OOM killer, an operator): the machine's trouble, not the file's
-        throw new IllegalStateException("ffmpeg was killed (signal " + signal + ") while transcoding " + videoId, e);
-      }
-      String detail = errors.isEmpty() ? "ffmpeg stopped with an error" : errors.getLast();
-      List<String> log;
-      synchronized (tail) {
-        log = List.copyOf(tail);
-      }
-      throw new InputRejected("FFmpeg could not decode this video (" + detail + "). The file may be "
-          + "damaged: re-export it from your editor or camera app and upload it again.", log);
-    } finally {
-      running.remove(videoId);
+    ExecutionException failed = awaitRun(videoId, ffmpeg.executeAsync(), uploads::poll);
+    if (failed == null) {
+      return;
     }
+    LOG.warn("ffmpeg failed for {}: {}", videoId, errors, failed);
+    if (TempFiles.outOfSpace(out, failed, errors.toArray(String[]::new))) {
+      // the disk, not the file: never tell the uploader their video is damaged for this
+      throw outOfTempSpace(videoId, failed);
+    }
+    int signal = killedBy(failed);
+    if (signal > 0) {
+      // killed from outside (the OOM killer, an operator): the machine's trouble, not the file's
+      throw new IllegalStateException("ffmpeg was killed (signal " + signal + ") while transcoding " + videoId, failed);
+    }
+    String detail = errors.isEmpty() ? "ffmpeg stopped with an error" : errors.getLast();
+    List<String> log;
+    synchronized (tail) {
+      log = List.copyOf(tail);
+    }
+    throw new InputRejected("FFmpeg could not decode this video (" + detail + "). The file may be "
+        + "damaged: re-export it from your editor or camera app and upload it again.", log);
   }
 
   /**
