@@ -62,6 +62,7 @@ public final class JobWorkerVerticle extends VerticleBase {
   private PartialOutput pendingPartial;
   private boolean storingPartial;
   private boolean playableNow;
+  private long runStartedAt;
 
   public JobWorkerVerticle(JobQueue queue, VideoProcessor processor, StatusPublisher publisher,
                            ObjectStorage storage, JobSettings settings, KinoraMetrics metrics, String nodeId) {
@@ -148,6 +149,7 @@ public final class JobWorkerVerticle extends VerticleBase {
     pendingPartial = null;
     playableNow = false;
     long startedAt = System.nanoTime();
+    runStartedAt = startedAt;
     metrics.jobStarted();
     ProcessingListener listener = new ProcessingListener() {
       @Override
@@ -253,7 +255,10 @@ public final class JobWorkerVerticle extends VerticleBase {
         .onSuccess(seq -> {
           if (seq > 0) {
             playableNow = true;
-            LOG.atInfo().addKeyValue("videoId", id).log("video {} plays while processing", id);
+            Duration took = Duration.ofNanos(System.nanoTime() - runStartedAt);
+            metrics.firstSegmentsStored(took);
+            LOG.atInfo().addKeyValue("videoId", id).log("video {} plays while processing, {} ms into the run", id,
+                took.toMillis());
             publisher.playable(id, Math.max(0, lastProgress), seq);
           }
         })

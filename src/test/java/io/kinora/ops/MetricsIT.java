@@ -94,6 +94,8 @@ class MetricsIT {
     assertTrue(value(after, "kinora_upload_bytes_total") > value(before, "kinora_upload_bytes_total"));
     assertTrue(value(after, "kinora_transcode_duration_seconds_count{outcome=\"ready\"}")
         > value(before, "kinora_transcode_duration_seconds_count{outcome=\"ready\"}"), after);
+    assertTrue(value(after, "kinora_time_to_playable_seconds_count") > value(before, "kinora_time_to_playable_seconds_count"),
+        "the run was playable before it was ready: " + after);
   }
 
   @Test

@@ -112,6 +112,17 @@ public final class KinoraMetrics {
         .record(took);
   }
 
+  /** A run on this node made its video playable while processing, {@code took} after it began. */
+  public void firstSegmentsStored(Duration took) {
+    Timer.builder("kinora.time.to.playable")
+        .description("Wall time from the start of a transcode run until its video plays (every rendition's first segment stored)")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(500))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(registry)
+        .record(took);
+  }
+
   public void videoFailed(FailureReason reason) {
     Counter.builder("kinora.video.failures").description("Videos that ended failed, by reason")
         .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry).increment();
