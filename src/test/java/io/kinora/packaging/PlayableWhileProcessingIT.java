@@ -97,7 +97,7 @@ class PlayableWhileProcessingIT {
     assertTrue(playlist.contains("#EXT-X-PLAYLIST-TYPE:EVENT"), playlist);
     assertFalse(playlist.contains("#EXT-X-ENDLIST"), "no end while the video grows: " + playlist);
     List<String> uris = mediaUris(playlist);
-    assertTrue(uris.size() >= 2 && uris.size() < 5, "the init file and the segments stored so far: " + playlist);
+    assertTrue(uris.size() >= 2, "the init file and the segments stored so far: " + playlist);
     for (String uri : uris) {
       assertTrue(uri.matches("/media/" + id + "/360p/(init_r1_360p\\.mp4|seg_r1_\\d{5}\\.m4s)" + SIGNED.pattern()), uri);
       assertEquals(200, client.get(uri).statusCode(), "listed means stored: " + uri);
