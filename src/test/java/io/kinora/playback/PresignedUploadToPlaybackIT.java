@@ -75,9 +75,10 @@ class PresignedUploadToPlaybackIT {
     String text = client.get("/api/videos/" + videoId + "/renditions/360p.m3u8").bodyAsString();
 
     List<String> uris = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
-    assertEquals(2, uris.size(), text);
+    // 5 s: a half-length first segment, then 4 s ones: 2 + 2 + 1 (keyframes at 0, 2, 4)
+    assertEquals(3, uris.size(), text);
     for (String uri : uris) {
-      assertTrue(uri.matches("/media/" + videoId + "/360p/seg_\\d{5}\\.m4s\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}"), uri);
+      assertTrue(uri.matches("/media/" + videoId + "/360p/seg_r1_\\d{5}\\.m4s\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}"), uri);
     }
   }
 
