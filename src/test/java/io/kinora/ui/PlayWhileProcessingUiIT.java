@@ -131,6 +131,7 @@ class PlayWhileProcessingUiIT {
     assertFalse(browser.find("#player-message").isDisplayed(), "no message over the video");
     String note = browser.find("#processing-note").getText();
     assertTrue(note.matches("Still processing \\(\\d+ %\\): you can watch what is ready; the rest follows\\."), note);
+    browser.screenshot("watch-while-processing");
   }
 
   @Test

@@ -59,7 +59,7 @@ class WatchExtrasUiIT {
   }
 
   @Test
-  void hoveringTheSeekBarShowsTheThumbnailAndTimeOfThatMoment() {
+  void hoveringTheSeekBarShowsTheThumbnailAndTimeOfThatMoment() throws Exception {
     WebElement seek = openWatchPage();
     int width = seek.getRect().getWidth();
 
@@ -74,6 +74,7 @@ class WatchExtrasUiIT {
     assertTrue(sheet.matches("/media/" + videoId + "/storyboard/sheet_001\\.jpg\\?expires=\\d+&sig=.+"), sheet);
     assertEquals(200L, browser.js("return fetch(arguments[0]).then(r => r.status)", sheet));
     assertEquals("160px", thumb.getCssValue("width"));
+    browser.screenshot("watch-storyboard-hover");
 
     new Actions(browser.driver).moveToElement(browser.find("#video-title")).perform();
     browser.await("the preview hidden", d -> !browser.find(".seek-preview").isDisplayed());
@@ -107,7 +108,7 @@ class WatchExtrasUiIT {
   }
 
   @Test
-  void theDownloadMenuListsRenditionsWithSizesAndWorksFromTheKeyboard() {
+  void theDownloadMenuListsRenditionsWithSizesAndWorksFromTheKeyboard() throws Exception {
     openWatchPage();
     WebElement button = browser.find("#download-button");
     assertEquals("false", button.getAttribute("aria-expanded"));
@@ -123,6 +124,7 @@ class WatchExtrasUiIT {
     assertEquals("360p", browser.js("return document.activeElement.dataset.rendition"));
     new Actions(browser.driver).sendKeys(Keys.ARROW_DOWN).perform();
     assertEquals("240p", browser.js("return document.activeElement.dataset.rendition"));
+    browser.screenshot("watch-download-menu");
 
     @SuppressWarnings("unchecked")
     Map<String, Object> fetched = (Map<String, Object>) browser.js("return fetch(arguments[0]).then(r => "
