@@ -4,6 +4,7 @@ import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.PartialOutput;
 import io.kinora.video.VideoQueue;
+import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
@@ -246,7 +247,7 @@ public final class JobQueue implements VideoQueue {
    */
   public Future<Long> storePartial(String id, String workerId, int attempt, PartialOutput partial) {
     return redis.eval(STORE_PARTIAL, List.of(RedisKeys.lease(id), RedisKeys.video(id), RedisKeys.playlists(id)),
-            List.of(workerId, Integer.toString(attempt), new JsonObject(new HashMap<>(partial.fields())).encode(),
+            List.of(workerId, Integer.toString(attempt), new JsonObject(new HashMap<>(VideoRepository.playableFields(partial))).encode(),
                 new JsonObject(new HashMap<>(partial.playlists())).encode()))
         .map(Response::toLong);
   }

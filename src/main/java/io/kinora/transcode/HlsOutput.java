@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 /** Reads what ffmpeg wrote for one rendition: its files, and peak and average bit rate over its segments. */
 public final class HlsOutput {
 
+  /** The name ffmpeg gives every rendition's playlist, in the rendition's directory. */
+  public static final String PLAYLIST = "index.m3u8";
+
   private static final Pattern MAP_URI = Pattern.compile("#EXT-X-MAP:.*URI=\"([^\"/]+)\"");
   /** A file name as ffmpeg writes it next to its playlist: no directories. */
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
@@ -91,7 +94,7 @@ public final class HlsOutput {
   }
 
   public static Bitrates measure(Path renditionDir) throws IOException {
-    String playlist = Files.readString(renditionDir.resolve("index.m3u8"));
+    String playlist = Files.readString(renditionDir.resolve(PLAYLIST));
     double pendingDuration = -1;
     double totalSeconds = 0;
     long totalBytes = 0;

@@ -102,7 +102,7 @@ public final class LadderCommand {
         "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init_" + output + "_%v.mp4",
         "-hls_segment_filename", outDir.resolve("%v").resolve("seg_" + output + "_%05d.m4s").toString(),
         "-var_stream_map", streamMap.toString(),
-        outDir.resolve("%v").resolve("index.m3u8").toString()));
+        outDir.resolve("%v").resolve(HlsOutput.PLAYLIST).toString()));
 
     args.addAll(List.of("-map", "[thumbs]", "-fps_mode", "passthrough", "-q:v", "5", "-f", "image2",
         thumbnailDir(outDir).resolve(StoryboardSheets.THUMBNAILS).toString()));

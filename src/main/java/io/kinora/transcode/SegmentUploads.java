@@ -2,8 +2,6 @@ package io.kinora.transcode;
 
 import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.s3.ObjectStorage;
-import io.kinora.video.PartialOutput;
-import io.kinora.video.Rendition;
 import io.vertx.core.WorkerExecutor;
 
 import java.io.IOException;
@@ -42,11 +40,8 @@ final class SegmentUploads {
   private final WorkerExecutor uploaders;
   private final String keyPrefix;
   private final Path out;
-  private final String output;
-  private final SourceInfo source;
-  private final List<Rendition> renditions;
-  private final Rendition audio;
-  private final Consumer<PartialOutput> stored;
+  private final List<String> renditions;
+  private final Consumer<Map<String, String>> stored;
   private final Set<Path> submitted = new HashSet<>();
   private final Set<Path> done = ConcurrentHashMap.newKeySet();
   private final List<CompletableFuture<Void>> puts = new ArrayList<>();
@@ -54,29 +49,26 @@ final class SegmentUploads {
   final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
   /**
-   * @param renditions the ladder as planned (bandwidths are the encoder's targets); with
-   *                   {@code audio} (null if none) the directories under {@code out} to watch
+   * @param renditions the directories under {@code out} to watch, one per rendition
+   * @param stored     hears every rendition's playlist cut to what is stored, by rendition name
    */
-  SegmentUploads(ObjectStorage storage, WorkerExecutor uploaders, String keyPrefix, Path out, String output,
-                 SourceInfo source, List<Rendition> renditions, Rendition audio, Consumer<PartialOutput> stored) {
+  SegmentUploads(ObjectStorage storage, WorkerExecutor uploaders, String keyPrefix, Path out, List<String> renditions,
+                 Consumer<Map<String, String>> stored) {
     this.storage = storage;
     this.uploaders = uploaders;
     this.keyPrefix = keyPrefix;
     this.out = out;
-    this.output = output;
-    this.source = source;
-    this.renditions = renditions;
-    this.audio = audio;
+    this.renditions = List.copyOf(renditions);
     this.stored = stored;
   }
 
   void poll() {
     Map<String, String> playlists = new LinkedHashMap<>();
-    for (String rendition : names()) {
+    for (String rendition : renditions) {
       Path dir = out.resolve(rendition);
       String playlist;
       try {
-        playlist = Files.readString(dir.resolve("index.m3u8"));
+        playlist = Files.readString(dir.resolve(HlsOutput.PLAYLIST));
       } catch (IOException notYet) {
         continue; // not written yet (or being renamed into place): the next poll sees it
       }
@@ -89,19 +81,10 @@ final class SegmentUploads {
       }
     }
     // playable only when every rendition can start: a player may pick any of them
-    if (playlists.size() == names().size() && !playlists.equals(told)) {
+    if (playlists.size() == renditions.size() && !playlists.equals(told)) {
       told = playlists;
-      stored.accept(new PartialOutput(output, source.durationSeconds(), source.displayWidth(), source.displayHeight(),
-          renditions, audio, playlists));
+      stored.accept(playlists);
     }
-  }
-
-  private List<String> names() {
-    List<String> names = new ArrayList<>(renditions.stream().map(Rendition::name).toList());
-    if (audio != null) {
-      names.add(audio.name());
-    }
-    return names;
   }
 
   private void submit(Path file) {

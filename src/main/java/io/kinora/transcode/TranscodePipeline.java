@@ -9,6 +9,7 @@ import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.files.TempFiles;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.video.Download;
+import io.kinora.video.PartialOutput;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.ProcessingListener;
 import io.kinora.video.Rendition;
@@ -156,20 +157,23 @@ public final class TranscodePipeline {
     }
     SourceInfo info = probe.probe(source);
     clock.lap("probe");
-    List<Ladder.Rung> rungs = Ladder.plan(ladder, info.displayWidth(), info.displayHeight(),
-        Math.min(info.frameRate(), LadderCommand.MAX_FPS));
-    Path out = work.resolve("out");
-    for (Ladder.Rung rung : rungs) {
-      Files.createDirectories(out.resolve(rung.name()));
-    }
+    double fps = Math.min(info.frameRate(), LadderCommand.MAX_FPS);
+    List<Ladder.Rung> rungs = Ladder.plan(ladder, info.displayWidth(), info.displayHeight(), fps);
+    List<Rendition> planned = planned(rungs, fps);
+    Rendition plannedAudio = info.hasAudio() ? plannedAudio() : null;
+    List<String> renditionDirs = new ArrayList<>(rungs.stream().map(Ladder.Rung::name).toList());
     if (info.hasAudio()) {
-      Files.createDirectories(out.resolve(LadderCommand.AUDIO));
+      renditionDirs.add(LadderCommand.AUDIO);
+    }
+    Path out = work.resolve("out");
+    for (String dir : renditionDirs) {
+      Files.createDirectories(out.resolve(dir));
     }
     Files.createDirectories(LadderCommand.thumbnailDir(out));
-    double fps = Math.min(info.frameRate(), LadderCommand.MAX_FPS);
     // segments go to storage as ffmpeg finishes them, not all at the end
     SegmentUploads uploads = new SegmentUploads(storage, uploaders, ObjectKeys.outputPrefix(videoId, output), out,
-        output, info, planned(rungs, fps), info.hasAudio() ? plannedAudio() : null, listener::segmentsStored);
+        renditionDirs, playlists -> listener.segmentsStored(new PartialOutput(output, info.durationSeconds(),
+            info.displayWidth(), info.displayHeight(), planned, plannedAudio, playlists)));
     uploadsStopped.put(videoId, uploads.stopped);
     try {
       encode(videoId, source, info, rungs, out, output, listener::progress, uploads);
@@ -177,24 +181,20 @@ public final class TranscodePipeline {
       // viewers already watching get the last segments and the end now, not after the extras
       uploads.storeAllSegments();
       clock.lap("segments");
-      List<Rendition> renditions = new ArrayList<>();
       Map<String, String> playlists = new LinkedHashMap<>();
+      List<Rendition> renditions = new ArrayList<>();
       for (Ladder.Rung rung : rungs) {
-        Path dir = out.resolve(rung.name());
-        HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+        HlsOutput.Bitrates rates = finished(out, rung.name(), playlists);
         // fMP4: each rung is video only; the master adds the audio rendition's rate and codec
         renditions.add(new Rendition(rung.name(), rung.width(), rung.height(), rates.peak(),
             rates.average(), rung.codecs(false), fps));
-        playlists.put(rung.name(), HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
       }
       Rendition audio = null;
       if (info.hasAudio()) {
-        Path dir = out.resolve(LadderCommand.AUDIO);
-        HlsOutput.Bitrates rates = HlsOutput.measure(dir);
+        HlsOutput.Bitrates rates = finished(out, LadderCommand.AUDIO, playlists);
         audio = Rendition.audio(LadderCommand.AUDIO, rates.peak(), rates.average());
-        playlists.put(LadderCommand.AUDIO, HlsOutput.finalPlaylist(Files.readString(dir.resolve("index.m3u8"))));
       }
-      List<Download> downloads = remuxDownloads(videoId, rungs, out);
+      List<Download> downloads = remuxDownloads(videoId, rungs, info.hasAudio(), out);
       clock.lap("mp4");
       Storyboard storyboard = drawSheets(videoId, LadderCommand.storyboard(info, rungs), out);
       clock.lap("storyboard");
@@ -212,6 +212,14 @@ public final class TranscodePipeline {
     }
   }
 
+  /** One rendition as ffmpeg left it: its playlist as stored (into {@code playlists}), and its measured rates. */
+  private static HlsOutput.Bitrates finished(Path out, String rendition, Map<String, String> playlists)
+      throws IOException {
+    Path dir = out.resolve(rendition);
+    playlists.put(rendition, HlsOutput.finalPlaylist(Files.readString(dir.resolve(HlsOutput.PLAYLIST))));
+    return HlsOutput.measure(dir);
+  }
+
   /** The ladder before it is measured: each rung at its encoder targets (peak = maxrate). */
   private static List<Rendition> planned(List<Ladder.Rung> rungs, double fps) {
     return rungs.stream().map(rung -> new Rendition(rung.name(), rung.width(), rung.height(),
@@ -226,18 +234,18 @@ public final class TranscodePipeline {
    * The progressive MP4 of every rendition, remuxed in one ffmpeg run from the segments still on
    * disk into {@code out/downloads/{rung}.mp4} (uploaded with the rest). When ffmpeg refuses the
    * remux the video has no downloads, and the job says so in the log: the video still plays, so the
-   * job does not fail for it.
+   * job does not fail for it. The audio is its own rendition, mapped into every MP4.
    */
-  private List<Download> remuxDownloads(String videoId, List<Ladder.Rung> rungs, Path out) throws Exception {
+  private List<Download> remuxDownloads(String videoId, List<Ladder.Rung> rungs, boolean hasAudio, Path out)
+      throws Exception {
     Path dir = Files.createDirectories(out.resolve(VideoUrls.DOWNLOADS));
-    // fMP4 ladders carry audio as its own rendition; MPEG-TS ladders mux it into every rung
-    Path audio = out.resolve(LadderCommand.AUDIO).resolve("index.m3u8");
+    Path audio = hasAudio ? out.resolve(LadderCommand.AUDIO).resolve(HlsOutput.PLAYLIST) : null;
     List<Mp4Remux.Target> targets = new ArrayList<>();
     for (Ladder.Rung rung : rungs) {
-      targets.add(new Mp4Remux.Target(out.resolve(rung.name()).resolve("index.m3u8"),
+      targets.add(new Mp4Remux.Target(out.resolve(rung.name()).resolve(HlsOutput.PLAYLIST),
           dir.resolve(VideoUrls.downloadFile(rung.name()))));
     }
-    if (!runAfterLadder(videoId, Mp4Remux.arguments(targets, Files.exists(audio) ? audio : null), dir, "MP4 remux")) {
+    if (!runAfterLadder(videoId, Mp4Remux.arguments(targets, audio), dir, "MP4 remux")) {
       return List.of();
     }
     List<Download> downloads = new ArrayList<>();
@@ -270,7 +278,7 @@ public final class TranscodePipeline {
     args.forEach(ffmpeg::addArgument);
     Deque<String> errors = new ConcurrentLinkedDeque<>();
     ffmpeg.setOutputListener(line -> {
-      if (line.contains("rror") || line.contains("nvalid") || line.contains("No space")) {
+      if (errorLine(line)) {
         errors.addLast(line.trim());
       }
     });
@@ -343,7 +351,7 @@ public final class TranscodePipeline {
         }
         tail.addLast(line);
       }
-      if (line.contains("rror") || line.contains("nvalid") || line.contains("corrupt") || line.contains("No space")) {
+      if (errorLine(line)) {
         if (errors.size() == ERROR_LINES_KEPT) {
           errors.removeFirst();
         }
@@ -371,6 +379,11 @@ public final class TranscodePipeline {
     }
     throw new InputRejected("FFmpeg could not decode this video (" + detail + "). The file may be "
         + "damaged: re-export it from your editor or camera app and upload it again.", log);
+  }
+
+  /** A line of ffmpeg's output worth keeping: the sentence a failure is explained with. */
+  private static boolean errorLine(String line) {
+    return line.contains("rror") || line.contains("nvalid") || line.contains("corrupt") || line.contains("No space");
   }
 
   /**

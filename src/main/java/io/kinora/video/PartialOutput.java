@@ -1,6 +1,5 @@
 package io.kinora.video;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,19 +16,5 @@ public record PartialOutput(String output, double durationSeconds, int width, in
   public PartialOutput {
     renditions = List.copyOf(renditions);
     playlists = Map.copyOf(playlists);
-  }
-
-  /** The hash fields that make the record playable from this attempt's prefix. */
-  public Map<String, String> fields() {
-    Map<String, String> fields = new HashMap<>();
-    fields.put(VideoRepository.PLAYABLE, "1");
-    fields.put("output", output);
-    fields.put("durationSeconds", Double.toString(durationSeconds));
-    fields.put("width", Integer.toString(width));
-    fields.put("height", Integer.toString(height));
-    fields.put("renditions", Rendition.toJsonArray(renditions));
-    fields.put(VideoRepository.SEGMENT_FORMAT, SegmentFormat.FMP4.wire());
-    fields.put(VideoRepository.AUDIO, audio == null ? "" : audio.toJson().encode());
-    return fields;
   }
 }

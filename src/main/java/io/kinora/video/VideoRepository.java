@@ -363,17 +363,33 @@ public final class VideoRepository {
     fields.put("status", VideoStatus.READY.wire());
     fields.put("progress", "100");
     fields.put("error", "");
-    fields.put("durationSeconds", Double.toString(Math.round(video.durationSeconds() * 1000) / 1000.0));
-    fields.put("width", Integer.toString(video.width()));
-    fields.put("height", Integer.toString(video.height()));
-    fields.put("renditions", Rendition.toJsonArray(video.renditions()));
-    fields.put("output", video.output());
-    fields.put(SEGMENT_FORMAT, video.segmentFormat().wire());
-    fields.put(AUDIO, video.audio() == null ? "" : video.audio().toJson().encode());
+    putOutput(fields, video.output(), video.durationSeconds(), video.width(), video.height(), video.renditions(),
+        video.segmentFormat(), video.audio());
     fields.put("downloads", Download.toJsonArray(video.downloads()));
     // a retry that made no storyboard must not keep the last attempt's layout
     fields.put("storyboard", video.storyboard() == null ? "" : video.storyboard().toJson().encode());
     return fields;
+  }
+
+  /** The fields that make a video still processing playable from its run's prefix (see {@link PartialOutput}). */
+  public static Map<String, String> playableFields(PartialOutput partial) {
+    Map<String, String> fields = new HashMap<>();
+    fields.put(PLAYABLE, "1");
+    putOutput(fields, partial.output(), partial.durationSeconds(), partial.width(), partial.height(),
+        partial.renditions(), SegmentFormat.FMP4, partial.audio());
+    return fields;
+  }
+
+  /** What a run wrote and where: the same fields whether the video is playable early or ready. */
+  private static void putOutput(Map<String, String> fields, String output, double durationSeconds, int width,
+                                int height, List<Rendition> renditions, SegmentFormat format, Rendition audio) {
+    fields.put("output", output);
+    fields.put("durationSeconds", Double.toString(Math.round(durationSeconds * 1000) / 1000.0));
+    fields.put("width", Integer.toString(width));
+    fields.put("height", Integer.toString(height));
+    fields.put("renditions", Rendition.toJsonArray(renditions));
+    fields.put(SEGMENT_FORMAT, format.wire());
+    fields.put(AUDIO, audio == null ? "" : audio.toJson().encode());
   }
 
   /**
