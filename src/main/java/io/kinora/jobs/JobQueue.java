@@ -28,7 +28,8 @@ public final class JobQueue implements VideoQueue {
   private static final String ENQUEUE = """
       local status = redis.call('HGET', KEYS[1], 'status')
       if status ~= 'awaiting_upload' then return {0, status or ''} end
-      redis.call('HSET', KEYS[1], 'status', 'queued', 'progress', '0', 'error', '', 'updatedAt', ARGV[2], 'size', ARGV[3])
+      redis.call('HSET', KEYS[1], 'status', 'queued', 'progress', '0', 'error', '', 'updatedAt', ARGV[2], 'size', ARGV[3],
+          'originalEtag', ARGV[4])
       local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
       redis.call('LPUSH', KEYS[2], ARGV[1])
       return {1, seq}
@@ -52,7 +53,7 @@ public final class JobQueue implements VideoQueue {
       local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
       redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1],
           'worker', ARGV[2], 'playable', '0')
-      return {attempts, redis.call('HINCRBY', KEYS[1], 'seq', 1)}
+      return {attempts, redis.call('HINCRBY', KEYS[1], 'seq', 1), redis.call('HGET', KEYS[1], 'originalEtag') or ''}
       """;
 
   /**
@@ -185,7 +186,8 @@ public final class JobQueue implements VideoQueue {
   }
 
   /** The job runs now: its attempt number (1 for the first run) and the event sequence. */
-  public record Started(int attempt, long seq) implements Begun {
+  /** @param originalEtag the original's ETag when its upload completed: the run processes that file only */
+  public record Started(int attempt, long seq, String originalEtag) implements Begun {
   }
 
   /** How ending a job (begin, finish, release) went, when it did not simply happen. */
@@ -205,9 +207,9 @@ public final class JobQueue implements VideoQueue {
   }
 
   @Override
-  public Future<Enqueued> enqueue(String id, long sizeBytes) {
+  public Future<Enqueued> enqueue(String id, long sizeBytes, String originalEtag) {
     return redis.eval(ENQUEUE, List.of(RedisKeys.video(id), RedisKeys.JOB_QUEUE),
-            List.of(id, Instant.now().toString(), Long.toString(sizeBytes)))
+            List.of(id, Instant.now().toString(), Long.toString(sizeBytes), originalEtag))
         .map(r -> r.get(0).toInteger() == 1
             ? new Enqueued(true, r.get(1).toLong())
             : new Enqueued(false, 0));
@@ -231,7 +233,7 @@ public final class JobQueue implements VideoQueue {
         .<Begun>map(r -> switch (r.get(0).toInteger()) {
           case LEASE_LOST -> new LeaseLost();
           case VIDEO_GONE -> new VideoGone();
-          default -> new Started(r.get(0).toInteger(), r.get(1).toLong());
+          default -> new Started(r.get(0).toInteger(), r.get(1).toLong(), r.get(2).toString());
         });
   }
 

@@ -162,7 +162,7 @@ public final class JobWorkerVerticle extends VerticleBase {
         onSegmentsStored(id, started.attempt(), partial);
       }
     };
-    return processor.process(id, started.attempt(), listener)
+    return processor.process(id, started.attempt(), started.originalEtag(), listener)
         .eventually(() -> {
           vertx.cancelTimer(renewTimer);
           return Future.succeededFuture();

@@ -44,9 +44,10 @@ public final class FfmpegTranscoder implements VideoProcessor, AutoCloseable {
   }
 
   @Override
-  public Future<ProcessingOutcome> process(String videoId, int attempt, ProcessingListener listener) {
+  public Future<ProcessingOutcome> process(String videoId, int attempt, String originalEtag,
+                                           ProcessingListener listener) {
     return ffmpegPool.<ProcessingOutcome>executeBlocking(
-            () -> new ProcessingOutcome.Ready(pipeline.run(videoId, attempt, listener)), false)
+            () -> new ProcessingOutcome.Ready(pipeline.run(videoId, attempt, originalEtag, listener)), false)
         .recover(err -> err instanceof InputRejected rejected
             ? Future.succeededFuture(new ProcessingOutcome.Rejected(rejected.getMessage(), rejected.log()))
             : Future.failedFuture(err));

@@ -92,7 +92,8 @@ public final class TranscodePipeline {
    * @param listener hears 0..100 while ffmpeg runs (from its output time over the duration), and
    *                 the segments in storage so far
    */
-  public ProcessedVideo run(String videoId, int attempt, ProcessingListener listener) throws Exception {
+  public ProcessedVideo run(String videoId, int attempt, String originalEtag, ProcessingListener listener)
+      throws Exception {
     String output = outputPrefix(attempt);
     Path work;
     try {
@@ -102,7 +103,7 @@ public final class TranscodePipeline {
       throw TempFiles.outOfSpace(tempRoot, e) ? outOfTempSpace(videoId, e) : e;
     }
     try {
-      return process(videoId, output, work, listener);
+      return process(videoId, originalEtag, output, work, listener);
     } catch (InputRejected | OutOfTempSpace e) {
       throw e;
     } catch (Exception e) {
@@ -138,8 +139,8 @@ public final class TranscodePipeline {
     }
   }
 
-  private ProcessedVideo process(String videoId, String output, Path work, ProcessingListener listener)
-      throws Exception {
+  private ProcessedVideo process(String videoId, String originalEtag, String output, Path work,
+                                 ProcessingListener listener) throws Exception {
     StageClock clock = new StageClock();
     Path source = work.resolve("source");
     // the presigned PUT URL outlives completion: check what is there now, before fetching it
@@ -150,7 +151,10 @@ public final class TranscodePipeline {
     if (size > limits.maxBytes()) {
       throw new InputRejected(limits.tooLarge(size));
     }
-    storage.download(ObjectStorage.UPLOADS, ObjectKeys.original(videoId), source);
+    if (!storage.downloadIfUnchanged(ObjectStorage.UPLOADS, ObjectKeys.original(videoId), originalEtag, source)) {
+      throw new InputRejected("The uploaded file was replaced after its upload was completed, so it was not "
+          + "processed. Upload the video again as a new upload.");
+    }
     clock.lap("download");
     if (Files.size(source) == 0) {
       throw new InputRejected("The uploaded file is empty. Choose the video file again and re-upload it.");

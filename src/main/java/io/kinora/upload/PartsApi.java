@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,25 +60,22 @@ public final class PartsApi implements Feature {
   /** {@code POST /api/uploads/{id}/parts} {@code {partNumbers}}: a presigned UploadPart URL for each. */
   private void presignParts(RoutingContext ctx) {
     List<Integer> numbers = partNumbers(Bodies.object(ctx, PRESIGN_FIELDS));
-    int ttl = settings.urlTtlSeconds();
+    Duration ttl = settings.urlTtl();
     openUpload(ctx)
-        .compose(video -> {
+        .map(video -> {
           PartedUpload upload = video.parted();
+          JsonArray parts = new JsonArray();
           for (int n : numbers) {
             if (n > upload.partCount()) {
               throw KinoraException.invalid("Part " + n + " does not exist: this upload has " + upload.partCount()
                   + " parts, numbered from 1.");
             }
+            // each URL takes exactly its part's bytes: the plan, not the client, decides the size
+            parts.add(new JsonObject().put("partNumber", n).put("size", upload.expectedSize(n))
+                .put("url", multipart.presignPart(ObjectStorage.UPLOADS, ObjectKeys.original(video.id()),
+                    upload.uploadId(), n, upload.expectedSize(n), ttl)));
           }
-          return multipart.presignParts(ObjectStorage.UPLOADS, ObjectKeys.original(video.id()), upload.uploadId(),
-              numbers, ttl);
-        })
-        .map(urls -> {
-          JsonArray parts = new JsonArray();
-          for (int i = 0; i < numbers.size(); i++) {
-            parts.add(new JsonObject().put("partNumber", numbers.get(i)).put("url", urls.get(i)));
-          }
-          return new JsonObject().put("parts", parts).put("expiresAt", Instant.now().plusSeconds(ttl).toString());
+          return new JsonObject().put("parts", parts).put("expiresAt", Instant.now().plus(ttl).toString());
         })
         .onSuccess(answer -> Responses.json(ctx, 200, answer))
         .onFailure(ctx::fail);

@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
@@ -48,6 +49,8 @@ public final class UploadApi implements Feature {
   /** S3's limit on a single PUT. */
   private static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
   private static final long WEBHOOK_BODY_LIMIT = 1024 * 1024;
+  /** What a form's own fields and boundaries may add to its file: the form's text fields are small. */
+  private static final long FORM_FIELDS_ALLOWANCE = 64 * 1024;
 
   private final Vertx vertx;
   private final VideoRepository videos;
@@ -104,17 +107,18 @@ public final class UploadApi implements Feature {
     }
     String id = VideoIds.newId();
     Future<Video> created = create(id, owner, visibility, titleOr(title, filename), description, filename, size);
-    (parted ? created.compose(video -> openParts(video, size)) : created.compose(video -> singlePut(id)))
+    (parted ? created.compose(video -> openParts(video, size)) : created.map(video -> singlePut(id, size)))
         .onSuccess(answer -> Responses.json(ctx, 201, answer))
         .onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> singlePut(String id) {
-    int ttl = settings.urlTtlSeconds();
-    return storage.presignOriginalPutAsync(id, ttl).map(url -> new JsonObject()
+  /** The URL stores exactly the declared bytes, once the record (and its reserved quota) exists. */
+  private JsonObject singlePut(String id, long size) {
+    Duration ttl = settings.urlTtl();
+    return new JsonObject()
         .put("id", id)
-        .put("uploadUrl", url)
-        .put("expiresAt", Instant.now().plusSeconds(ttl).toString()));
+        .put("uploadUrl", storage.presignOriginalPut(id, size, ttl))
+        .put("expiresAt", Instant.now().plus(ttl).toString());
   }
 
   /** Starts the multipart upload in storage and notes it on the video; a failure leaves neither behind. */
@@ -152,9 +156,7 @@ public final class UploadApi implements Feature {
     return videos.create(id, owner, visibility, title, description == null ? "" : description, filename, size)
         .map(created -> {
           if (created.video() == null) {
-            throw KinoraException.tooLarge("This " + VideoLimits.humanBytes(size) + " upload does not fit in your "
-                + "storage quota: " + VideoLimits.humanBytes(created.bytesLeft()) + " left. Delete videos you no "
-                + "longer need, or ask an administrator for more space.");
+            throw KinoraException.tooLarge(quotaRefusal(size, created.bytesLeft()));
           }
           return created.video();
         });
@@ -191,11 +193,30 @@ public final class UploadApi implements Feature {
     if (declared > limits.maxBytes()) {
       throw KinoraException.tooLarge(limits.tooLarge(declared));
     }
-    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-      // curl asks before sending bodies over 1 MB; without an answer it waits a second
-      request.response().writeContinue();
+    // the quota is checked before a byte is read: a full account must not fill the spool disk
+    videos.bytesLeft(owner.userId())
+        .onSuccess(left -> admitForm(ctx, owner, declared, left))
+        .onFailure(ctx::fail);
+  }
+
+  /** Starts reading the form if it can fit the quota; it is cut off as soon as it no longer can. */
+  private void admitForm(RoutingContext ctx, Caller owner, long declared, long bytesLeft) {
+    long room = Math.min(limits.maxBytes(), bytesLeft + FORM_FIELDS_ALLOWANCE);
+    if (declared > room) {
+      ctx.fail(KinoraException.tooLarge(quotaRefusal(declared, bytesLeft)));
+      return;
     }
-    new FormUpload(ctx, owner).start();
+    if ("100-continue".equalsIgnoreCase(ctx.request().getHeader("Expect"))) {
+      // curl asks before sending bodies over 1 MB; without an answer it waits a second
+      ctx.request().response().writeContinue();
+    }
+    new FormUpload(ctx, owner, room, bytesLeft).start();
+  }
+
+  private static String quotaRefusal(long size, long bytesLeft) {
+    return "This " + VideoLimits.humanBytes(size) + " upload does not fit in your storage quota: "
+        + VideoLimits.humanBytes(bytesLeft) + " left. Delete videos you no longer need, or ask an administrator "
+        + "for more space.";
   }
 
   private static String titleOr(String title, String filename) {
@@ -224,6 +245,9 @@ public final class UploadApi implements Feature {
 
     private final RoutingContext ctx;
     private final Caller owner;
+    /** Bytes the request may carry: the smaller of the size limit and the quota left (plus the form's fields). */
+    private final long room;
+    private final long bytesLeft;
     private final String id = VideoIds.newId();
     private final Path spool;
     private HttpServerFileUpload upload;
@@ -233,9 +257,11 @@ public final class UploadApi implements Feature {
     /** The record made for this upload while its original is not in storage yet. */
     private Video unstored;
 
-    FormUpload(RoutingContext ctx, Caller owner) {
+    FormUpload(RoutingContext ctx, Caller owner, long room, long bytesLeft) {
       this.ctx = ctx;
       this.owner = owner;
+      this.room = room;
+      this.bytesLeft = bytesLeft;
       this.spool = settings.spoolDir().resolve("upload-" + id);
     }
 
@@ -248,8 +274,9 @@ public final class UploadApi implements Feature {
       request.resume(); // ApiBodies paused the stream until these handlers were in place
       // a chunked request has no Content-Length: stop it as soon as it passes the limit
       sizeWatch = vertx.setPeriodic(SIZE_CHECK_MILLIS, t -> {
-        if (request.bytesRead() > limits.maxBytes()) {
-          abort(KinoraException.tooLarge(limits.tooLarge(request.bytesRead())));
+        if (request.bytesRead() > room) {
+          abort(KinoraException.tooLarge(request.bytesRead() > limits.maxBytes()
+              ? limits.tooLarge(request.bytesRead()) : quotaRefusal(request.bytesRead(), bytesLeft)));
         }
       });
     }

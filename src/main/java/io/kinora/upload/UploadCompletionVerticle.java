@@ -9,6 +9,7 @@ import io.kinora.platform.s3.MultipartStorage;
 import io.kinora.platform.s3.MultipartStorage.StoredPart;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.platform.s3.ObjectStorage.Stored;
 import io.kinora.video.PartedUpload;
 import io.kinora.video.StatusEvent;
 import io.kinora.video.StatusPublisher;
@@ -96,9 +97,9 @@ public final class UploadCompletionVerticle extends VerticleBase {
     if (video.status() != VideoStatus.AWAITING_UPLOAD) {
       return Future.succeededFuture(video);
     }
-    return storage.sizeAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id)).compose(size -> {
-      if (size >= 0) {
-        return settle(id, video, size);
+    return storage.statAsync(ObjectStorage.UPLOADS, ObjectKeys.original(id)).compose(stored -> {
+      if (stored != null) {
+        return settle(id, video, stored);
       }
       if (video.parted() != null) {
         return assembleParts(video);
@@ -108,11 +109,18 @@ public final class UploadCompletionVerticle extends VerticleBase {
     });
   }
 
-  /** The original is in storage: check it, count it against the quota, queue it. */
-  private Future<Video> settle(String id, Video video, long size) {
+  /**
+   * The original is in storage: check it against what the upload declared, count it against the
+   * quota, queue it pinned to this very file.
+   */
+  private Future<Video> settle(String id, Video video, Stored stored) {
+    long size = stored.size();
     Future<Video> settled;
     if (size == 0) {
       settled = failVideo(id, "The uploaded file is empty. Choose the video file again and re-upload it.");
+    } else if (size != video.sizeBytes()) {
+      settled = failVideo(id, "The file in storage is " + size + " bytes, but the upload was declared as "
+          + video.sizeBytes() + " bytes. Create a new upload with the file's exact size.");
     } else if (size > limits.maxBytes()) {
       settled = failVideo(id, limits.tooLarge(size));
     } else {
@@ -120,7 +128,7 @@ public final class UploadCompletionVerticle extends VerticleBase {
           ? failVideo(id, "The file is " + VideoLimits.humanBytes(size) + ", more than the "
               + VideoLimits.humanBytes(left) + " left in your storage quota. Delete videos you no longer need, "
               + "or ask an administrator for more space, then upload again.")
-          : enqueue(id, size));
+          : enqueue(id, stored));
     }
     return settled.compose(settledVideo -> videos.uploadSettled(id).map(settledVideo));
   }
@@ -155,10 +163,10 @@ public final class UploadCompletionVerticle extends VerticleBase {
     long started = System.nanoTime();
     multipart.complete(ObjectStorage.UPLOADS, key, video.parted().uploadId(), parts)
         // whether this call assembled it or an earlier one did, the object is what counts
-        .compose(assembled -> storage.sizeAsync(ObjectStorage.UPLOADS, key))
-        .compose(size -> size < 0
+        .compose(assembled -> storage.statAsync(ObjectStorage.UPLOADS, key))
+        .compose(stored -> stored == null
             ? Future.failedFuture(new IllegalStateException("storage has neither the upload nor the file"))
-            : settle(id, video, size))
+            : settle(id, video, stored))
         .onSuccess(settled -> LOG.info("upload {} assembled from {} parts in {} ms", id, parts.size(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)))
         .onFailure(err -> {
@@ -167,8 +175,9 @@ public final class UploadCompletionVerticle extends VerticleBase {
         });
   }
 
-  private Future<Video> enqueue(String id, long size) {
-    return queue.enqueue(id, size).compose(enqueued -> {
+  private Future<Video> enqueue(String id, Stored stored) {
+    long size = stored.size();
+    return queue.enqueue(id, size, stored.etag()).compose(enqueued -> {
       if (enqueued.queued()) {
         metrics.uploaded(size);
         publisher.announce(new StatusEvent(id, VideoStatus.QUEUED, 0, null, enqueued.seq(), false));

@@ -28,6 +28,11 @@ public record UploadSettings(int urlTtlSeconds, String webhookToken, Path spoolD
     }
   }
 
+  /** How long a presigned upload URL is valid: minutes, and a client asks again for more. */
+  public Duration urlTtl() {
+    return Duration.ofSeconds(urlTtlSeconds);
+  }
+
   /** When the sweeper removes this video if its upload is still unfinished. */
   public Instant unfinishedUntil(Video video) {
     return Instant.parse(video.createdAt()).plus(expiry);

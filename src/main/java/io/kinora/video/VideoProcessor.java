@@ -10,10 +10,13 @@ import io.vertx.core.Future;
 public interface VideoProcessor {
 
   /**
-   * @param attempt  1 for the first run of this video; each attempt writes under its own prefix
-   * @param listener hears progress and the segments stored so far
+   * @param attempt      1 for the first run of this video; each attempt writes under its own prefix
+   * @param originalEtag the original's ETag when its upload completed: any other file (written later
+   *                     through a still-valid upload URL) is refused; blank for videos completed before
+   *                     originals were pinned
+   * @param listener     hears progress and the segments stored so far
    */
-  Future<ProcessingOutcome> process(String videoId, int attempt, ProcessingListener listener);
+  Future<ProcessingOutcome> process(String videoId, int attempt, String originalEtag, ProcessingListener listener);
 
   /** Stops the run for this video at once, if one is going (node stop, lease lost). */
   void cancel(String videoId);

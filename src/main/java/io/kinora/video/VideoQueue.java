@@ -12,6 +12,9 @@ public interface VideoQueue {
   record Enqueued(boolean queued, long seq) {
   }
 
-  /** Idempotent: only a video still awaiting its upload is queued, exactly once. */
-  Future<Enqueued> enqueue(String videoId, long sizeBytes);
+  /**
+   * Idempotent: only a video still awaiting its upload is queued, exactly once, pinned to the
+   * original as it is now ({@code originalEtag}): the job processes that file or none.
+   */
+  Future<Enqueued> enqueue(String videoId, long sizeBytes, String originalEtag);
 }

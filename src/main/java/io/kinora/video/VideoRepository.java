@@ -177,6 +177,15 @@ public final class VideoRepository {
             : Future.succeededFuture(new Created(null, r.get(1).toLong())));
   }
 
+  /** Bytes of the owner's quota not yet used or reserved by an upload (0 when none). */
+  public Future<Long> bytesLeft(String ownerId) {
+    return redis.api().hmget(List.of(RedisKeys.user(ownerId), "quotaBytes", "usedBytes")).map(r -> {
+      long quota = r.get(0) == null ? 0 : r.get(0).toLong();
+      long used = r.get(1) == null ? 0 : r.get(1).toLong();
+      return Math.max(0, quota - used);
+    });
+  }
+
   /**
    * Counts the uploaded file's real size against its owner's quota. Returns -1 when it fits (and
    * is now counted), else the bytes the owner had left for this video. Videos without an owner fit.

@@ -131,7 +131,7 @@ class JobRecoveryIT {
     RedisStore store = RedisStore.connect(vertx, redis.url());
     JobQueue queue = new JobQueue(store);
     redis.cli("HSET", "kinora:video:job1", "id", "job1", "status", "awaiting_upload", "seq", "1");
-    KinoraClient.await(queue.enqueue("job1", 10));
+    KinoraClient.await(queue.enqueue("job1", 10, ""));
 
     assertEquals("job1", KinoraClient.await(queue.claim("worker-a", 60_000)));
     redis.cli("DEL", "kinora:jobs:lease:job1");

@@ -93,7 +93,9 @@ public record KinoraConfig(
             str(c, "KINORA_S3_PUBLIC_ENDPOINT"),
             str(c, "KINORA_S3_REGION"),
             list(str(c, "KINORA_CORS_ORIGINS")),
-            dataDir),
+            dataDir,
+            str(c, "KINORA_S3_UPLOAD_ACCESS_KEY"),
+            str(c, "KINORA_S3_UPLOAD_SECRET_KEY")),
         new ClusterSettings(
             str(c, "KINORA_CLUSTER_HOST"),
             list(str(c, "KINORA_CLUSTER_MEMBERS")),

@@ -3,9 +3,11 @@ package io.kinora.platform.s3;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +49,28 @@ public final class EmbeddedS3 {
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(context.getBlobStore())
         .endpoint(URI.create("http://" + host + ":" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+        .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
         .corsRules(cors)
         .ignoreUnknownHeaders(true)
         .build();
+    guard(proxy);
     proxy.start(); // Jetty's start: returns once the port is bound, or throws
     return new EmbeddedS3(proxy, context);
+  }
+
+  /**
+   * Puts {@link SignedHeadersOnly} between S3Proxy's Jetty server and its S3 handler. S3Proxy
+   * offers no hook for it, so the server is read from its (private) field; if a later S3Proxy
+   * renames it, the node refuses to start rather than run an embedded store without the check.
+   */
+  private static void guard(S3Proxy proxy) {
+    try {
+      Field field = S3Proxy.class.getDeclaredField("server");
+      field.setAccessible(true);
+      ((Server) field.get(proxy)).insertHandler(new SignedHeadersOnly());
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("This S3Proxy version cannot be guarded; keep the one in pom.xml", e);
+    }
   }
 
   public void stop() {

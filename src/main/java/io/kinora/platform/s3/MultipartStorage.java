@@ -3,7 +3,6 @@ package io.kinora.platform.s3;
 import com.google.common.collect.HashMultimap;
 import com.google.common.collect.Multimap;
 import io.kinora.platform.error.KinoraException;
-import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;
@@ -21,6 +20,7 @@ import org.w3c.dom.NodeList;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,7 +63,7 @@ public final class MultipartStorage {
   private final Vertx vertx;
   private final String region;
   private final Client client;
-  private final MinioClient presigner;
+  private final SizedPutSigner uploadSigner;
   private final ObjectStorage objects;
 
   public MultipartStorage(Vertx vertx, StorageSettings settings, ObjectStorage objects) {
@@ -74,8 +74,7 @@ public final class MultipartStorage {
     base.setTimeout(CONNECT_TIMEOUT_MILLIS, WRITE_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
     this.client = new Client(base);
     // the browser's endpoint: a presigned URL is only valid for the host it was signed for
-    this.presigner = MinioClient.builder().endpoint(settings.browserEndpoint()).region(region)
-        .credentials(settings.accessKey(), settings.secretKey()).build();
+    this.uploadSigner = settings.uploadSigner();
     this.objects = objects;
   }
 
@@ -91,18 +90,13 @@ public final class MultipartStorage {
         .map(created -> created.result().uploadId());
   }
 
-  /** Presigned UploadPart URLs, in the order of {@code partNumbers}; the signature covers the upload ID and part number. */
-  public Future<List<String>> presignParts(String bucket, String key, String uploadId, List<Integer> partNumbers,
-                                           int ttlSeconds) {
-    return vertx.executeBlocking(() -> {
-      List<String> urls = new ArrayList<>(partNumbers.size());
-      for (int partNumber : partNumbers) {
-        urls.add(presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(Method.PUT)
-            .bucket(bucket).object(key).expiry(ttlSeconds)
-            .extraQueryParams(Map.of("uploadId", uploadId, "partNumber", Integer.toString(partNumber))).build()));
-      }
-      return urls;
-    }, false).recover(MultipartStorage::translated);
+  /**
+   * A presigned UploadPart URL for one part of exactly {@code size} bytes; the signature covers the
+   * upload ID, the part number and the size.
+   */
+  public String presignPart(String bucket, String key, String uploadId, int partNumber, long size, Duration ttl) {
+    return uploadSigner.put(bucket, key, size, ttl,
+        Map.of("uploadId", uploadId, "partNumber", Integer.toString(partNumber)));
   }
 
   /** The parts storage holds, ascending by number; none when the upload is unknown or finished. */

@@ -6,17 +6,16 @@ import io.minio.BucketExistsArgs;
 import io.minio.DownloadObjectArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
-import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectsArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
-import io.minio.http.Method;
 import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
@@ -25,10 +24,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +62,7 @@ public final class ObjectStorage {
   private static final long UPLOAD_PART_BYTES = 16L * 1024 * 1024;
 
   private final MinioClient client;
-  private final MinioClient presigner;
+  private final SizedPutSigner uploadSigner;
   private final WorkerExecutor workers;
 
   public ObjectStorage(Vertx vertx, StorageSettings settings) {
@@ -68,8 +71,7 @@ public final class ObjectStorage {
         .credentials(settings.accessKey(), settings.secretKey()).build();
     // the SDK waits 5 minutes by default; a stalled storage must surface as an error much sooner
     this.client.setTimeout(CONNECT_TIMEOUT_MILLIS, IO_TIMEOUT_MILLIS, IO_TIMEOUT_MILLIS);
-    this.presigner = MinioClient.builder().endpoint(settings.browserEndpoint()).region(settings.region())
-        .credentials(settings.accessKey(), settings.secretKey()).build();
+    this.uploadSigner = settings.uploadSigner();
     this.workers = vertx.createSharedWorkerExecutor("kinora-storage", 8, 5, TimeUnit.MINUTES);
   }
 
@@ -86,10 +88,9 @@ public final class ObjectStorage {
     });
   }
 
-  /** A presigned PUT of a video's original, for the browser. */
-  public Future<String> presignOriginalPutAsync(String videoId, int ttlSeconds) {
-    return async(() -> presigner.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-        .method(Method.PUT).bucket(UPLOADS).object(ObjectKeys.original(videoId)).expiry(ttlSeconds).build()));
+  /** A presigned PUT of exactly {@code size} bytes as a video's original, for the browser. */
+  public String presignOriginalPut(String videoId, long size, Duration ttl) {
+    return uploadSigner.put(UPLOADS, ObjectKeys.original(videoId), size, ttl, Map.of());
   }
 
   /** Size of an object, or -1 when it does not exist. */
@@ -209,6 +210,48 @@ public final class ObjectStorage {
           .filename(target.toString()).overwrite(true).build());
       return null;
     });
+  }
+
+  /**
+   * Downloads the object if its ETag is still {@code etag} (blank: whatever it is); false, with
+   * nothing written, when it changed. One conditional GET, so nothing can slip in between.
+   */
+  public boolean downloadIfUnchanged(String bucket, String key, String etag, Path target) {
+    if (etag == null || etag.isBlank()) {
+      download(bucket, key, target);
+      return true;
+    }
+    return translated(() -> {
+      try (GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+          .matchETag(etag).build())) {
+        Files.copy(response, target, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      } catch (ErrorResponseException e) {
+        if (e.response().code() == 412 || "PreconditionFailed".equals(e.errorResponse().code())) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** Size and ETag of an object, or null when it does not exist. */
+  public Future<Stored> statAsync(String bucket, String key) {
+    return async(() -> {
+      try {
+        StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+        return new Stored(stat.size(), stat.etag());
+      } catch (ErrorResponseException e) {
+        if (isMissing(e)) {
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /** An object's size and ETag (without quotes). */
+  public record Stored(long size, String etag) {
   }
 
   public void upload(String bucket, String key, Path file, String contentType) {

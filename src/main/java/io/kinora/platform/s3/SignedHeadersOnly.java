@@ -1,0 +1,88 @@
+package io.kinora.platform.s3;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.gaul.shaded.org.eclipse.jetty.server.Request;
+import org.gaul.shaded.org.eclipse.jetty.server.handler.HandlerWrapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Sits in front of the embedded S3 server and refuses what a signature does not cover. S3 checks
+ * only the headers a request lists as signed, so a presigned upload URL with an unsigned
+ * {@code x-amz-copy-source} header becomes a server-side copy of any object the signing identity
+ * can read (another person's original), and {@code x-amz-acl} would change who may read it. Here:
+ * <ul>
+ *   <li>every {@code x-amz-*} header must be one the request signed;</li>
+ *   <li>a presigned (query-signed) request must be a PUT that signed its {@code Content-Length},
+ *       with no other framing ({@code Transfer-Encoding}); only uploads are ever presigned.</li>
+ * </ul>
+ * Requests without credentials (CORS preflights) pass: S3Proxy itself refuses anonymous access.
+ */
+final class SignedHeadersOnly extends HandlerWrapper {
+
+  private static final String QUERY_SIGNED_HEADERS = "X-Amz-SignedHeaders";
+  private static final String HEADER_SIGNED = "SignedHeaders=";
+
+  @Override
+  public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
+      throws IOException, jakarta.servlet.ServletException {
+    String refusal = refusal(request);
+    if (refusal != null) {
+      base.setHandled(true);
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      response.setContentType("application/xml");
+      byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>"
+          + refusal + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+      return;
+    }
+    super.handle(target, base, request, response);
+  }
+
+  /** Why this request is refused, or null when its signature covers everything that matters. */
+  static String refusal(HttpServletRequest request) {
+    String presigned = request.getParameter(QUERY_SIGNED_HEADERS);
+    Set<String> signed = presigned != null ? names(presigned) : namesFromAuthorization(request.getHeader("Authorization"));
+    for (String header : Collections.list(request.getHeaderNames())) {
+      String name = header.toLowerCase(Locale.ROOT);
+      if (name.startsWith("x-amz-") && !signed.contains(name)) {
+        return "The header " + name + " is not signed.";
+      }
+    }
+    if (presigned == null) {
+      return null;
+    }
+    if (!"PUT".equals(request.getMethod())) {
+      return "Presigned URLs here only upload.";
+    }
+    if (!signed.contains("content-length") || request.getHeader("Transfer-Encoding") != null) {
+      return "A presigned upload must send exactly the signed Content-Length.";
+    }
+    return null;
+  }
+
+  private static Set<String> namesFromAuthorization(String authorization) {
+    if (authorization == null) {
+      return Set.of();
+    }
+    int at = authorization.indexOf(HEADER_SIGNED);
+    if (at < 0) {
+      return Set.of();
+    }
+    String rest = authorization.substring(at + HEADER_SIGNED.length());
+    int end = rest.indexOf(',');
+    return names(end < 0 ? rest : rest.substring(0, end));
+  }
+
+  private static Set<String> names(String list) {
+    return new HashSet<>(Arrays.asList(list.trim().toLowerCase(Locale.ROOT).split(";")));
+  }
+}
