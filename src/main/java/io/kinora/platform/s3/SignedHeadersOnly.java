@@ -8,6 +8,7 @@ import org.gaul.shaded.org.eclipse.jetty.server.handler.HandlerWrapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
@@ -47,23 +48,33 @@ final class SignedHeadersOnly extends HandlerWrapper {
     super.handle(target, base, request, response);
   }
 
-  /** Why this request is refused, or null when its signature covers everything that matters. */
-  static String refusal(HttpServletRequest request) {
-    String presigned = request.getParameter(QUERY_SIGNED_HEADERS);
-    Set<String> signed = presigned != null ? names(presigned) : namesFromAuthorization(request.getHeader("Authorization"));
-    for (String header : Collections.list(request.getHeaderNames())) {
+  private static String refusal(HttpServletRequest request) {
+    return refusal(request.getMethod(), request.getParameter(QUERY_SIGNED_HEADERS), request.getHeader("Authorization"),
+        Collections.list(request.getHeaderNames()));
+  }
+
+  /**
+   * Why a request is refused, or null when its signature covers everything that matters.
+   *
+   * @param presignedHeaders the {@code X-Amz-SignedHeaders} query parameter (null: not presigned)
+   */
+  static String refusal(String method, String presignedHeaders, String authorization, Collection<String> headers) {
+    Set<String> signed = presignedHeaders != null ? names(presignedHeaders) : namesFromAuthorization(authorization);
+    boolean framed = false;
+    for (String header : headers) {
       String name = header.toLowerCase(Locale.ROOT);
       if (name.startsWith("x-amz-") && !signed.contains(name)) {
         return "The header " + name + " is not signed.";
       }
+      framed |= name.equals("transfer-encoding");
     }
-    if (presigned == null) {
-      return null;
+    if (presignedHeaders == null || "OPTIONS".equals(method)) {
+      return null; // a CORS preflight carries the URL's query but no body and no effect
     }
-    if (!"PUT".equals(request.getMethod())) {
+    if (!"PUT".equals(method)) {
       return "Presigned URLs here only upload.";
     }
-    if (!signed.contains("content-length") || request.getHeader("Transfer-Encoding") != null) {
+    if (!signed.contains("content-length") || framed) {
       return "A presigned upload must send exactly the signed Content-Length.";
     }
     return null;
