@@ -69,6 +69,20 @@ final class AccountRepository {
         });
   }
 
+  /**
+   * Why {@link #create} would refuse this name now, or null: a cheap look before the password is
+   * hashed. Not a promise (another sign-up may take the name meanwhile); create checks again.
+   */
+  Future<Refusal> refusal(String username, boolean onlyIfFirst) {
+    return Future.all(redis.api().hexists(RedisKeys.USERS_BY_NAME, nameKey(username)), firstAccount())
+        .map(all -> {
+          if (all.<io.vertx.redis.client.Response>resultAt(0).toBoolean()) {
+            return Refusal.NAME_TAKEN;
+          }
+          return onlyIfFirst && !all.<Boolean>resultAt(1) ? Refusal.SIGN_UP_CLOSED : null;
+        });
+  }
+
   /** The user, or null. */
   Future<User> find(String id) {
     return redis.api().hgetall(RedisKeys.user(id)).map(r -> {
