@@ -220,12 +220,13 @@ public final class AccountApi implements Feature, AutoCloseable {
     Caller caller = Callers.signedIn(ctx);
     JsonObject body = Bodies.object(ctx, Set.of("name"));
     String name = Bodies.string(body, "name", MAX_TOKEN_NAME, true).trim();
-    tokens.count(caller.userId())
-        .compose(count -> {
-          if (count >= TokenStore.MAX_TOKENS_PER_USER) {
-            throw KinoraException.conflict("You have " + count + " API tokens, the most allowed; revoke one first.");
+    tokens.create(caller.userId(), name)
+        .map(made -> {
+          if (made == null) {
+            throw KinoraException.conflict("You have " + TokenStore.MAX_TOKENS_PER_USER
+                + " API tokens, the most allowed; revoke one first.");
           }
-          return tokens.create(caller.userId(), name);
+          return made;
         })
         .onSuccess(made -> Responses.json(ctx, 201, made.description().copy().put("token", made.token())))
         .onFailure(ctx::fail);

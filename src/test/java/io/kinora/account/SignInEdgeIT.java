@@ -193,7 +193,8 @@ class SignInEdgeIT {
           b.sendAsync("PATCH", "/api/admin/users/" + aId, new JsonObject().put("role", "user"))));
 
       assertEquals(1, count(answers, 200), "round " + round + ": one demotion wins");
-      assertEquals(1, count(answers, 409), "round " + round + ": the other would leave no admin");
+      // the other would leave no admin (409), or its sender was demoted before it was heard (403)
+      assertEquals(1, count(answers, 409) + count(answers, 403), "round " + round);
       Person survivor = a.get("/api/me").bodyAsJsonObject().getString("role").equals("admin") ? a : b;
       assertEquals(200, survivor.patch("/api/admin/users/" + idOf(root), new JsonObject().put("role", "admin"))
           .statusCode());
