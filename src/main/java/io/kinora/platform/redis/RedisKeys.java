@@ -52,7 +52,9 @@ package io.kinora.platform.redis;
  *           {@code commentCount}, and the owner's switch {@code commentsOff}: written only by the
  *           social scripts that change them ({@code social.ratings}, {@code social.comments}).</li>
  *       <li>{@code kinora:video:{id}:ratings} (hash user id → like|dislike) and
- *           {@code kinora:view:{hmac}} (string with a 24 h TTL: this viewer was counted) and
+ *           {@code kinora:view:{hmac}} (string with a 24 h TTL: this viewer was counted),
+ *           {@code kinora:views-from:{hmac}} (counter with a 24 h TTL: anonymous viewers one
+ *           address added to one video) and
  *           {@code kinora:views-secret} (set once): {@code social.ratings}.</li>
  *       <li>{@code kinora:profile:{user id}} (hash: displayName, bio, avatar version):
  *           {@code social.Profiles}. {@code kinora:user:{id}:subscriptions} and
@@ -188,6 +190,10 @@ public final class RedisKeys {
 
   public static String view(String viewerDigest) {
     return "kinora:view:" + viewerDigest;
+  }
+
+  public static String viewsFrom(String addressDigest) {
+    return "kinora:views-from:" + addressDigest;
   }
 
   public static String profile(String userId) {
