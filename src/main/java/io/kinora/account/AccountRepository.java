@@ -35,8 +35,9 @@ final class AccountRepository {
       """;
 
   /**
-   * Sets field pairs on an existing account only: never recreates one deleted meanwhile. KEYS:
-   * user hash, users. ARGV: user key prefix, '1' when the change demotes or disables, then field
+   * Sets field pairs on an existing account only: never recreates one deleted meanwhile, and keeps
+   * the set of disabled accounts (which listings leave out) in step. KEYS: user hash, users,
+   * disabled users. ARGV: user key prefix, '1' when the change demotes or disables, then field
    * pairs. Returns 1 when set, 0 when there is no such account, -1 when it is the last active
    * admin and the change would leave none: checked and written in one step, so two admins
    * demoting each other at once cannot both succeed. (A scan of every account: admin changes are
@@ -59,6 +60,9 @@ final class AccountRepository {
         end
       end
       for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      local id = string.sub(KEYS[1], #ARGV[1] + 1)
+      if redis.call('HGET', KEYS[1], 'disabled') == '1' then redis.call('SADD', KEYS[3], id)
+      else redis.call('SREM', KEYS[3], id) end
       return 1
       """;
 
@@ -163,7 +167,7 @@ final class AccountRepository {
     if (quotaBytes != null) {
       args.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
     }
-    return redis.eval(UPDATE, List.of(RedisKeys.user(id), RedisKeys.USERS), args).map(r -> switch (r.toInteger()) {
+    return redis.eval(UPDATE, List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS), args).map(r -> switch (r.toInteger()) {
       case 1 -> Updated.DONE;
       case 0 -> Updated.NO_SUCH_USER;
       default -> Updated.LAST_ADMIN;
@@ -174,6 +178,7 @@ final class AccountRepository {
   Future<Void> delete(User user) {
     return redis.api().hdel(List.of(RedisKeys.USERS_BY_NAME, nameKey(user.username())))
         .compose(r -> redis.api().zrem(List.of(RedisKeys.USERS, user.id())))
+        .compose(r -> redis.api().srem(List.of(RedisKeys.DISABLED_USERS, user.id())))
         .compose(r -> redis.api().del(List.of(RedisKeys.user(user.id()), RedisKeys.userVideos(user.id()))))
         .mapEmpty();
   }

@@ -28,7 +28,8 @@ package io.kinora.platform.redis;
  *       renewed while the node runs: address, slots, startedAt): {@code jobs.NodeHeartbeatVerticle}.</li>
  *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
  *   <li>{@code kinora:user:{id}} (hash), {@code kinora:users} (sorted set, id by creation time),
- *       {@code kinora:users:by-name} (hash lower-case username → id): {@code account.AccountRepository}.</li>
+ *       {@code kinora:users:by-name} (hash lower-case username → id) and {@code kinora:users:disabled}
+ *       (set of disabled user ids, which listings leave out): {@code account.AccountRepository}.</li>
  *   <li>{@code kinora:session:{sha256 of the cookie}} (hash with an idle TTL) and
  *       {@code kinora:user:{id}:sessions} (set of those hashes): {@code account.SessionStore}.</li>
  *   <li>{@code kinora:token:{sha256 of the token}} (hash) and {@code kinora:user:{id}:tokens}
@@ -120,6 +121,7 @@ public final class RedisKeys {
 
   public static final String USERS = "kinora:users";
   public static final String USERS_BY_NAME = "kinora:users:by-name";
+  public static final String DISABLED_USERS = "kinora:users:disabled";
 
   public static String user(String id) {
     return "kinora:user:" + id;
