@@ -59,14 +59,16 @@ class DisabledOwnersIT {
     await("listed", () -> catalogue(stranger).contains(id) && search(stranger, word).contains(id));
     assertTrue(playlistItems(stranger, playlist).contains(id));
 
-    assertEquals(200, client.patchJson("/api/admin/users/" + userId(owner), new JsonObject().put("disabled", true))
+    // disabling revokes the owner's token, so their id is read first
+    String ownerId = userId(owner);
+    assertEquals(200, client.patchJson("/api/admin/users/" + ownerId, new JsonObject().put("disabled", true))
         .statusCode());
 
     assertFalse(catalogue(stranger).contains(id), "the public catalogue");
     assertFalse(search(stranger, word).contains(id), "search");
     assertFalse(playlistItems(stranger, playlist).contains(id), "another person's public playlist");
 
-    assertEquals(200, client.patchJson("/api/admin/users/" + userId(owner), new JsonObject().put("disabled", false))
+    assertEquals(200, client.patchJson("/api/admin/users/" + ownerId, new JsonObject().put("disabled", false))
         .statusCode());
 
     await("listed again", () -> catalogue(stranger).contains(id) && search(stranger, word).contains(id)
