@@ -72,14 +72,29 @@ export async function endSession() {
 }
 
 /**
- * Where to go after signing in: a path on this site from ?next=, never another site ("//evil"
- * or "/\evil" would be one) and never back to the sign-in or sign-up page.
+ * Where to go after signing in: a path on this site from ?next=, never another site and never
+ * back to the sign-in or sign-up page. Browsers drop tabs and newlines from URLs and read "\" as
+ * "/", so "/%09/evil" or "/\evil" would become "//evil": such characters are refused outright,
+ * and what is left must resolve to this very origin.
  */
 export function nextPath() {
-  const next = new URLSearchParams(location.search).get('next') || '/';
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (/^\/sign(in|up)(\.html)?(\?|$)/.test(next)) return '/';
-  return next;
+  return sameOriginPath(new URLSearchParams(location.search).get('next'));
+}
+
+/** The value as a path on this origin ("/" when it is anything else), for redirects. */
+export function sameOriginPath(value) {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//')) return '/';
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
+  let url;
+  try {
+    url = new URL(value, location.origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== location.origin) return '/';
+  const path = url.pathname + url.search + url.hash;
+  if (/^\/sign(in|up)(\.html)?(\?|#|$)/.test(path)) return '/';
+  return path;
 }
 
 /** A message for the next page this tab shows (e.g. "You are signed out."). */

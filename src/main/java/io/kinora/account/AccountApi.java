@@ -6,6 +6,7 @@ import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
+import io.kinora.platform.http.ClientAddress;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.metrics.KinoraMetrics;
@@ -106,7 +107,12 @@ public final class AccountApi implements Feature, AutoCloseable {
         .onFailure(ctx::fail);
   }
 
-  /** {@code POST /api/account}: anyone while sign-up is open (and for the very first account), an admin always. */
+  /**
+   * {@code POST /api/account}: anyone while sign-up is open (and for the very first account), an
+   * admin always. The cheap refusals (a bad field, closed sign-up, a taken name) come before the
+   * password hash, so unauthenticated requests cannot occupy the hashing threads sign-in waits
+   * for; the create checks both again atomically (a race with another sign-up).
+   */
   private void signUp(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx, Set.of("username", "password", "email"));
     String username = username(Bodies.string(body, "username", 32, true));
@@ -114,15 +120,13 @@ public final class AccountApi implements Feature, AutoCloseable {
     String email = email(Bodies.string(body, "email", MAX_EMAIL, false));
     Caller caller = Callers.of(ctx);
     boolean onlyIfFirst = !settings.signUpOpen() && !caller.admin();
-    hashing.executeBlocking(() -> hasher.hash(password), false)
+    accounts.refusal(username, onlyIfFirst)
+        .compose(refusal -> refusal == null ? hashing.executeBlocking(() -> hasher.hash(password), false)
+            : Future.failedFuture(signUpRefused(refusal, username)))
         .compose(hash -> accounts.create(username, hash, email, settings.defaultQuotaBytes(), onlyIfFirst))
         .compose(created -> {
-          if (created.refusal() == AccountRepository.Refusal.NAME_TAKEN) {
-            throw KinoraException.conflict("The username '" + username + "' is taken; choose another.");
-          }
-          if (created.refusal() == AccountRepository.Refusal.SIGN_UP_CLOSED) {
-            throw new KinoraException(ErrorCode.FORBIDDEN,
-                "Sign-up is closed on this server: ask an administrator to create your account.");
+          if (created.refusal() != null) {
+            throw signUpRefused(created.refusal(), username);
           }
           User user = created.user();
           JsonObject answer = new JsonObject().put("id", user.id()).put("username", user.username())
@@ -136,7 +140,10 @@ public final class AccountApi implements Feature, AutoCloseable {
         .onFailure(ctx::fail);
   }
 
-  /** {@code POST /api/session}: the same answer for an unknown name and a wrong password. */
+  /**
+   * {@code POST /api/session}: the same answer for an unknown name and a wrong password. The
+   * attempt is reserved with the throttle before the password is hashed (see {@link SignInThrottle}).
+   */
   private void signIn(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx, Set.of("username", "password"));
     String username = Bodies.string(body, "username", 32, true);
@@ -145,17 +152,17 @@ public final class AccountApi implements Feature, AutoCloseable {
       metrics.signInFailed();
       throw new KinoraException(ErrorCode.UNAUTHORIZED, WRONG_CREDENTIALS);
     }
-    String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    throttle.check(username, address)
+    String address = ClientAddress.of(ctx);
+    throttle.reserve(username, address)
         .compose(v -> accounts.findByName(username))
         .compose(user -> hashing.executeBlocking(() -> user != null
             && hasher.verify(password, user.passwordHash()) && !user.disabled() ? user : wrongPassword(user, password), false))
         .compose(user -> {
           if (user == null) {
-            return throttle.failed(username, address)
-                .compose(v -> Future.failedFuture(new KinoraException(ErrorCode.UNAUTHORIZED, WRONG_CREDENTIALS)));
+            // the reservation stays counted: a wrong guess is what the throttle counts
+            return Future.<User>failedFuture(new KinoraException(ErrorCode.UNAUTHORIZED, WRONG_CREDENTIALS));
           }
-          return throttle.succeeded(username).compose(v -> startSession(ctx, user)).map(user);
+          return throttle.succeeded(username, address).compose(v -> startSession(ctx, user)).map(user);
         })
         .onSuccess(user -> Responses.json(ctx, 200, user.toJson()))
         .onFailure(err -> {
@@ -165,6 +172,14 @@ public final class AccountApi implements Feature, AutoCloseable {
           }
           ctx.fail(err);
         });
+  }
+
+  private static KinoraException signUpRefused(AccountRepository.Refusal refusal, String username) {
+    return switch (refusal) {
+      case NAME_TAKEN -> KinoraException.conflict("The username '" + username + "' is taken; choose another.");
+      case SIGN_UP_CLOSED -> new KinoraException(ErrorCode.FORBIDDEN,
+          "Sign-up is closed on this server: ask an administrator to create your account.");
+    };
   }
 
   /** Null, after spending a verification's time when there was no account to verify against. */
@@ -205,12 +220,13 @@ public final class AccountApi implements Feature, AutoCloseable {
     Caller caller = Callers.signedIn(ctx);
     JsonObject body = Bodies.object(ctx, Set.of("name"));
     String name = Bodies.string(body, "name", MAX_TOKEN_NAME, true).trim();
-    tokens.count(caller.userId())
-        .compose(count -> {
-          if (count >= TokenStore.MAX_TOKENS_PER_USER) {
-            throw KinoraException.conflict("You have " + count + " API tokens, the most allowed; revoke one first.");
+    tokens.create(caller.userId(), name)
+        .map(made -> {
+          if (made == null) {
+            throw KinoraException.conflict("You have " + TokenStore.MAX_TOKENS_PER_USER
+                + " API tokens, the most allowed; revoke one first.");
           }
-          return tokens.create(caller.userId(), name);
+          return made;
         })
         .onSuccess(made -> Responses.json(ctx, 201, made.description().copy().put("token", made.token())))
         .onFailure(ctx::fail);

@@ -34,10 +34,35 @@ final class AccountRepository {
       return {1, role}
       """;
 
-  /** Sets field pairs on an existing account only: never recreates one deleted meanwhile. */
+  /**
+   * Sets field pairs on an existing account only: never recreates one deleted meanwhile, and keeps
+   * the set of disabled accounts (which listings leave out) in step. KEYS: user hash, users,
+   * disabled users. ARGV: user key prefix, '1' when the change demotes or disables, then field
+   * pairs. Returns 1 when set, 0 when there is no such account, -1 when it is the last active
+   * admin and the change would leave none: checked and written in one step, so two admins
+   * demoting each other at once cannot both succeed. (A scan of every account: admin changes are
+   * rare and accounts few.)
+   */
   private static final String UPDATE = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      for i = 1, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      if ARGV[2] == '1' then
+        local me = redis.call('HMGET', KEYS[1], 'role', 'disabled')
+        if me[1] == 'admin' and me[2] ~= '1' then
+          local another = false
+          for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+            local key = ARGV[1] .. id
+            if key ~= KEYS[1] then
+              local other = redis.call('HMGET', key, 'role', 'disabled')
+              if other[1] == 'admin' and other[2] ~= '1' then another = true break end
+            end
+          end
+          if not another then return -1 end
+        end
+      end
+      for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+      local id = string.sub(KEYS[1], #ARGV[1] + 1)
+      if redis.call('HGET', KEYS[1], 'disabled') == '1' then redis.call('SADD', KEYS[3], id)
+      else redis.call('SREM', KEYS[3], id) end
       return 1
       """;
 
@@ -66,6 +91,20 @@ final class AccountRepository {
           }
           Refusal why = "taken".equals(r.get(1).toString()) ? Refusal.NAME_TAKEN : Refusal.SIGN_UP_CLOSED;
           return Future.succeededFuture(new Created(null, why));
+        });
+  }
+
+  /**
+   * Why {@link #create} would refuse this name now, or null: a cheap look before the password is
+   * hashed. Not a promise (another sign-up may take the name meanwhile); create checks again.
+   */
+  Future<Refusal> refusal(String username, boolean onlyIfFirst) {
+    return Future.all(redis.api().hexists(RedisKeys.USERS_BY_NAME, nameKey(username)), firstAccount())
+        .map(all -> {
+          if (all.<io.vertx.redis.client.Response>resultAt(0).toBoolean()) {
+            return Refusal.NAME_TAKEN;
+          }
+          return onlyIfFirst && !all.<Boolean>resultAt(1) ? Refusal.SIGN_UP_CLOSED : null;
         });
   }
 
@@ -112,25 +151,34 @@ final class AccountRepository {
         .map(user -> user != null && user.admin() ? user : null);
   }
 
-  /** Sets what is not null; false when there is no such user. */
-  Future<Boolean> update(String id, User.Role role, Boolean disabled, Long quotaBytes) {
-    List<String> fields = new java.util.ArrayList<>();
+  /** What an update did. */
+  enum Updated { DONE, NO_SUCH_USER, LAST_ADMIN }
+
+  /** Sets what is not null, unless it would leave no active admin. */
+  Future<Updated> update(String id, User.Role role, Boolean disabled, Long quotaBytes) {
+    boolean demotes = role == User.Role.USER || Boolean.TRUE.equals(disabled);
+    List<String> args = new java.util.ArrayList<>(List.of(RedisKeys.user(""), demotes ? "1" : "0"));
     if (role != null) {
-      fields.addAll(List.of("role", role.wire()));
+      args.addAll(List.of("role", role.wire()));
     }
     if (disabled != null) {
-      fields.addAll(List.of("disabled", disabled ? "1" : "0"));
+      args.addAll(List.of("disabled", disabled ? "1" : "0"));
     }
     if (quotaBytes != null) {
-      fields.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
+      args.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
     }
-    return redis.eval(UPDATE, List.of(RedisKeys.user(id)), fields).map(r -> r.toInteger() == 1);
+    return redis.eval(UPDATE, List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS), args).map(r -> switch (r.toInteger()) {
+      case 1 -> Updated.DONE;
+      case 0 -> Updated.NO_SUCH_USER;
+      default -> Updated.LAST_ADMIN;
+    });
   }
 
   /** Removes the account's records (its videos, sessions and tokens are removed first by the caller). */
   Future<Void> delete(User user) {
     return redis.api().hdel(List.of(RedisKeys.USERS_BY_NAME, nameKey(user.username())))
         .compose(r -> redis.api().zrem(List.of(RedisKeys.USERS, user.id())))
+        .compose(r -> redis.api().srem(List.of(RedisKeys.DISABLED_USERS, user.id())))
         .compose(r -> redis.api().del(List.of(RedisKeys.user(user.id()), RedisKeys.userVideos(user.id()))))
         .mapEmpty();
   }

@@ -19,7 +19,9 @@ import java.util.Set;
 /**
  * Managing accounts, for admins: list with usage, change role, quota or disabled, delete with
  * every video. Disabling ends the account's sessions and tokens at once, on every node. An admin
- * cannot demote, disable or delete themselves, so a deployment never loses its last admin.
+ * cannot demote, disable or delete themselves, and no change may leave no active admin (checked
+ * atomically with the write: two admins demoting each other at once), so a deployment never
+ * loses its last admin.
  */
 final class AdminApi {
 
@@ -73,10 +75,8 @@ final class AdminApi {
       throw notYourself();
     }
     accounts.update(id, role, disabled, quota)
-        .compose(found -> {
-          if (!found) {
-            throw noSuchUser();
-          }
+        .compose(updated -> {
+          refuseUnlessDone(updated);
           // a disabled account is signed out everywhere, and its scripts stop working
           return Boolean.TRUE.equals(disabled)
               ? sessions.closeAll(id).compose(v -> tokens.revokeAll(id)) : Future.succeededFuture();
@@ -93,7 +93,12 @@ final class AdminApi {
     if (id.equals(admin.userId())) {
       throw notYourself();
     }
-    accounts.find(id)
+    // disabled and demoted first, in the step that keeps the last admin: then removed at leisure
+    accounts.update(id, User.Role.USER, true, null)
+        .compose(updated -> {
+          refuseUnlessDone(updated);
+          return accounts.find(id);
+        })
         .compose(user -> {
           if (user == null) {
             throw noSuchUser();
@@ -148,6 +153,15 @@ final class AdminApi {
   private static KinoraException notYourself() {
     return new KinoraException(ErrorCode.FORBIDDEN,
         "You cannot demote, disable or delete your own account; ask another administrator.");
+  }
+
+  private static void refuseUnlessDone(AccountRepository.Updated updated) {
+    switch (updated) {
+      case NO_SUCH_USER -> throw noSuchUser();
+      case LAST_ADMIN -> throw KinoraException.conflict(
+          "This is the last active administrator; make another account an administrator first.");
+      case DONE -> { }
+    }
   }
 
   private static KinoraException noSuchUser() {

@@ -4,27 +4,70 @@ import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Response;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Keeps password guessing slow on every node: failed sign-ins are counted in Redis per account
- * name and per client address over a window; past the limit, sign-in answers 429 with
- * Retry-After until the window ends, before any password is checked.
+ * Keeps password guessing slow on every node. Each sign-in first reserves an attempt in Redis,
+ * in one script that checks every limit and counts the attempt together, so a parallel crowd
+ * cannot all pass the check before any of them is counted; only a reserved attempt spends a
+ * password hash. A wrong password keeps its reservation; the right one gives it back.
+ *
+ * <p>Three counters, each over its own window from its first attempt:
+ * <ul>
+ *   <li>{@link #PER_ACCOUNT_ADDRESS} = 10 per (account, client address) per 15 min: someone
+ *       guessing one account from one place stops early; its owner elsewhere is not affected.</li>
+ *   <li>{@link #PER_ACCOUNT} = 30 per account per 5 min, whatever the address: a crowd spread
+ *       over many addresses gets at most 30 guesses per 5 minutes (8,640 a day), and the owner is
+ *       kept out by it for at most 5 minutes.</li>
+ *   <li>{@link #PER_ADDRESS} = 30 per client address per 15 min, whatever the account: one place
+ *       guessing many names.</li>
+ * </ul>
+ * The address is the real client's ({@code ClientAddress}), so behind the edge one client's
+ * failures never throttle another. Refused attempts are not counted: waiting out the window works.
  */
 final class SignInThrottle {
 
-  static final int PER_ACCOUNT = 10;
+  static final int PER_ACCOUNT_ADDRESS = 10;
+  static final Duration ACCOUNT_ADDRESS_WINDOW = Duration.ofMinutes(15);
+  static final int PER_ACCOUNT = 30;
+  static final Duration ACCOUNT_WINDOW = Duration.ofMinutes(5);
   static final int PER_ADDRESS = 30;
-  static final Duration WINDOW = Duration.ofMinutes(15);
+  static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
 
-  /** Counts one failure; the window starts at the first. */
-  private static final String FAIL = """
-      local n = redis.call('INCR', KEYS[1])
-      if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-      return n
+  /**
+   * KEYS: (account, address), account, address counters. ARGV: limit and window ms of each, in
+   * that order. Returns 0 when the attempt is reserved (counted in all three), else the
+   * milliseconds until the fullest counter allows another.
+   */
+  private static final String RESERVE = """
+      local wait = 0
+      for i = 1, #KEYS do
+        local n = tonumber(redis.call('GET', KEYS[i]) or '0')
+        if n >= tonumber(ARGV[2 * i - 1]) then
+          local ttl = redis.call('PTTL', KEYS[i])
+          if ttl < 0 then redis.call('PEXPIRE', KEYS[i], ARGV[2 * i]) ttl = tonumber(ARGV[2 * i]) end
+          if ttl > wait then wait = ttl end
+        end
+      end
+      if wait > 0 then return wait end
+      for i = 1, #KEYS do
+        if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[2 * i]) end
+      end
+      return 0
+      """;
+
+  /**
+   * KEYS: as {@link #RESERVE}. The right password: this account from this address starts afresh;
+   * the shared counters get this attempt back (not more: others may be guessing meanwhile).
+   */
+  private static final String REFUND = """
+      redis.call('DEL', KEYS[1])
+      for i = 2, #KEYS do
+        if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
+      end
+      return 1
       """;
 
   private final RedisStore redis;
@@ -33,11 +76,14 @@ final class SignInThrottle {
     this.redis = redis;
   }
 
-  /** Fails with TOO_MANY_REQUESTS when this name or this address has failed too often. */
-  Future<Void> check(String username, String address) {
-    return Future.all(waitMillis(accountKey(username), PER_ACCOUNT), waitMillis(addressKey(address), PER_ADDRESS))
-        .compose(all -> {
-          long wait = Math.max(all.<Long>resultAt(0), all.<Long>resultAt(1));
+  /** Reserves one attempt, or fails with TOO_MANY_REQUESTS (and Retry-After) without counting it. */
+  Future<Void> reserve(String username, String address) {
+    return redis.eval(RESERVE, keys(username, address), List.of(
+            Integer.toString(PER_ACCOUNT_ADDRESS), Long.toString(ACCOUNT_ADDRESS_WINDOW.toMillis()),
+            Integer.toString(PER_ACCOUNT), Long.toString(ACCOUNT_WINDOW.toMillis()),
+            Integer.toString(PER_ADDRESS), Long.toString(ADDRESS_WINDOW.toMillis())))
+        .compose(r -> {
+          long wait = r.toLong();
           if (wait > 0) {
             return Future.failedFuture(KinoraException.tooManyRequests("Too many failed sign-ins; try again in "
                 + Math.max(1, (wait + 59_999) / 60_000) + " min.", (wait + 999) / 1000));
@@ -46,32 +92,14 @@ final class SignInThrottle {
         });
   }
 
-  Future<Void> failed(String username, String address) {
-    String window = Long.toString(WINDOW.toMillis());
-    return Future.all(redis.eval(FAIL, List.of(accountKey(username)), List.of(window)),
-        redis.eval(FAIL, List.of(addressKey(address)), List.of(window))).mapEmpty();
+  /** The reserved attempt had the right password. */
+  Future<Void> succeeded(String username, String address) {
+    return redis.eval(REFUND, keys(username, address), List.of()).mapEmpty();
   }
 
-  /** A right password clears the account's count (not the address's: it may be guessing others). */
-  Future<Void> succeeded(String username) {
-    return redis.api().del(List.of(accountKey(username))).mapEmpty();
-  }
-
-  /** Milliseconds until this counter allows another try; 0 when under the limit. */
-  private Future<Long> waitMillis(String key, int limit) {
-    return redis.api().get(key).compose(count -> {
-      if (count == null || count.toLong() < limit) {
-        return Future.succeededFuture(0L);
-      }
-      return redis.api().pttl(key).map(Response::toLong).map(ttl -> Math.max(1, ttl));
-    });
-  }
-
-  private static String accountKey(String username) {
-    return RedisKeys.signInFailures("account", AccountRepository.nameKey(username));
-  }
-
-  private static String addressKey(String address) {
-    return RedisKeys.signInFailures("address", address == null ? "unknown" : address);
+  private static List<String> keys(String username, String address) {
+    String account = AccountRepository.nameKey(username);
+    return List.of(RedisKeys.signInFailures("account-address", account + "|" + address),
+        RedisKeys.signInFailures("account", account), RedisKeys.signInFailures("address", address));
   }
 }

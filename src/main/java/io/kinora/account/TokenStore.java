@@ -6,7 +6,6 @@ import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Response;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,19 +35,26 @@ final class TokenStore {
   record Made(JsonObject description, String token) {
   }
 
+  /**
+   * KEYS: the user's tokens, the new token. ARGV: cap, id, digest, userId, name, createdAt.
+   * Counts and adds in one step, so parallel creations cannot pass the cap together.
+   */
+  private static final String CREATE = """
+      if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
+      redis.call('HSET', KEYS[2], 'id', ARGV[2], 'userId', ARGV[4], 'name', ARGV[5], 'createdAt', ARGV[6])
+      redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+      return 1
+      """;
+
+  /** The new token, or null when the user already has {@link #MAX_TOKENS_PER_USER}. */
   Future<Made> create(String userId, String name) {
     String token = PREFIX + Secrets.random(32);
     String id = Secrets.random(9);
     String digest = Secrets.sha256(token);
     String createdAt = Instant.now().toString();
-    return redis.api().hset(List.of(RedisKeys.token(digest), "id", id, "userId", userId, "name", name,
-            "createdAt", createdAt))
-        .compose(r -> redis.api().hset(List.of(RedisKeys.userTokens(userId), id, digest)))
-        .map(r -> new Made(describe(id, name, createdAt), token));
-  }
-
-  Future<Long> count(String userId) {
-    return redis.api().hlen(RedisKeys.userTokens(userId)).map(Response::toLong);
+    return redis.eval(CREATE, List.of(RedisKeys.userTokens(userId), RedisKeys.token(digest)),
+            List.of(Integer.toString(MAX_TOKENS_PER_USER), id, digest, userId, name, createdAt))
+        .map(r -> r.toInteger() == 1 ? new Made(describe(id, name, createdAt), token) : null);
   }
 
   /** Whose token this is, or null when it does not exist (never made, or revoked). */

@@ -2,6 +2,7 @@ package io.kinora.app;
 
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.ApiBodies;
+import io.kinora.platform.http.ClientAddress;
 import io.kinora.platform.http.ConnectionGuard;
 import io.kinora.platform.http.InFlightLimit;
 import io.kinora.platform.http.RequestIds;
@@ -70,7 +71,8 @@ public final class HttpVerticle extends VerticleBase {
   private Router router() {
     Router router = Router.router(vertx);
     // shed first, before a request costs anything
-    router.route().handler(inFlight).handler(securityHeaders).handler(new RequestIds());
+    router.route().handler(inFlight).handler(securityHeaders).handler(new RequestIds())
+        .handler(new ClientAddress(settings.trustedProxies()));
     // bodies first (see ApiBodies), then who is calling, decided once; media and static files
     // need nobody (media URLs carry their own signature)
     router.route("/api/*").handler(new ApiBodies()).handler(authenticator);

@@ -253,7 +253,7 @@ public final class KinoraNode {
   private static Social social(Platform p, AccountApi accounts, byte[] viewsSecret) {
     Catalogue catalogue = new Catalogue(p.redis());
     Profiles profiles = new Profiles(p.redis(), accounts.directory());
-    return new Social(catalogue, profiles, new VideoCards(p.access()), new Ratings(p.redis()),
+    return new Social(catalogue, profiles, new VideoCards(p.access(), p.videos()), new Ratings(p.redis()),
         new ViewCounter(p.redis(), viewsSecret), List.of(catalogue, new SearchIndex(p.redis(), p.videos())));
   }
 

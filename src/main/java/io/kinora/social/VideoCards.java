@@ -3,6 +3,7 @@ package io.kinora.social;
 import io.kinora.platform.auth.Caller;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
+import io.kinora.video.VideoRepository;
 import io.kinora.video.VideoStatus;
 import io.kinora.video.Visibility;
 import io.vertx.core.Future;
@@ -15,14 +16,17 @@ import java.util.function.Predicate;
 /**
  * Turns lists of video ids (from the catalogue, a feed, a search, a playlist) into the videos the
  * caller may see, in the same order, through {@link VideoAccess} like every other read. An index
- * that lags a change (a video made private a moment ago) therefore never shows it.
+ * that lags a change (a video made private a moment ago) therefore never shows it, and a
+ * disabled account's videos are left out of every list ({@link VideoRepository#withoutDisabledOwners}).
  */
 public final class VideoCards {
 
   private final VideoAccess access;
+  private final VideoRepository videos;
 
-  public VideoCards(VideoAccess access) {
+  public VideoCards(VideoAccess access, VideoRepository videos) {
     this.access = access;
+    this.videos = videos;
   }
 
   /** Public and ready: what listings that anyone can read may show. */
@@ -37,15 +41,15 @@ public final class VideoCards {
       // an unknown or hidden id is simply left out
       lookups.add(access.visible(caller, id).otherwise((Video) null));
     }
-    return Future.all(lookups).map(all -> {
-      List<Video> videos = new ArrayList<>();
+    return Future.all(lookups).compose(all -> {
+      List<Video> shown = new ArrayList<>();
       for (Future<Video> lookup : lookups) {
         Video video = lookup.result();
         if (video != null && keep.test(video)) {
-          videos.add(video);
+          shown.add(video);
         }
       }
-      return videos;
+      return videos.withoutDisabledOwners(shown);
     });
   }
 

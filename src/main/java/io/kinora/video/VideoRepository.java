@@ -228,7 +228,7 @@ public final class VideoRepository {
       for (Response id : ids.result()) {
         lookups.add(find(id.toString()));
       }
-      return Future.all(lookups).map(all -> {
+      return Future.all(lookups).compose(all -> {
         List<Video> videos = new ArrayList<>();
         lookups.forEach(f -> {
           Video video = f.result();
@@ -237,8 +237,27 @@ public final class VideoRepository {
             videos.add(video);
           }
         });
-        return new Page(videos, total.result().toLong());
+        Future<List<Video>> shown = scope == Scope.PUBLIC ? withoutDisabledOwners(videos) : Future.succeededFuture(videos);
+        return shown.map(kept -> new Page(kept, total.result().toLong()));
       });
+    });
+  }
+
+  /**
+   * The videos whose owner is not disabled, in order: every listing others read passes through
+   * here (the public catalogue, and {@code social.VideoCards} for search, channels, feeds and
+   * playlists), so an admin disabling an account takes its videos out of all of them at once.
+   */
+  public Future<List<Video>> withoutDisabledOwners(List<Video> videos) {
+    if (videos.isEmpty()) {
+      return Future.succeededFuture(videos);
+    }
+    // disabled accounts are few: the whole set is one small read
+    return redis.api().smembers(RedisKeys.DISABLED_USERS).map(r -> {
+      Set<String> disabled = new HashSet<>();
+      r.forEach(id -> disabled.add(id.toString()));
+      return disabled.isEmpty() ? videos
+          : videos.stream().filter(v -> !disabled.contains(v.ownerId())).toList();
     });
   }
 

@@ -273,13 +273,13 @@ class AccountsIT {
     String name = newName();
     signedUp(name);
     Person guesser = person();
-    for (int i = 0; i < SignInThrottle.PER_ACCOUNT; i++) {
+    for (int i = 0; i < SignInThrottle.PER_ACCOUNT_ADDRESS; i++) {
       assertEquals(401, guesser.signIn(name, "guess number " + i).statusCode());
     }
 
     HttpResponse<Buffer> throttled = guesser.signIn(name, PASSWORD);
 
-    assertEquals(429, throttled.statusCode(), "even the right password waits");
+    assertEquals(429, throttled.statusCode(), "even the right password waits, from this address");
     assertTrue(Long.parseLong(throttled.getHeader("Retry-After")) > 0);
     assertTrue(throttled.bodyAsJsonObject().getString("error").contains("Too many failed sign-ins"));
   }

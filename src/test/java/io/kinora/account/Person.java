@@ -3,6 +3,7 @@ package io.kinora.account;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -21,13 +22,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class Person {
 
+  /** Connections one person may hold at once: enough for every request of a parallel crowd. */
+  private static final int CROWD = 100;
+
   private final WebClient http;
   private final Map<String, String> cookies = new HashMap<>();
+  private final Map<String, String> headers = new HashMap<>();
   private String token;
   private boolean echoCsrf = true;
 
   Person(Vertx vertx, int port) {
-    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+        new PoolOptions().setHttp1MaxSize(CROWD));
   }
 
   /** Uses an API token instead of cookies from now on. */
@@ -39,6 +45,12 @@ final class Person {
   /** Stops echoing the CSRF cookie, as a forged cross-site request could not. */
   Person withoutCsrfHeader() {
     this.echoCsrf = false;
+    return this;
+  }
+
+  /** Sends this header on every request from now on (e.g. the X-Forwarded-For an edge would add). */
+  Person withHeader(String name, String value) {
+    headers.put(name, value);
     return this;
   }
 
@@ -60,6 +72,27 @@ final class Person {
 
   HttpResponse<Buffer> patch(String path, JsonObject body) {
     return send(http.patch(path), body);
+  }
+
+  /** A POST of raw bytes with this content type (none when null), as a form on another site could send. */
+  HttpResponse<Buffer> postRaw(String path, String contentType, String body) {
+    HttpRequest<Buffer> request = prepare(http.post(path));
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    HttpResponse<Buffer> response = await(request.sendBuffer(Buffer.buffer(body)));
+    remember(response.cookies());
+    return response;
+  }
+
+  /**
+   * Without waiting, for a crowd of requests at once; the answer's cookies are not kept (a crowd
+   * does not share a jar).
+   */
+  Future<HttpResponse<Buffer>> sendAsync(String method, String path, JsonObject body) {
+    HttpRequest<Buffer> request = prepare(http.request(io.vertx.core.http.HttpMethod.valueOf(method), path));
+    return body == null ? request.send()
+        : request.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer());
   }
 
   /** The presigned upload flow, as the browser does it; returns the new video's ID. */
@@ -111,6 +144,16 @@ final class Person {
   }
 
   private HttpResponse<Buffer> send(HttpRequest<Buffer> request, JsonObject body) {
+    prepare(request);
+    Future<HttpResponse<Buffer>> sent = body == null ? request.send()
+        : request.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer());
+    HttpResponse<Buffer> response = await(sent);
+    remember(response.cookies());
+    return response;
+  }
+
+  private HttpRequest<Buffer> prepare(HttpRequest<Buffer> request) {
+    headers.forEach(request::putHeader);
     if (token != null) {
       request.putHeader("Authorization", "Bearer " + token);
     } else if (!cookies.isEmpty()) {
@@ -120,11 +163,7 @@ final class Person {
         request.putHeader("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
       }
     }
-    Future<HttpResponse<Buffer>> sent = body == null ? request.send()
-        : request.putHeader("Content-Type", "application/json").sendBuffer(body.toBuffer());
-    HttpResponse<Buffer> response = await(sent);
-    remember(response.cookies());
-    return response;
+    return request;
   }
 
   /** Keeps Set-Cookie values like a browser: an empty value with Max-Age=0 removes the cookie. */

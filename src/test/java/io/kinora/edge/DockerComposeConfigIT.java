@@ -50,6 +50,16 @@ class DockerComposeConfigIT {
   }
 
   @Test
+  void theNodesTrustForwardedAddressesFromTheEdgeAlone() throws Exception {
+    String config = compose("--env-file", "docker/.env.example", "config");
+
+    assertEquals(3, config.lines().filter(l -> l.trim().equals("KINORA_TRUSTED_PROXIES: 172.30.80.10/32")).count(),
+        config);
+    assertTrue(config.contains("ipv4_address: 172.30.80.10"), config);
+    assertTrue(config.contains("subnet: 172.30.80.0/24"), config);
+  }
+
+  @Test
   void prometheusScrapesEveryNodeAndGrafanaShowsKinorasDashboard() throws Exception {
     String scrape = Files.readString(Path.of("docker/prometheus/prometheus.yml"));
     assertTrue(scrape.contains("\"kinora-1:8080\", \"kinora-2:8080\", \"kinora-3:8080\""), scrape);

@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.social.ratings.ViewCounter;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -228,16 +229,59 @@ class RatingsIT {
 
     List<Future<HttpResponse<Buffer>>> views = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      views.add(anonymous.post("/api/videos/" + id + "/views").putHeader("User-Agent", "Viewer/1.0").send());
+      views.add(anonymous.post("/api/videos/" + id + "/views").putHeader("Cookie", "kinora_viewer=one-browser")
+          .send());
     }
     KinoraClient.await(Future.all(views));
     HttpResponse<Buffer> another = KinoraClient.await(anonymous.post("/api/videos/" + id + "/views")
-        .putHeader("User-Agent", "Another browser/2.0").send());
+        .putHeader("Cookie", "kinora_viewer=another-browser").send());
     KinoraClient.await(other.request(HttpMethod.POST, "/api/videos/" + id + "/views").send());
 
     views.forEach(v -> assertEquals(200, v.result().statusCode()));
     assertEquals(2, another.bodyAsJsonObject().getLong("views"));
     assertEquals("3", redis.cli("HGET", "kinora:video:" + id, "views").trim());
+  }
+
+  @Test
+  void oneAddressCannotMintViewsByChangingItsBrowserOrCookie() throws Exception {
+    String id = readyVideo("public");
+
+    List<Future<HttpResponse<Buffer>>> views = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      views.add(anonymous.post("/api/videos/" + id + "/views").putHeader("User-Agent", "Browser/" + i)
+          .putHeader("Cookie", "kinora_viewer=forged-" + i).send());
+    }
+    KinoraClient.await(Future.all(views));
+
+    views.forEach(v -> assertEquals(200, v.result().statusCode()));
+    long counted = Long.parseLong(redis.cli("HGET", "kinora:video:" + id, "views").trim());
+    assertTrue(counted <= ViewCounter.ANONYMOUS_PER_ADDRESS, counted + " views from one address");
+  }
+
+  @Test
+  void aForwardedForHeaderFromAnUntrustedPeerIsNotTheViewersAddress() throws Exception {
+    String id = readyVideo("public");
+
+    for (int i = 0; i < 20; i++) {
+      KinoraClient.await(anonymous.post("/api/videos/" + id + "/views").putHeader("Cookie", "kinora_viewer=same")
+          .putHeader("X-Forwarded-For", "203.0.113." + (i + 1)).send());
+    }
+
+    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "views").trim(), "one address, one browser");
+  }
+
+  @Test
+  void anAnonymousViewerIsGivenABrowserCookie() throws Exception {
+    String id = readyVideo("public");
+
+    HttpResponse<Buffer> view = KinoraClient.await(anonymous.post("/api/videos/" + id + "/views").send());
+
+    String cookie = view.cookies().stream().filter(c -> c.startsWith("kinora_viewer=")).findFirst().orElseThrow();
+    String attributes = cookie.toLowerCase(java.util.Locale.ROOT);
+    assertTrue(attributes.contains("httponly") && attributes.contains("samesite=lax"), cookie);
+    HttpResponse<Buffer> again = KinoraClient.await(anonymous.post("/api/videos/" + id + "/views")
+        .putHeader("Cookie", cookie.split(";", 2)[0]).send());
+    assertTrue(again.cookies().stream().noneMatch(c -> c.startsWith("kinora_viewer=")), "kept, not replaced");
   }
 
   @Test

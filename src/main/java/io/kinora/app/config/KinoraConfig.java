@@ -5,6 +5,7 @@ import io.kinora.jobs.JobSettings;
 import io.kinora.ops.OpsSettings;
 import io.kinora.platform.cluster.ClusterSettings;
 import io.kinora.platform.http.HttpSettings;
+import io.kinora.platform.http.TrustedProxies;
 import io.kinora.playback.PlaybackSettings;
 import io.kinora.platform.s3.StorageSettings;
 import io.kinora.platform.signing.SigningSettings;
@@ -84,7 +85,8 @@ public record KinoraConfig(
         str(c, "KINORA_REDIS_URL"),
         new HttpSettings(integer(c, "KINORA_HTTP_PORT"), positive(c, "KINORA_HTTP_IDLE_TIMEOUT_SECONDS"),
             httpInstances(c), positive(c, "KINORA_HTTP_MAX_IN_FLIGHT"),
-            atLeastZero(c, "KINORA_HTTP_MAX_CONNECTIONS_PER_ADDRESS"), positive(c, "KINORA_HTTP_HEADER_TIMEOUT_SECONDS")),
+            atLeastZero(c, "KINORA_HTTP_MAX_CONNECTIONS_PER_ADDRESS"), positive(c, "KINORA_HTTP_HEADER_TIMEOUT_SECONDS"),
+            trustedProxies(c)),
         new StorageSettings(
             str(c, "KINORA_S3_ENDPOINT"),
             str(c, "KINORA_S3_ACCESS_KEY"),
@@ -197,6 +199,15 @@ public record KinoraConfig(
 
   private static long hotMediaBytes(JsonObject c) {
     return atLeastZero(c, "KINORA_HOT_MEDIA_MB") * 1024L * 1024L;
+  }
+
+  private static TrustedProxies trustedProxies(JsonObject c) {
+    try {
+      return TrustedProxies.parse(str(c, "KINORA_TRUSTED_PROXIES"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("KINORA_TRUSTED_PROXIES lists CIDR ranges such as 10.0.0.0/8,::1/128: "
+          + e.getMessage(), e);
+    }
   }
 
   private static int httpInstances(JsonObject c) {

@@ -1,5 +1,6 @@
 package io.kinora.platform.http;
 
+import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 
 import io.vertx.core.json.DecodeException;
@@ -15,7 +16,16 @@ public final class Bodies {
   private Bodies() {
   }
 
+  /**
+   * The JSON object body, with only {@code allowed} fields. A body in any other content type is
+   * refused with 415 before it is read: an HTML form on another site can post {@code text/plain}
+   * or a form type without a preflight (login CSRF), never {@code application/json}.
+   */
   public static JsonObject object(RoutingContext ctx, Set<String> allowed) {
+    if (ctx.body().length() > 0 && !isJson(ctx.request().getHeader("Content-Type"))) {
+      throw new KinoraException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "Send the body as JSON, with Content-Type: application/json.");
+    }
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -89,6 +99,16 @@ public final class Bodies {
       throw KinoraException.invalid("'" + name + "' must be between " + min + " and " + max + ".");
     }
     return value;
+  }
+
+  /** True for {@code application/json}, with or without parameters (a charset), in any letter case. */
+  public static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int params = contentType.indexOf(';');
+    String type = (params < 0 ? contentType : contentType.substring(0, params)).trim().toLowerCase(Locale.ROOT);
+    return type.equals("application/json");
   }
 
   /** True for {@code multipart/form-data} in any letter case, whatever the default locale. */

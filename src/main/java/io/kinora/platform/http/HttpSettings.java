@@ -12,7 +12,8 @@ package io.kinora.platform.http;
  * @param maxInFlight        requests answered at once before more are shed with 503 ({@link InFlightLimit})
  * @param maxConnectionsPerAddress open connections one remote address may hold (0 = no cap)
  * @param headerTimeoutSeconds a new connection's first request headers must arrive within this
+ * @param trustedProxies       peers whose {@code X-Forwarded-For} names the client ({@link ClientAddress})
  */
 public record HttpSettings(int port, int idleTimeoutSeconds, int instances, int maxInFlight,
-                           int maxConnectionsPerAddress, int headerTimeoutSeconds) {
+                           int maxConnectionsPerAddress, int headerTimeoutSeconds, TrustedProxies trustedProxies) {
 }

@@ -28,7 +28,8 @@ package io.kinora.platform.redis;
  *       renewed while the node runs: address, slots, startedAt): {@code jobs.NodeHeartbeatVerticle}.</li>
  *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
  *   <li>{@code kinora:user:{id}} (hash), {@code kinora:users} (sorted set, id by creation time),
- *       {@code kinora:users:by-name} (hash lower-case username → id): {@code account.AccountRepository}.</li>
+ *       {@code kinora:users:by-name} (hash lower-case username → id) and {@code kinora:users:disabled}
+ *       (set of disabled user ids, which listings leave out): {@code account.AccountRepository}.</li>
  *   <li>{@code kinora:session:{sha256 of the cookie}} (hash with an idle TTL) and
  *       {@code kinora:user:{id}:sessions} (set of those hashes): {@code account.SessionStore}.</li>
  *   <li>{@code kinora:token:{sha256 of the token}} (hash) and {@code kinora:user:{id}:tokens}
@@ -52,7 +53,9 @@ package io.kinora.platform.redis;
  *           {@code commentCount}, and the owner's switch {@code commentsOff}: written only by the
  *           social scripts that change them ({@code social.ratings}, {@code social.comments}).</li>
  *       <li>{@code kinora:video:{id}:ratings} (hash user id → like|dislike) and
- *           {@code kinora:view:{hmac}} (string with a 24 h TTL: this viewer was counted) and
+ *           {@code kinora:view:{hmac}} (string with a 24 h TTL: this viewer was counted),
+ *           {@code kinora:views-from:{hmac}} (counter with a 24 h TTL: anonymous viewers one
+ *           address added to one video) and
  *           {@code kinora:views-secret} (set once): {@code social.ratings}.</li>
  *       <li>{@code kinora:profile:{user id}} (hash: displayName, bio, avatar version):
  *           {@code social.Profiles}. {@code kinora:user:{id}:subscriptions} and
@@ -118,6 +121,7 @@ public final class RedisKeys {
 
   public static final String USERS = "kinora:users";
   public static final String USERS_BY_NAME = "kinora:users:by-name";
+  public static final String DISABLED_USERS = "kinora:users:disabled";
 
   public static String user(String id) {
     return "kinora:user:" + id;
@@ -188,6 +192,10 @@ public final class RedisKeys {
 
   public static String view(String viewerDigest) {
     return "kinora:view:" + viewerDigest;
+  }
+
+  public static String viewsFrom(String addressDigest) {
+    return "kinora:views-from:" + addressDigest;
   }
 
   public static String profile(String userId) {

@@ -65,7 +65,7 @@ public final class RatingsApi implements Feature {
     Caller caller = Callers.of(ctx);
     String id = ctx.pathParam("id");
     access.playable(caller, id)
-        .compose(video -> views.count(id, Viewers.of(caller, ctx.request())))
+        .compose(video -> views.count(id, Viewers.of(caller, ctx)))
         .onSuccess(count -> Responses.json(ctx, 200, new JsonObject().put("views", count)))
         .onFailure(ctx::fail);
   }

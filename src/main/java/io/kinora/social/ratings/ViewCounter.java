@@ -9,6 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -16,18 +17,36 @@ import java.util.List;
 /**
  * Counts a view once per viewer per video per day, cluster-wide: the first view of a viewer marks
  * {@code kinora:view:{digest}} for 24 hours and adds one to the video's {@code views}, in one
- * script, so two nodes hearing the same viewer count once. The digest is an HMAC of who the viewer
- * is (an account, or an address and user agent), so Redis never holds an address.
+ * script, so two nodes hearing the same viewer count once. An anonymous viewer (see {@link
+ * Viewers}) is counted only while their address has added fewer than {@link
+ * #ANONYMOUS_PER_ADDRESS} viewers to this video that day ({@code kinora:views-from:{digest}}),
+ * checked in the same script as the count: one address cannot mint views with new cookies.
+ * Digests are HMACs of who the viewer is, so Redis never holds an address.
  */
 public final class ViewCounter {
 
   static final long WINDOW_SECONDS = 24 * 60 * 60;
 
-  /** KEYS: video, view mark. ARGV: window seconds. Returns the views, or -1 when the video is gone. */
+  /**
+   * Distinct anonymous viewers one address may add to one video's views per window: a household
+   * or an office behind one address counts up to this many, a script changing cookies no more.
+   */
+  public static final int ANONYMOUS_PER_ADDRESS = 5;
+
+  /**
+   * KEYS: video, view mark, and for an anonymous viewer their address's counter. ARGV: window
+   * seconds, the address cap. Returns the views, or -1 when the video is gone.
+   */
   private static final String COUNT = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-      if redis.call('SET', KEYS[2], '1', 'NX', 'EX', ARGV[1]) then return redis.call('HINCRBY', KEYS[1], 'views', 1) end
-      return tonumber(redis.call('HGET', KEYS[1], 'views') or '0')
+      local views = tonumber(redis.call('HGET', KEYS[1], 'views') or '0')
+      if redis.call('EXISTS', KEYS[2]) == 1 then return views end
+      if KEYS[3] then
+        if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[2]) then return views end
+        if redis.call('INCR', KEYS[3]) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[1]) end
+      end
+      redis.call('SET', KEYS[2], '1', 'EX', ARGV[1])
+      return redis.call('HINCRBY', KEYS[1], 'views', 1)
       """;
 
   private final RedisStore redis;
@@ -46,9 +65,13 @@ public final class ViewCounter {
   }
 
   /** Counts the view if this viewer was not counted for this video in the last day; returns the views. */
-  public Future<Long> count(String videoId, String viewer) {
-    return redis.eval(COUNT, List.of(RedisKeys.video(videoId), RedisKeys.view(digest(viewer, videoId))),
-            List.of(Long.toString(WINDOW_SECONDS)))
+  public Future<Long> count(String videoId, Viewers.Viewer viewer) {
+    List<String> keys = new ArrayList<>(List.of(RedisKeys.video(videoId),
+        RedisKeys.view(digest(viewer.identity(), videoId))));
+    if (viewer.anonymous()) {
+      keys.add(RedisKeys.viewsFrom(digest("address:" + viewer.address(), videoId)));
+    }
+    return redis.eval(COUNT, keys, List.of(Long.toString(WINDOW_SECONDS), Integer.toString(ANONYMOUS_PER_ADDRESS)))
         .map(r -> {
           if (r.toLong() < 0) {
             throw VideoAccess.notFound();

@@ -1,57 +1,57 @@
 package io.kinora.social.ratings;
 
 import io.kinora.platform.auth.Caller;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
+import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.http.ClientAddress;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
- * Who a viewer is, for counting their view once: their account when signed in, else their address
- * and user agent. Behind the nginx edge (a peer on loopback or a private network) the address is
- * the last one in {@code X-Forwarded-For}, the one the edge itself saw; a client's own entries
- * before it are ignored, so a forged header gains nothing.
+ * Who a viewer is, for counting their view once: their account when signed in, else their client
+ * address ({@link ClientAddress}: a forged {@code X-Forwarded-For} from an untrusted peer changes
+ * nothing) and a per-browser cookie, set here when absent. Headers such as the user agent play no
+ * part. The cookie is the client's to change, so {@link ViewCounter} also caps how many anonymous
+ * viewers one address adds to a video.
  */
 final class Viewers {
 
-  private static final int MAX_USER_AGENT = 256;
+  static final String COOKIE = "kinora_viewer";
+  private static final Pattern BROWSER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Duration COOKIE_LIFETIME = Duration.ofDays(365);
 
   private Viewers() {
   }
 
-  static String of(Caller caller, HttpServerRequest request) {
+  /** A viewer: who they are, and for an anonymous one the address their views are capped by. */
+  record Viewer(String identity, String address) {
+
+    boolean anonymous() {
+      return address != null;
+    }
+  }
+
+  static Viewer of(Caller caller, RoutingContext ctx) {
     if (caller.signedIn()) {
-      return "user:" + caller.userId();
+      return new Viewer("user:" + caller.userId(), null);
     }
-    String agent = request.getHeader("User-Agent");
-    if (agent == null) {
-      agent = "";
-    } else if (agent.length() > MAX_USER_AGENT) {
-      agent = agent.substring(0, MAX_USER_AGENT);
-    }
-    return "anon:" + address(request) + "\n" + agent;
+    String address = ClientAddress.of(ctx);
+    return new Viewer("anon:" + address + "\n" + browser(ctx), address);
   }
 
-  static String address(HttpServerRequest request) {
-    SocketAddress peer = request.remoteAddress();
-    String direct = peer == null || peer.hostAddress() == null ? "" : peer.hostAddress();
-    String forwarded = request.getHeader("X-Forwarded-For");
-    if (forwarded == null || forwarded.isBlank() || !isProxy(direct)) {
-      return direct;
+  /** This browser's id from its cookie, or a new one given to it now. */
+  private static String browser(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    if (cookie != null && BROWSER_ID.matcher(cookie.getValue()).matches()) {
+      return cookie.getValue();
     }
-    String[] hops = forwarded.split(",");
-    String last = hops[hops.length - 1].trim();
-    return last.isEmpty() || last.length() > 64 ? direct : last;
-  }
-
-  /** Only a peer on this machine or a private network can be the edge. */
-  private static boolean isProxy(String address) {
-    try {
-      InetAddress peer = InetAddress.getByName(address.isEmpty() ? "0.0.0.0" : address);
-      return peer.isLoopbackAddress() || peer.isSiteLocalAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    String id = Secrets.random(16);
+    boolean https = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+    ctx.response().addCookie(Cookie.cookie(COOKIE, id).setPath("/").setMaxAge(COOKIE_LIFETIME.toSeconds())
+        .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(https));
+    return id;
   }
 }

@@ -43,6 +43,19 @@ class KinoraConfigTest {
   }
 
   @Test
+  void trustedProxiesAreNoneByDefaultAndParsedOnce() {
+    assertTrue(KinoraConfig.load(Map.of()).http().trustedProxies().isEmpty());
+
+    KinoraConfig c = KinoraConfig.load(Map.of("KINORA_TRUSTED_PROXIES", "172.16.0.0/12, ::1"));
+
+    assertTrue(c.http().trustedProxies().contains("172.20.0.5"));
+    assertTrue(c.http().trustedProxies().contains("::1"));
+    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+        () -> KinoraConfig.load(Map.of("KINORA_TRUSTED_PROXIES", "edge.local")));
+    assertTrue(wrong.getMessage().contains("KINORA_TRUSTED_PROXIES"), wrong.getMessage());
+  }
+
+  @Test
   void blankListsInTheDefaultsAreEmpty() {
     assertEquals(List.of(), KinoraConfig.load(Map.of()).cluster().members());
   }

@@ -38,6 +38,7 @@ class RedisSchemaTest {
     assertEquals("kinora:user:u1:catalogue", RedisKeys.userCatalogue(user));
     assertEquals("kinora:video:" + ID + ":ratings", RedisKeys.ratings(ID));
     assertEquals("kinora:views-secret", RedisKeys.VIEWS_SECRET);
+    assertEquals("kinora:views-from:d1", RedisKeys.viewsFrom("d1"));
     assertEquals("kinora:profile:u1", RedisKeys.profile(user));
     assertEquals("kinora:user:u1:subscriptions", RedisKeys.subscriptions(user));
     assertEquals("kinora:user:u1:subscribers", RedisKeys.subscribers(user));
