@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,12 +30,6 @@ class DocsLinksTest {
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
   private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```.*?^\\s*```");
 
-  /**
-   * Files that other branches add and README or docs already link to; remove an entry once the
-   * file exists here.
-   */
-  private static final Set<String> WRITTEN_ELSEWHERE = Set.of("docs/security.md");
-
   @Test
   void everyRelativeLinkPointsAtAnExistingFile() throws IOException {
     List<Path> pages = new ArrayList<>();
@@ -57,9 +50,8 @@ class DocsLinksTest {
           }
           String file = URLDecoder.decode(target.replaceAll("[#?].*$", ""), StandardCharsets.UTF_8);
           Path resolved = (file.startsWith("/") ? Path.of("." + file) : page.toAbsolutePath().getParent().resolve(file));
-          Path relative = Path.of("").toAbsolutePath().relativize(resolved.toAbsolutePath().normalize());
           checked++;
-          if (!Files.exists(resolved) && !WRITTEN_ELSEWHERE.contains(relative.toString().replace('\\', '/'))) {
+          if (!Files.exists(resolved)) {
             broken.add(page + ": " + target);
           }
         }
