@@ -76,6 +76,14 @@ public final class AccountApi implements Feature, AutoCloseable {
         : videos.adoptOrphans(user.id(), user.username()));
   }
 
+  /**
+   * Run at start: every disabled account in the set listings read, including those disabled by
+   * a version that did not keep the set; idempotent.
+   */
+  public Future<Long> indexDisabledAccounts() {
+    return accounts.indexDisabled();
+  }
+
   /** Run on every API request before the features: who is calling (see {@link Authenticator}). */
   public Authenticator authenticator() {
     return authenticator;

@@ -66,6 +66,17 @@ final class AccountRepository {
       return 1
       """;
 
+  /**
+   * KEYS: users, disabled users. ARGV: user key prefix. Adds every disabled account to the set
+   * (accounts disabled before the set existed); idempotent. Returns how many are disabled.
+   */
+  private static final String INDEX_DISABLED = """
+      for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+        if redis.call('HGET', ARGV[1] .. id, 'disabled') == '1' then redis.call('SADD', KEYS[2], id) end
+      end
+      return redis.call('SCARD', KEYS[2])
+      """;
+
   private final RedisStore redis;
 
   AccountRepository(RedisStore redis) {
@@ -172,6 +183,12 @@ final class AccountRepository {
       case 0 -> Updated.NO_SUCH_USER;
       default -> Updated.LAST_ADMIN;
     });
+  }
+
+  /** Fills the set of disabled accounts from the accounts themselves (run at start); how many there are. */
+  Future<Long> indexDisabled() {
+    return redis.eval(INDEX_DISABLED, List.of(RedisKeys.USERS, RedisKeys.DISABLED_USERS), List.of(RedisKeys.user("")))
+        .map(r -> r.toLong());
   }
 
   /** Removes the account's records (its videos, sessions and tokens are removed first by the caller). */

@@ -177,6 +177,7 @@ public final class KinoraNode {
                       LOG.info("{} videos from before accounts now belong to the first admin", n);
                     }
                   })
+                  .compose(n -> services.accounts().indexDisabledAccounts())
                   .compose(n -> deployRoles(vertx, config, platform, services, opened));
             })))
         .map(v -> new KinoraNode(vertx, cluster.nodeId(), opened))

@@ -145,6 +145,32 @@ class SignInEdgeIT {
   }
 
   @Test
+  void signUpsForATakenNameAreRefusedWithoutQueueingForTheHashingThreads() throws Exception {
+    // what one password hash costs here: an unknown name's sign-in spends one
+    long oneHash = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      assertEquals(401, from("198.51.100.20").signIn(newName(), "some password").statusCode());
+      oneHash = Math.min(oneHash, System.nanoTime() - start);
+    }
+    Person crowd = from("198.51.100.21");
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+
+    long start = System.nanoTime();
+    for (int i = 0; i < 60; i++) {
+      sent.add(crowd.sendAsync("POST", "/api/account", new JsonObject().put("username", ADMIN)
+          .put("password", "a long enough password " + i)));
+    }
+    List<HttpResponse<Buffer>> answers = all(sent);
+    long elapsed = System.nanoTime() - start;
+
+    assertEquals(60, count(answers, 409));
+    // hashing each would take about 30 hashes' time on the two hashing threads
+    assertTrue(elapsed < 10 * oneHash, "60 refusals took " + elapsed / 1_000_000 + " ms; one hash "
+        + oneHash / 1_000_000 + " ms");
+  }
+
+  @Test
   void aSignInPostedAsPlainTextIsRefusedSoAFormOnAnotherSiteCannotSendIt() {
     String body = new JsonObject().put("username", ADMIN).put("password", PASSWORD).encode();
 

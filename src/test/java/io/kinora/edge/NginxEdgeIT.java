@@ -13,6 +13,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +62,10 @@ class NginxEdgeIT {
     int edgePort = Ports.free();
     int s3Port = Ports.free();
     // browsers get presigned URLs for the edge; nginx passes them to storage with the Host intact
+    // the node trusts the edge (on 127.0.0.1) to name the client; clients below speak from other
+    // loopback addresses, as different people would
     node = TestNode.start(vertx, redis, Map.of("KINORA_S3_PORT", Integer.toString(s3Port),
-        "KINORA_S3_PUBLIC_ENDPOINT", "http://127.0.0.1:" + edgePort));
+        "KINORA_S3_PUBLIC_ENDPOINT", "http://127.0.0.1:" + edgePort, "KINORA_TRUSTED_PROXIES", "127.0.0.1/32"));
     edge = EdgeServer.start(edgePort, "127.0.0.1:" + node.httpPort(), "127.0.0.1:" + s3Port, TestNode.SIGNING_SECRET);
     viaNode = KinoraClient.signedUp(vertx, node.httpPort());
     viaEdge = new KinoraClient(vertx, edgePort).withToken(viaNode.token());
@@ -253,6 +257,33 @@ class NginxEdgeIT {
   void aNodesMetricsAreNotServedThroughTheEdge() {
     assertEquals(200, viaNode.get("/metrics").statusCode());
     assertEquals(404, viaEdge.get("/metrics").statusCode());
+  }
+
+  @Test
+  void behindTheEdgeOneClientsFailedSignInsDoNotLockOutAnother() {
+    WebClient guesser = clientFrom("127.0.0.2");
+    WebClient someoneElse = clientFrom("127.0.0.3");
+    try {
+      for (int i = 0; i < 30; i++) {
+        // a forged header changes nothing: nginx appends the address it saw, and that one counts
+        assertEquals(401, KinoraClient.await(guesser.post(edge.port(), "127.0.0.1", "/api/session")
+            .putHeader("X-Forwarded-For", "198.51.100." + i)
+            .sendJsonObject(new JsonObject().put("username", "guess" + i).put("password", "some password"))).statusCode());
+      }
+
+      assertEquals(429, KinoraClient.await(guesser.post(edge.port(), "127.0.0.1", "/api/session")
+          .sendJsonObject(new JsonObject().put("username", "guess-more").put("password", "some password"))).statusCode());
+      assertEquals(401, KinoraClient.await(someoneElse.post(edge.port(), "127.0.0.1", "/api/session")
+          .sendJsonObject(new JsonObject().put("username", "someone").put("password", "some password"))).statusCode());
+    } finally {
+      guesser.close();
+      someoneElse.close();
+    }
+  }
+
+  /** A client whose connections come from this loopback address. */
+  private static WebClient clientFrom(String address) {
+    return WebClient.create(vertx, new WebClientOptions().setLocalAddress(address));
   }
 
   @Test

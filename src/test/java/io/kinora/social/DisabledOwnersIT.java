@@ -76,6 +76,27 @@ class DisabledOwnersIT {
     people.forEach(KinoraClient::close);
   }
 
+  @Test
+  void anAccountDisabledBeforeUpgradingIsLeftOutOnceANodeStarts() throws Exception {
+    KinoraClient owner = person(KinoraClient.signedUp(client.vertx(), node.httpPort()));
+    KinoraClient stranger = person(new KinoraClient(client.vertx(), node.httpPort()));
+    String id = publicVideo(owner, "Before the upgrade");
+    owner.awaitReady(id);
+    await("listed", () -> catalogue(stranger).contains(id));
+    String ownerId = userId(owner);
+
+    // as an older version disabled accounts: the flag on the account, no set
+    redis.cli("HSET", "kinora:user:" + ownerId, "disabled", "1");
+    assertTrue(catalogue(stranger).contains(id));
+    try (TestNode started = TestNode.start(client.vertx(), redis, java.util.Map.of("KINORA_TRANSCODE_SLOTS", "0"))) {
+      assertFalse(catalogue(stranger).contains(id));
+    } finally {
+      assertEquals(200, client.patchJson("/api/admin/users/" + ownerId, new JsonObject().put("disabled", false))
+          .statusCode());
+      people.forEach(KinoraClient::close);
+    }
+  }
+
   private KinoraClient person(KinoraClient p) {
     people.add(p);
     return p;
