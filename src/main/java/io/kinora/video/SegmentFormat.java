@@ -6,7 +6,7 @@ package io.kinora.video;
  * and only fMP4 videos have a DASH manifest.
  */
 public enum SegmentFormat {
-  /** MPEG-TS segments with muxed audio: HLS only (every video processed before issue 14). */
+  /** MPEG-TS segments with muxed audio: HLS only (every video processed before CMAF delivery). */
   TS("ts"),
   /** Fragmented MP4 (CMAF): an init file per rendition, audio in its own rendition; HLS and DASH. */
   FMP4("fmp4");

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A video plays while it is still processing (issue 14): once every rendition's first segment is
+ * A video plays while it is still processing: once every rendition's first segment is
  * in storage the record says {@code playable}, the playlists answer with what exists so far (EVENT,
  * growing, every URL signed, never cached long), a player that starts then runs on to the last
  * frame, and a retry after a killed ffmpeg replaces the first attempt's segments cleanly. Its own

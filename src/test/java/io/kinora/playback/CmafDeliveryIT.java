@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * CMAF delivery end to end (issue 14): one upload becomes fMP4 segments with an init file per
+ * CMAF delivery end to end: one upload becomes fMP4 segments with an init file per
  * rendition and the audio in a rendition of its own; the same files play over HLS (EXT-X-MAP) and
  * over DASH (a SegmentList of signed URLs), both decoded to the last frame by ffmpeg. ffmpeg exits
  * 0 even when a segment answers 403, so every playback test counts the decoded frames.
@@ -142,7 +142,7 @@ class CmafDeliveryIT {
   void aVideoFromBeforeCmafHasNoDashManifestAndSaysWhy() throws Exception {
     String old = client.upload(Clips.shortClip());
     client.awaitReady(old);
-    // a record written before issue 14 has no segmentFormat field (and MPEG-TS segments)
+    // a record written before CMAF delivery has no segmentFormat field (and MPEG-TS segments)
     redis.cli("HDEL", "kinora:video:" + old, "segmentFormat");
     // any edit announces the change, so the nodes read the record again
     assertEquals(200, client.patchJson("/api/videos/" + old, new JsonObject().put("title", "Before CMAF")).statusCode());

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Segments reach storage as ffmpeg finishes them, not after the whole ladder (issue 14): with
+ * Segments reach storage as ffmpeg finishes them, not after the whole ladder: with
  * ffmpeg reading at the clip's own pace (12 s of video take 12 s), every rendition's init file and
  * first segment are in storage while the video is still processing, and the finished video plays to
  * its last frame. Its own node: the paced ffmpeg is a node setting.

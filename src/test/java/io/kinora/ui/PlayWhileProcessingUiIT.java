@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A video plays on its watch page while it is still processing (issue 14): ffmpeg reads the clip at
+ * A video plays on its watch page while it is still processing: ffmpeg reads the clip at
  * its own pace, so 16 s of video take 16 s to transcode, and the page starts the player as soon as
  * the record says playable, from the start of the video, on the growing (EVENT) playlists. Its own
  * node: the paced ffmpeg is a node setting. Each test uploads its own video.
