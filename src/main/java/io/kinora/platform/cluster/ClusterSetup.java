@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.IOException;
@@ -14,9 +15,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Hazelcast for the clustered event bus: {@code conf/cluster.xml} with the network part taken
- * from configuration. TCP-IP join only (multicast is off): with no members configured the node
- * forms a one-member cluster on its own address.
+ * Hazelcast for the clustered event bus: {@code conf/cluster.xml} with the network part and the
+ * cluster name taken from configuration. TCP-IP join only (multicast is off): with no members
+ * configured the node forms a one-member cluster on its own address. Hazelcast and the event bus
+ * listen on the cluster host only.
  */
 public final class ClusterSetup {
 
@@ -27,17 +29,31 @@ public final class ClusterSetup {
     return new HazelcastClusterManager(hazelcastConfig(config));
   }
 
+  /**
+   * The event-bus transport: on the cluster host only, and mutual TLS with the identity every
+   * member derives from the cluster secret, so only members open or accept its connections.
+   */
   public static VertxOptions vertxOptions(ClusterSettings config) {
+    ClusterIdentity identity = ClusterIdentity.derive(config.secret());
     return new VertxOptions().setEventBusOptions(new EventBusOptions()
-        .setHost(config.host()).setClusterPublicHost(config.host()).setPort(0));
+        .setHost(config.host()).setClusterPublicHost(config.host()).setPort(0)
+        .setSsl(true)
+        .setKeyCertOptions(identity.keyCertOptions())
+        .setTrustOptions(identity.trustOptions())
+        .setTrustAll(false) // the event bus trusts every server by default
+        .setClientAuth(ClientAuth.REQUIRED));
   }
 
   static Config hazelcastConfig(ClusterSettings config) {
     Config hazelcast = readXml();
+    // a name only holders of the secret know: members with the public default never merge in
+    hazelcast.setClusterName(ClusterIdentity.derive(config.secret()).clusterName());
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(config.port()).setPortAutoIncrement(true);
     network.setPublicAddress(config.host() + ":" + config.port());
     hazelcast.setProperty("hazelcast.local.localAddress", config.host());
+    // listen on that address only, not on every interface (Hazelcast's default)
+    hazelcast.setProperty("hazelcast.socket.bind.any", "false");
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     List<String> members = config.members().isEmpty()

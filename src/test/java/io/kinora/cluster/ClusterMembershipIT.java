@@ -1,0 +1,219 @@
+package io.kinora.cluster;
+
+import io.kinora.platform.cluster.ClusterIdentity;
+import io.kinora.platform.cluster.ClusterSettings;
+import io.kinora.platform.cluster.ClusterSetup;
+import io.kinora.support.NodeProcess;
+import io.kinora.support.Ports;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Who may be a member, tried from outside: two members built exactly as {@code Main} builds them
+ * (Hazelcast + clustered event bus, from {@link ClusterSetup}) in this JVM, and processes that
+ * do not know their secret. Hazelcast and the event bus listen on the cluster host only; a process
+ * with another secret neither joins nor reaches the event bus; a TLS client without the cluster's
+ * certificate is refused by the event-bus port.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ClusterMembershipIT {
+
+  private static final String SECRET = "the-deployments-own-cluster-secret";
+  private static final String ADDRESS = "kinora.test.membership";
+
+  private static final List<Member> started = new ArrayList<>();
+  private static Member first;
+  private static Member second;
+  private static List<String> members;
+  private static final List<NetClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A clustered Vert.x as a Kinora node has one. */
+  private record Member(Vertx vertx, HazelcastClusterManager manager) {
+
+    int hazelcastPort() {
+      return manager.getHazelcastInstance().getCluster().getLocalMember().getAddress().getPort();
+    }
+
+    int eventBusPort() {
+      return manager.getNodeInfo().port();
+    }
+  }
+
+  @BeforeAll
+  static void startTwoMembers() throws Exception {
+    int a = Ports.free();
+    int b = Ports.free();
+    members = List.of("127.0.0.1:" + a, "127.0.0.1:" + b);
+    Future<Member> starting = startMember(SECRET, a, members);
+    second = startMember(SECRET, b, members).await(2, TimeUnit.MINUTES);
+    first = starting.await(2, TimeUnit.MINUTES);
+    second.vertx().eventBus().<String>consumer(ADDRESS, message -> message.reply("pong from the second member"))
+        .completion().await(30, TimeUnit.SECONDS);
+    awaitMembers(first, 2);
+  }
+
+  @AfterAll
+  static void stopMembers() throws Exception {
+    for (Member member : started) {
+      member.vertx().close().await(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Future<Member> startMember(String secret, int port, List<String> join) {
+    ClusterSettings settings = new ClusterSettings("127.0.0.1", join, port, secret);
+    HazelcastClusterManager manager = ClusterSetup.clusterManager(settings);
+    return Vertx.builder().with(ClusterSetup.vertxOptions(settings)).withClusterManager(manager).buildClustered()
+        .map(vertx -> {
+          Member member = new Member(vertx, manager);
+          synchronized (started) {
+            started.add(member);
+          }
+          return member;
+        });
+  }
+
+  private static void awaitMembers(Member member, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (member.manager().getNodes().size() != count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("sees " + member.manager().getNodes() + ", not " + count + " members");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Test
+  void hazelcastAndTheEventBusListenOnTheClusterHostOnly() throws Exception {
+    assertEquals(List.of("127.0.0.1"), listeningAddresses(first.hazelcastPort()), "Hazelcast's member port");
+    assertEquals(List.of("127.0.0.1"), listeningAddresses(first.eventBusPort()), "the event bus's port");
+  }
+
+  @Test
+  void aMemberWithTheSecretJoinsAndGetsEventBusMessages() throws Exception {
+    assertEquals(2, second.manager().getNodes().size());
+
+    String reply = first.vertx().eventBus().<String>request(ADDRESS, "ping").await(30, TimeUnit.SECONDS).body();
+
+    assertEquals("pong from the second member", reply);
+  }
+
+  @Test
+  void aProcessWithAnotherSecretDoesNotJoin() throws Exception {
+    Member stranger = startMember("not-the-deployments-cluster-secret", Ports.free(), members)
+        .await(2, TimeUnit.MINUTES);
+
+    assertEquals(1, stranger.manager().getNodes().size(), "the stranger is alone");
+    assertEquals(2, first.manager().getNodes().size(), "the members are still two");
+    Throwable failure = assertThrows(Exception.class,
+        () -> stranger.vertx().eventBus().request(ADDRESS, "ping").await(30, TimeUnit.SECONDS));
+    assertInstanceOf(ReplyException.class, failure);
+    assertEquals(ReplyFailure.NO_HANDLERS, ((ReplyException) failure).failureType());
+  }
+
+  @Test
+  void aNodeGivenThePublishedExampleSecretRefusesToJoin(@TempDir Path dir) throws Exception {
+    Map<String, String> env = Map.of(
+        "KINORA_DATA_DIR", dir.toString(),
+        "KINORA_HTTP_PORT", Integer.toString(Ports.free()),
+        "KINORA_CLUSTER_MEMBERS", String.join(",", members),
+        "KINORA_CLUSTER_SECRET", "change-me-cluster-secret");
+    NodeProcess node = new NodeProcess("example-secret", env, dir).start();
+
+    assertEquals(2, node.awaitExit(Duration.ofSeconds(60)));
+    assertTrue(node.tail().contains("KINORA_CLUSTER_SECRET is the published example value"), node.tail());
+    assertEquals(2, first.manager().getNodes().size());
+  }
+
+  @Test
+  void theEventBusPortSpeaksTlsOnlyToHoldersOfTheClusterCertificate() throws Exception {
+    ClusterIdentity identity = ClusterIdentity.derive(SECRET);
+    NetClientOptions member = new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("")
+        .setKeyCertOptions(identity.keyCertOptions()).setTrustOptions(identity.trustOptions());
+    NetSocket accepted = connect(member).await(30, TimeUnit.SECONDS);
+    assertTrue(accepted.isSsl());
+    assertEquals(identity.certificate(), accepted.peerCertificates().get(0), "the member shows the cluster's certificate");
+    accepted.close();
+
+    // trusts anything, but has no certificate of its own to show
+    NetClientOptions stranger = new NetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("")
+        .setTrustAll(true);
+    assertTrue(refused(connect(stranger)), "a TLS client without the cluster's certificate is refused");
+  }
+
+  private static Future<NetSocket> connect(NetClientOptions options) {
+    NetClient client = first.vertx().createNetClient(options.setConnectTimeout(5000));
+    clients.add(client); // a client nobody references is closed, with its connections
+    return client.connect(first.eventBusPort(), "127.0.0.1");
+  }
+
+  /** The handshake fails, or (TLS 1.3: the server checks the client's certificate last) the server hangs up. */
+  private static boolean refused(Future<NetSocket> connecting) throws Exception {
+    Promise<Boolean> refused = Promise.promise();
+    connecting.onFailure(e -> refused.tryComplete(true)).onSuccess(socket -> {
+      socket.closeHandler(v -> refused.tryComplete(true));
+      socket.exceptionHandler(e -> refused.tryComplete(true));
+      socket.write("hello?");
+    });
+    return refused.future().await(30, TimeUnit.SECONDS);
+  }
+
+  /** The local addresses sockets LISTEN on at {@code port}, from /proc/net/tcp and tcp6. */
+  private static List<String> listeningAddresses(int port) throws IOException {
+    List<String> addresses = new ArrayList<>();
+    String hexPort = String.format(Locale.ROOT, ":%04X", port);
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      for (String line : Files.readAllLines(Path.of(table))) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length > 3 && fields[1].endsWith(hexPort) && fields[3].equals("0A")) {
+          addresses.add(address(fields[1].substring(0, fields[1].indexOf(':'))));
+        }
+      }
+    }
+    assertFalse(addresses.isEmpty(), "nothing listens on port " + port);
+    return addresses;
+  }
+
+  /** The kernel's hex (little-endian words) as a dotted IPv4 address, or "::"-style for IPv6. */
+  private static String address(String hex) {
+    if (hex.length() == 8) {
+      return ipv4(hex);
+    }
+    if (hex.startsWith("0000000000000000FFFF0000")) {
+      return ipv4(hex.substring(24));
+    }
+    return hex.equals("00000000000000000000000000000000") ? "::" : "ipv6:" + hex;
+  }
+
+  private static String ipv4(String hex) {
+    long value = Long.parseLong(hex, 16);
+    return (value & 0xff) + "." + (value >> 8 & 0xff) + "." + (value >> 16 & 0xff) + "." + (value >> 24 & 0xff);
+  }
+}
