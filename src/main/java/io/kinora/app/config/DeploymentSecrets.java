@@ -19,7 +19,7 @@ import java.util.HexFormat;
  * the same on every later start. What cannot be made up by one node alone (a secret several nodes
  * must share) is refused with the variable to set.
  */
-final class DeploymentSecrets {
+public final class DeploymentSecrets {
 
   /** The embedded S3's keys in {@code conf/kinora.json}: anyone who read the README knows them. */
   static final String PUBLISHED_S3_ACCESS_KEY = "kinora";
@@ -36,9 +36,14 @@ final class DeploymentSecrets {
     this.dir = dataDir.resolve("secrets");
   }
 
+  /** True when storage would answer to the secret key published in {@code conf/kinora.json}. */
+  public static boolean publishedS3Key(StorageSettings s) {
+    return s.secretKey().equals(PUBLISHED_S3_SECRET_KEY);
+  }
+
   /** The embedded S3 with the published keys gets keys of its own; configured keys stay. */
   StorageSettings storage(StorageSettings s) {
-    if (!s.embedded() || !s.secretKey().equals(PUBLISHED_S3_SECRET_KEY)) {
+    if (!s.embedded() || !publishedS3Key(s)) {
       return s;
     }
     String access = readOrCreate("s3-access-key", 20);

@@ -137,15 +137,15 @@ public record KinoraConfig(
   }
 
   /**
-   * This configuration with the secrets a deployment makes for itself filled in: a single node's
-   * cluster secret. They are
+   * This configuration with the secrets a deployment makes for itself filled in: the embedded
+   * S3's keys when the published ones are configured, and a single node's cluster secret. They are
    * kept under {@code {dataDir}/secrets/} (owner only) and reused on every start. Refuses, naming
    * the variable to set, a cluster secret that is missing on a node joining others, or published.
    * Blocking: reads and may write files.
    */
   public KinoraConfig withDeploymentSecrets() {
     DeploymentSecrets secrets = new DeploymentSecrets(dataDir);
-    return new KinoraConfig(dataDir, redisUrl, http, storage, secrets.cluster(cluster), signing,
+    return new KinoraConfig(dataDir, redisUrl, http, secrets.storage(storage), secrets.cluster(cluster), signing,
         upload, jobs, transcode, limits, accounts, playback, ops, sseHeartbeatSeconds, webhooks);
   }
 
