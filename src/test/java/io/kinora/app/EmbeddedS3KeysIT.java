@@ -2,6 +2,7 @@ package io.kinora.app;
 
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
+import io.kinora.support.ListeningSockets;
 import io.kinora.support.NodeProcess;
 import io.kinora.support.Ports;
 import io.kinora.support.RedisServer;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -76,6 +78,28 @@ class EmbeddedS3KeysIT {
     ErrorResponseException refused = assertThrows(ErrorResponseException.class, attacker::listBuckets);
 
     assertEquals(403, refused.response().code());
+  }
+
+  @Test
+  void theStandaloneS3ThatBinClusterSharesListensOnLoopbackAndRefusesThePublishedKeys() throws Exception {
+    int port = Ports.free();
+    Path data = Files.createDirectories(dir.resolve("standalone"));
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.kinora.app.StandaloneS3")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("standalone.log").toFile());
+    builder.environment().putAll(Map.of("KINORA_DATA_DIR", data.toString(), "KINORA_S3_PORT", Integer.toString(port)));
+    Process standalone = builder.start();
+    try {
+      Ports.awaitOpen(port, Duration.ofSeconds(60));
+
+      assertEquals(List.of("127.0.0.1"), ListeningSockets.addresses(port), "loopback only, as bin/cluster uses it");
+      MinioClient attacker = MinioClient.builder().endpoint("http://127.0.0.1:" + port)
+          .credentials(PUBLISHED_ACCESS_KEY, PUBLISHED_SECRET_KEY).region("us-east-1").build();
+      assertEquals(403, assertThrows(ErrorResponseException.class, attacker::listBuckets).response().code());
+    } finally {
+      standalone.destroy();
+      standalone.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.kinora.cluster;
 import io.kinora.platform.cluster.ClusterIdentity;
 import io.kinora.platform.cluster.ClusterSettings;
 import io.kinora.platform.cluster.ClusterSetup;
+import io.kinora.support.ListeningSockets;
 import io.kinora.support.NodeProcess;
 import io.kinora.support.Ports;
 import io.vertx.core.Future;
@@ -21,12 +22,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -185,35 +184,9 @@ class ClusterMembershipIT {
     return refused.future().await(30, TimeUnit.SECONDS);
   }
 
-  /** The local addresses sockets LISTEN on at {@code port}, from /proc/net/tcp and tcp6. */
   private static List<String> listeningAddresses(int port) throws IOException {
-    List<String> addresses = new ArrayList<>();
-    String hexPort = String.format(Locale.ROOT, ":%04X", port);
-    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line : Files.readAllLines(Path.of(table))) {
-        String[] fields = line.trim().split("\\s+");
-        if (fields.length > 3 && fields[1].endsWith(hexPort) && fields[3].equals("0A")) {
-          addresses.add(address(fields[1].substring(0, fields[1].indexOf(':'))));
-        }
-      }
-    }
+    List<String> addresses = ListeningSockets.addresses(port);
     assertFalse(addresses.isEmpty(), "nothing listens on port " + port);
     return addresses;
-  }
-
-  /** The kernel's hex (little-endian words) as a dotted IPv4 address, or "::"-style for IPv6. */
-  private static String address(String hex) {
-    if (hex.length() == 8) {
-      return ipv4(hex);
-    }
-    if (hex.startsWith("0000000000000000FFFF0000")) {
-      return ipv4(hex.substring(24));
-    }
-    return hex.equals("00000000000000000000000000000000") ? "::" : "ipv6:" + hex;
-  }
-
-  private static String ipv4(String hex) {
-    long value = Long.parseLong(hex, 16);
-    return (value & 0xff) + "." + (value >> 8 & 0xff) + "." + (value >> 16 & 0xff) + "." + (value >> 24 & 0xff);
   }
 }

@@ -51,9 +51,8 @@ public final class ClusterSetup {
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(config.port()).setPortAutoIncrement(true);
     network.setPublicAddress(config.host() + ":" + config.port());
+    // with hazelcast.socket.bind.any off (cluster.xml), the only address Hazelcast listens on
     hazelcast.setProperty("hazelcast.local.localAddress", config.host());
-    // listen on that address only, not on every interface (Hazelcast's default)
-    hazelcast.setProperty("hazelcast.socket.bind.any", "false");
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     List<String> members = config.members().isEmpty()
