@@ -9,6 +9,7 @@ import io.kinora.support.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.net.NetClient;
@@ -135,6 +136,42 @@ class ClusterMembershipIT {
         () -> stranger.vertx().eventBus().request(ADDRESS, "ping").await(30, TimeUnit.SECONDS));
     assertInstanceOf(ReplyException.class, failure);
     assertEquals(ReplyFailure.NO_HANDLERS, ((ReplyException) failure).failureType());
+  }
+
+  /**
+   * Hazelcast sends the cluster name in clear text, so a process on the cluster network can learn
+   * it and join Hazelcast. It still has no place on the event bus: members do not deliver to it,
+   * and it cannot deliver to them.
+   */
+  @Test
+  void aProcessThatSniffedTheClusterNameJoinsHazelcastButNotTheEventBus() throws Exception {
+    ClusterSettings sniffed = new ClusterSettings("127.0.0.1", members, Ports.free(), SECRET);
+    ClusterSettings ownTls = new ClusterSettings("127.0.0.1", members, sniffed.port(), "an-intruder-without-the-secret");
+    HazelcastClusterManager manager = ClusterSetup.clusterManager(sniffed);
+    Vertx intruder = Vertx.builder().with(ClusterSetup.vertxOptions(ownTls)).withClusterManager(manager)
+        .buildClustered().await(2, TimeUnit.MINUTES);
+    try {
+      awaitMembers(first, 3);
+      List<Object> overheard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      intruder.eventBus().consumer("kinora.video.status", message -> overheard.add(message.body()))
+          .completion().await(30, TimeUnit.SECONDS);
+      List<Object> injected = new java.util.concurrent.CopyOnWriteArrayList<>();
+      second.vertx().eventBus().consumer(ADDRESS + ".injected", message -> injected.add(message.body()))
+          .completion().await(30, TimeUnit.SECONDS);
+
+      DeliveryOptions quick = new DeliveryOptions().setSendTimeout(3000);
+      assertThrows(Exception.class, () -> first.vertx().eventBus()
+          .request("kinora.video.status", "a private video's status", quick).await(30, TimeUnit.SECONDS),
+          "a member does not deliver to the intruder");
+      assertThrows(Exception.class, () -> intruder.eventBus()
+          .request(ADDRESS + ".injected", "forged", quick).await(30, TimeUnit.SECONDS),
+          "the intruder does not deliver to a member");
+      assertEquals(List.of(), overheard);
+      assertEquals(List.of(), injected);
+    } finally {
+      intruder.close().await(60, TimeUnit.SECONDS);
+      awaitMembers(first, 2);
+    }
   }
 
   @Test
