@@ -60,7 +60,10 @@ public final class ClusterIdentity {
     }
   }
 
-  /** Known only to holders of the secret; Hazelcast sends it in clear text on the cluster network. */
+  /**
+   * Different for every secret, so another deployment or the public default never merges in. Not
+   * itself a secret: Hazelcast sends it in clear text on the cluster network.
+   */
   public String clusterName() {
     return clusterName;
   }

@@ -46,7 +46,8 @@ public final class ClusterSetup {
 
   static Config hazelcastConfig(ClusterSettings config) {
     Config hazelcast = readXml();
-    // a name only holders of the secret know: members with the public default never merge in
+    // derived from the secret: processes with the public default or another secret never merge in
+    // (the name itself crosses the cluster network in clear text; the event bus's TLS is the proof)
     hazelcast.setClusterName(ClusterIdentity.derive(config.secret()).clusterName());
     NetworkConfig network = hazelcast.getNetworkConfig();
     network.setPort(config.port()).setPortAutoIncrement(true);
