@@ -1,6 +1,7 @@
 package io.kinora.app;
 
 import io.kinora.account.AccountApi;
+import io.kinora.app.config.DeploymentSecrets;
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.events.EventsApi;
 import io.kinora.events.SseVerticle;
@@ -26,6 +27,7 @@ import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.s3.EmbeddedS3;
 import io.kinora.platform.s3.MultipartStorage;
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.platform.s3.StorageSettings;
 import io.kinora.platform.signing.UrlSigner;
 import io.kinora.playback.PlaybackApi;
 import io.kinora.transcode.FfmpegBinaries;
@@ -192,12 +194,24 @@ public final class KinoraNode {
     Files.createDirectories(config.tempDir());
     Path ffmpegDir = FfmpegBinaries.prepare(config.transcode().ffmpegDir(), config.dataDir());
     if (config.storage().embedded()) {
-      // loopback only, unless browsers on other machines are told to PUT to it
-      String bind = config.storage().publicEndpoint().isBlank() ? "127.0.0.1" : "0.0.0.0";
-      EmbeddedS3 s3 = EmbeddedS3.start(config.storage(), bind);
+      EmbeddedS3 s3 = startEmbeddedS3(config.storage());
       opened.add(s3, s3::stop);
     }
     return ffmpegDir;
+  }
+
+  /**
+   * The embedded S3 as the settings say; never beyond loopback with the key everyone can read in
+   * conf/kinora.json ({@link KinoraConfig#withDeploymentSecrets} replaces it with the node's own).
+   */
+  static EmbeddedS3 startEmbeddedS3(StorageSettings storage) throws Exception {
+    String host = storage.embeddedBindHost();
+    if (!host.equals("127.0.0.1") && DeploymentSecrets.publishedS3Key(storage)) {
+      throw new IllegalArgumentException("the embedded S3 would listen beyond loopback (KINORA_S3_PUBLIC_ENDPOINT is "
+          + "set) with the published default KINORA_S3_SECRET_KEY: leave it unset so the node makes its own keys, "
+          + "or set KINORA_S3_ACCESS_KEY and KINORA_S3_SECRET_KEY");
+    }
+    return EmbeddedS3.start(storage, host);
   }
 
   /** The MinIO SDK's clients, which take a while to build (class loading, OkHttp): built on a worker. */

@@ -27,8 +27,8 @@ public final class Main {
   public static void main(String[] args) {
     KinoraConfig config;
     try {
-      config = KinoraConfig.load();
-    } catch (IllegalArgumentException | IllegalStateException e) {
+      config = KinoraConfig.load().withDeploymentSecrets();
+    } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
       LOG.error("Kinora cannot start: {}", e.getMessage());
       System.exit(2);
       return;

@@ -99,7 +99,7 @@ public final class LadderCommand {
         // EVENT: ffmpeg rewrites each playlist atomically (.tmp + rename) after every finished
         // segment, so the pipeline uploads segments while it runs; VOD rewrites in place
         "-hls_playlist_type", "event", "-hls_flags", "independent_segments",
-        "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", "init_" + output + "_%v.mp4",
+        "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", initFileName(output, rungs, source),
         "-hls_segment_filename", outDir.resolve("%v").resolve("seg_" + output + "_%05d.m4s").toString(),
         "-var_stream_map", streamMap.toString(),
         outDir.resolve("%v").resolve(HlsOutput.PLAYLIST).toString()));
@@ -109,6 +109,16 @@ public final class LadderCommand {
     args.addAll(List.of("-map", "[poster]", "-frames:v", "1", "-update", "1", "-q:v", "3",
         outDir.resolve("poster.jpg").toString()));
     return args;
+  }
+
+  /**
+   * {@code init_r1_%v.mp4}: ffmpeg puts each variant's name in for {@code %v}, except in the init
+   * file name of a run with a single variant (one rung, no audio), which it keeps literally; that
+   * run gets the name written out.
+   */
+  static String initFileName(String output, List<Ladder.Rung> rungs, SourceInfo source) {
+    boolean oneVariant = rungs.size() == 1 && !source.hasAudio();
+    return "init_" + output + "_" + (oneVariant ? rungs.get(0).name() : "%v") + ".mp4";
   }
 
   /** Where the run writes the storyboard's thumbnails: beside {@code out}, so they are never uploaded. */

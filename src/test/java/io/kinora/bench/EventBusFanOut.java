@@ -38,7 +38,7 @@ public final class EventBusFanOut {
     List<Vertx> nodes = new ArrayList<>();
     for (int i = 0; i < members; i++) {
       KinoraConfig config = KinoraConfig.load(Map.of("KINORA_CLUSTER_PORT", ports.get(i).toString(),
-          "KINORA_CLUSTER_MEMBERS", list, "KINORA_CLUSTER_HOST", "127.0.0.1"));
+          "KINORA_CLUSTER_MEMBERS", list, "KINORA_CLUSTER_HOST", "127.0.0.1", "KINORA_CLUSTER_SECRET", "the-fan-out-benchmarks-secret"));
       nodes.add(Vertx.builder().with(ClusterSetup.vertxOptions(config.cluster()))
           .withClusterManager(ClusterSetup.clusterManager(config.cluster())).buildClustered().await(2, TimeUnit.MINUTES));
     }

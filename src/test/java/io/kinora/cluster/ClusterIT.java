@@ -81,6 +81,7 @@ class ClusterIT {
       env.put("KINORA_CLUSTER_HOST", "127.0.0.1");
       env.put("KINORA_CLUSTER_PORT", Integer.toString(clusterPorts.get(i)));
       env.put("KINORA_CLUSTER_MEMBERS", members);
+      env.put("KINORA_CLUSTER_SECRET", "the-cluster-its-own-secret");
       env.put("KINORA_SIGNING_SECRET", "cluster-secret");
       env.put("KINORA_LADDER", "360,240");
       env.put("KINORA_X264_PRESET", "veryfast");

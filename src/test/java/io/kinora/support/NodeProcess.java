@@ -97,6 +97,14 @@ public final class NodeProcess implements AutoCloseable {
     return health == null ? null : health.getString("node");
   }
 
+  /** Waits for the process to end by itself; returns its exit code. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError(name + " still runs after " + timeout + ": " + tail());
+    }
+    return process.exitValue();
+  }
+
   /** {@code kill -9}: no shutdown hook runs. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -52,7 +52,8 @@ public final class TestNode implements AutoCloseable {
     // an idle stream gets a comment, and a deleted video's stream ends, within a second
     settings.put("KINORA_SSE_HEARTBEAT_SECONDS", "1");
     settings.putAll(overrides);
-    KinoraConfig config = KinoraConfig.load(settings);
+    // as Main does: the embedded S3 gets the node's own keys, not the published ones
+    KinoraConfig config = KinoraConfig.load(settings).withDeploymentSecrets();
     KinoraNode node = KinoraNode.start(vertx, config, ClusterView.standalone(), metrics).await(90, TimeUnit.SECONDS);
     return new TestNode(vertx, node, config);
   }

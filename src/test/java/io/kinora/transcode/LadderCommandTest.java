@@ -226,6 +226,17 @@ class LadderCommandTest {
   }
 
   @Test
+  void aSingleVariantRunNamesItsInitFileItselfBecauseFfmpegKeepsPercentVThere() {
+    List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 160, 120, 15);
+    SourceInfo tinySilent = new SourceInfo(2, 160, 120, 0, -1, 15, "h264");
+
+    List<String> args = LadderCommand.arguments(INPUT, tinySilent, one, OUT, "r1", 4, "veryfast");
+
+    assertEquals("v:0,name:120p", valueOf(args, "-var_stream_map"));
+    assertEquals("init_r1_120p.mp4", valueOf(args, "-hls_fmp4_init_filename"));
+  }
+
+  @Test
   void theSameRunDrawsAStoryboardThumbnailEveryTwoSecondsBesideTheOutput() {
     List<String> args = args(WITH_AUDIO);
     String graph = valueOf(args, "-filter_complex");

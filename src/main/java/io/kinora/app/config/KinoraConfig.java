@@ -101,7 +101,8 @@ public record KinoraConfig(
         new ClusterSettings(
             str(c, "KINORA_CLUSTER_HOST"),
             list(str(c, "KINORA_CLUSTER_MEMBERS")),
-            integer(c, "KINORA_CLUSTER_PORT")),
+            integer(c, "KINORA_CLUSTER_PORT"),
+            str(c, "KINORA_CLUSTER_SECRET")),
         new SigningSettings(
             str(c, "KINORA_SIGNING_SECRET"),
             positive(c, "KINORA_PLAYBACK_TTL_SECONDS")),
@@ -137,6 +138,19 @@ public record KinoraConfig(
         new WebhookSettings(bool(c, "KINORA_WEBHOOK_ALLOW_PRIVATE"), positive(c, "KINORA_WEBHOOK_MAX_ENDPOINTS"),
             Duration.ofSeconds(positive(c, "KINORA_WEBHOOK_TIMEOUT_SECONDS")),
             Duration.ofHours(positive(c, "KINORA_WEBHOOK_RETRY_HOURS"))));
+  }
+
+  /**
+   * This configuration with the secrets a deployment makes for itself filled in: the embedded
+   * S3's keys when the published ones are configured, and a single node's cluster secret. They are
+   * kept under {@code {dataDir}/secrets/} (owner only) and reused on every start. Refuses, naming
+   * the variable to set, a cluster secret that is missing on a node joining others, or published.
+   * Blocking: reads and may write files.
+   */
+  public KinoraConfig withDeploymentSecrets() {
+    DeploymentSecrets secrets = new DeploymentSecrets(dataDir);
+    return new KinoraConfig(dataDir, redisUrl, http, secrets.storage(storage), secrets.cluster(cluster), signing,
+        upload, jobs, transcode, limits, accounts, playback, ops, sseHeartbeatSeconds, webhooks);
   }
 
   /** Per-job work directories and upload spools; wiped when the node starts. */

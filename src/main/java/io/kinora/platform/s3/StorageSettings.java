@@ -35,6 +35,11 @@ public record StorageSettings(String endpoint, String accessKey, String secretKe
     return endpoint.isBlank();
   }
 
+  /** Where the embedded S3 listens: loopback only, unless browsers on other machines are told to PUT to it. */
+  public String embeddedBindHost() {
+    return publicEndpoint.isBlank() ? "127.0.0.1" : "0.0.0.0";
+  }
+
   /** Where the node itself reaches storage. */
   public String nodeEndpoint() {
     return embedded() ? "http://127.0.0.1:" + embeddedPort : endpoint;
