@@ -17,7 +17,7 @@ class EmbeddedS3GuardTest {
   @Test
   void theEmbeddedS3RefusesToListenBeyondLoopbackWithThePublishedKey(@TempDir Path data) {
     StorageSettings exposed = new StorageSettings("", "kinora", "kinora-local-secret", 9000,
-        "https://media.example.org", "us-east-1", List.of("*"), data);
+        "https://media.example.org", "us-east-1", List.of("*"), data, "", "");
 
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> KinoraNode.startEmbeddedS3(exposed));
@@ -27,9 +27,9 @@ class EmbeddedS3GuardTest {
 
   @Test
   void itListensOnLoopbackUnlessBrowsersElsewhereAreToldToUseIt(@TempDir Path data) {
-    StorageSettings local = new StorageSettings("", "a", "b", 9000, "", "us-east-1", List.of("*"), data);
+    StorageSettings local = new StorageSettings("", "a", "b", 9000, "", "us-east-1", List.of("*"), data, "", "");
     StorageSettings exposed = new StorageSettings("", "a", "b", 9000, "https://media.example.org", "us-east-1",
-        List.of("*"), data);
+        List.of("*"), data, "", "");
 
     assertEquals("127.0.0.1", local.embeddedBindHost());
     assertEquals("0.0.0.0", exposed.embeddedBindHost());

@@ -48,8 +48,7 @@ public final class DeploymentSecrets {
     }
     String access = readOrCreate("s3-access-key", 20);
     String secret = readOrCreate("s3-secret-key", 40);
-    return new StorageSettings(s.endpoint(), access, secret, s.embeddedPort(), s.publicEndpoint(), s.region(),
-        s.corsOrigins(), s.dataDir());
+    return s.withKeys(access, secret);
   }
 
   /** A single node makes its own cluster secret; nodes that join others must be given one. */

@@ -23,6 +23,12 @@ public record StorageSettings(String endpoint, String accessKey, String secretKe
     }
   }
 
+  /** The same storage reached with other keys (the embedded S3's own, say). */
+  public StorageSettings withKeys(String access, String secret) {
+    return new StorageSettings(endpoint, access, secret, embeddedPort, publicEndpoint, region, corsOrigins, dataDir,
+        uploadAccessKey, uploadSecretKey);
+  }
+
   /** Signs browsers' upload URLs: with the upload identity when one is set, else the node's. */
   public SizedPutSigner uploadSigner() {
     boolean own = uploadAccessKey.isBlank();

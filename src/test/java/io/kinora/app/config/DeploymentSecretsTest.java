@@ -22,7 +22,7 @@ class DeploymentSecretsTest {
   Path data;
 
   private static StorageSettings storage(String endpoint, String access, String secret, Path data) {
-    return new StorageSettings(endpoint, access, secret, 9000, "https://media.example.org", "us-east-1", List.of("*"), data);
+    return new StorageSettings(endpoint, access, secret, 9000, "https://media.example.org", "us-east-1", List.of("*"), data, "", "");
   }
 
   private static ClusterSettings cluster(List<String> members, String secret) {
