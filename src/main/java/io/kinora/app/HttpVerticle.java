@@ -76,11 +76,19 @@ public final class HttpVerticle extends VerticleBase {
     // bodies first (see ApiBodies), then who is calling, decided once; media and static files
     // need nobody (media URLs carry their own signature)
     router.route("/api/*").handler(new ApiBodies()).handler(authenticator);
-    apiFeatures.forEach(feature -> feature.mount(router));
-    router.route("/api/*").handler(ctx -> ctx.fail(KinoraException.notFound("No such API endpoint.")));
-    webUi.mount(router);
+    mountRoutes(router, apiFeatures, webUi);
     router.route().failureHandler(new FailureHandler());
     router.errorHandler(404, ctx -> Responses.error(ctx, 404, "Not found."));
     return router;
+  }
+
+  /**
+   * The node's routes, in order: the API features, then 404 for any other API path, then the web
+   * UI. Public so the contract test reads the very routes a node serves (docs/openapi.yaml).
+   */
+  public static void mountRoutes(Router router, List<Feature> apiFeatures, Feature webUi) {
+    apiFeatures.forEach(feature -> feature.mount(router));
+    router.route("/api/*").handler(ctx -> ctx.fail(KinoraException.notFound("No such API endpoint.")));
+    webUi.mount(router);
   }
 }

@@ -48,6 +48,7 @@ import io.kinora.social.search.SearchIndex;
 import io.kinora.social.search.Searcher;
 import io.kinora.social.playlists.PlaylistsApi;
 import io.kinora.social.channels.ChannelsApi;
+import io.kinora.ui.ApiDocs;
 import io.kinora.ui.WebUi;
 import io.kinora.upload.UploadApi;
 import io.kinora.upload.PartsApi;
@@ -68,6 +69,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +125,8 @@ public final class KinoraNode {
   private static final class Opened {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final List<String> deployments = new ArrayList<>();
+    /** The API features the HTTP verticles mount, once the roles are deployed. */
+    private List<Feature> apiFeatures = List.of();
 
     /** Undeploys the roles, last first (a running job is handed back), then closes the rest. */
     Future<Void> close(Vertx vertx) {
@@ -299,6 +303,7 @@ public final class KinoraNode {
           .onSuccess(opened.deployments::add));
     }
     List<Feature> api = apiFeatures(vertx, config, p, s, queue);
+    opened.apiFeatures = api;
     SecurityHeaders headers = new SecurityHeaders(config.storage().browserEndpoint());
     HttpSettings http = config.http();
     // one of each per node, shared by every HTTP verticle: the limits are the node's
@@ -333,13 +338,19 @@ public final class KinoraNode {
         new RatingsApi(access, s.social().ratings(), s.social().views(), p.changes()),
         new SearchApi(new Searcher(p.redis()), s.social().cards()),
         new PlaylistsApi(p.redis(), access, s.social().profiles(), s.social().cards()),
-        s.channels());
+        s.channels(),
+        new ApiDocs());
   }
 
   /** The ffmpeg that resizes avatars: the configured one, else the one on the PATH. */
   private static String ffmpegCommand(KinoraConfig config) {
     String dir = config.transcode().ffmpegDir();
     return dir.isBlank() ? "ffmpeg" : Path.of(dir, "ffmpeg").toString();
+  }
+
+  /** Mounts this node's routes on {@code router} exactly as its HTTP verticles do (the contract test reads them). */
+  public void mountRoutes(Router router) {
+    HttpVerticle.mountRoutes(router, opened.apiFeatures, new WebUi());
   }
 
   /** Undeploys the roles (a running job is handed back), then closes worker pools, Redis and storage. */
