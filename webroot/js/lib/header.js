@@ -10,8 +10,8 @@ import { currentQuery, mountSearchBox } from './search-box.js';
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** Fills the page's header.topbar (if it has one) and returns it. */
-export function renderHeader(doc = document) {
-  const bar = doc.querySelector('header.topbar');
+export function renderHeader() {
+  const bar = document.querySelector('header.topbar');
   if (!bar) return null;
   const parts = [brand()];
   if (bar.hasAttribute('data-search')) {
