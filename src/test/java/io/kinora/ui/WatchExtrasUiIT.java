@@ -108,6 +108,18 @@ class WatchExtrasUiIT {
   }
 
   @Test
+  void thePageFetchesTheVideoRecordOnceForAllItsParts() {
+    openWatchPage();
+    browser.await("the rating, owner line, comments and Save to playlist shown", d -> Boolean.TRUE.equals(browser.js(
+        "return !document.getElementById('rating').hidden && !document.getElementById('video-channel').hidden"
+            + " && document.getElementById('comments').childElementCount > 0"
+            + " && document.getElementById('save-to-playlist') !== null")));
+    Object fetches = browser.js("return performance.getEntriesByType('resource')"
+        + ".filter(e => new URL(e.name).pathname === '/api/videos/' + arguments[0]).length", videoId);
+    assertEquals(1L, fetches, "GET /api/videos/{id} requests made by the watch page of a ready video");
+  }
+
+  @Test
   void theDownloadMenuListsRenditionsWithSizesAndWorksFromTheKeyboard() throws Exception {
     openWatchPage();
     WebElement button = browser.find("#download-button");

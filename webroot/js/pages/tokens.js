@@ -1,13 +1,14 @@
 // The API tokens page, /tokens: create a token (shown once, with a copy button and a curl
 // example that uses it), list tokens by name and date, revoke one after confirmation.
-import { createToken, listTokens, revokeToken } from './account-api.js';
-import { renderAccountMenu } from './account-menu.js';
-import { copyFrom } from './clipboard.js';
-import { confirmAction } from './confirm.js';
-import { h, toast } from './dom.js';
-import { busy, clearFormError, showFormError } from './forms.js';
-import { formatAgo, formatDate } from './format.js';
-import { requireUser } from './session.js';
+import '../lib/header.js';
+import { createToken, listTokens, revokeToken } from '../lib/account-api.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { copyFrom } from '../lib/clipboard.js';
+import { confirmAction } from '../lib/confirm.js';
+import { h, toast } from '../lib/dom.js';
+import { busy, clearFormError, showFormError } from '../lib/forms.js';
+import { formatAgo, formatDate } from '../lib/format.js';
+import { requireUser } from '../lib/session.js';
 
 const $ = (id) => document.getElementById(id);
 

@@ -1,10 +1,10 @@
 // The comments under a video on the watch page: the list (newest or oldest first, a page at a
 // time), threads of replies, adding, editing and deleting, the owner's on/off switch, and new
 // comments arriving live over the video's event stream.
-import { api, eventsUrl, getVideo } from '../api.js';
+import { api, eventsUrl } from '../api.js';
 import { confirmAction } from '../confirm.js';
 import { h } from '../dom.js';
-import { currentUser, isAdmin } from '../session.js';
+import { isAdmin } from '../session.js';
 import { authorName, commentItem, refresh, repliesLabel, showError, textForm } from './comment-view.js';
 import { videoId } from './state.js';
 
@@ -27,16 +27,15 @@ const state = {
 
 const ui = {};
 
-if (section && videoId) start();
+/** The page could not load the video: it says why, and there are no comments to show. */
+export function hideComments() {
+  if (section) section.hidden = true;
+}
 
-async function start() {
-  let video;
-  try {
-    [video, state.user] = await Promise.all([getVideo(videoId), currentUser().catch(() => null)]);
-  } catch {
-    section.hidden = true; // the page itself says why the video is not there
-    return;
-  }
+/** Shows the comments of this video's record for this viewer (null: signed out). */
+export async function showComments(video, user) {
+  if (!section || !videoId) return;
+  state.user = user;
   state.video = video;
   state.count = video.commentCount || 0;
   state.enabled = video.commentsEnabled !== false;

@@ -1,12 +1,13 @@
 // The results page, /search?q=&page=: public videos matching the words, best match first, then
 // newest, as cards (poster, title linking to the watch page, channel, views, duration), with an
 // empty state and Previous/Next. The search box in the top bar (search-box.js) starts a new search.
-import { api } from './api.js';
-import { renderAccountMenu } from './account-menu.js';
-import { h, icon, ICONS } from './dom.js';
-import { formatAgo, formatClock, formatDate, spokenDuration } from './format.js';
-import { currentUser } from './session.js';
-import { viewsText } from './video-card.js';
+import '../lib/header.js';
+import { api } from '../lib/api.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { h, icon, ICONS } from '../lib/dom.js';
+import { formatAgo, formatClock, formatDate, spokenDuration } from '../lib/format.js';
+import { currentUser } from '../lib/session.js';
+import { viewsText } from '../lib/video-card.js';
 
 const PAGE_SIZE = 20;
 const WINDOW = 200; // the server pages through its first 200 results only

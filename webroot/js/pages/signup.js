@@ -1,9 +1,10 @@
 // The sign-up page, /signup: says when the new account becomes the administrator (an empty
 // deployment) or when sign-up is closed; an administrator signed in makes accounts for others.
-import { accountSettings, signUp } from './account-api.js';
-import { renderAccountMenu } from './account-menu.js';
-import { busy, clearFormError, showFormError, wireShowPassword } from './forms.js';
-import { currentUser, isAdmin, nextPath, setFlash } from './session.js';
+import '../lib/header.js';
+import { accountSettings, signUp } from '../lib/account-api.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { busy, clearFormError, showFormError, wireShowPassword } from '../lib/forms.js';
+import { currentUser, isAdmin, nextPath, setFlash } from '../lib/session.js';
 
 const $ = (id) => document.getElementById(id);
 const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/;

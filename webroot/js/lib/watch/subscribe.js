@@ -1,26 +1,19 @@
 // The owner line on the watch page: the channel's picture and name linking to /@{username}, its
 // subscriber count, and a subscribe button for signed-in viewers who are not the owner.
-import { getVideo } from '../api.js';
 import { getChannel, subscribe, unsubscribe } from '../channels-api.js';
 import { h } from '../dom.js';
-import { currentUser } from '../session.js';
-import { videoId } from './state.js';
 
 const box = document.getElementById('video-channel');
 const counted = new Intl.NumberFormat();
 
-if (box && videoId) show();
-
-async function show() {
+/** Shows the owner line of this video's record for this viewer (null: signed out). */
+export async function showChannel(video, user) {
+  if (!box || !video.owner || !video.owner.username) return;
   let channel;
-  let user;
   try {
-    const [video, me] = await Promise.all([getVideo(videoId), currentUser().catch(() => null)]);
-    if (!video.owner || !video.owner.username) return;
-    user = me;
     channel = await getChannel(video.owner.username);
   } catch {
-    return; // the page itself says why the video cannot be shown; no owner line then
+    return; // no owner line then: the video itself is shown
   }
   const count = h('span', { class: 'muted channel-subscribers' });
   const setCount = () => {

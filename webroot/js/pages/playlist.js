@@ -1,13 +1,14 @@
 // A playlist's page, /playlist/{pid}: its title, owner, description and videos (a page at a time)
 // with "Play all"; for its owner (and admins) also editing, removing and moving videos up or down,
 // and deleting the playlist.
-import { renderAccountMenu } from './account-menu.js';
-import { confirmAction } from './confirm.js';
-import { h, icon, ICONS, toast } from './dom.js';
-import { formatAgo, formatClock } from './format.js';
-import { allItems, deletePlaylist, getPlaylist, isId, removeFromPlaylist, updatePlaylist } from './playlists-api.js';
-import { currentUser, setFlash } from './session.js';
-import { visibilityBadge, visibilityChooser } from './visibility.js';
+import '../lib/header.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { confirmAction } from '../lib/confirm.js';
+import { h, icon, ICONS, toast } from '../lib/dom.js';
+import { formatAgo, formatClock } from '../lib/format.js';
+import { allItems, deletePlaylist, getPlaylist, isId, removeFromPlaylist, updatePlaylist } from '../lib/playlists-api.js';
+import { currentUser, setFlash } from '../lib/session.js';
+import { visibilityBadge, visibilityChooser } from '../lib/visibility.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 50;

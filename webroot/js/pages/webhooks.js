@@ -1,14 +1,15 @@
 // The webhooks page, /webhooks: add an endpoint (its signing secret shown once, with a copy
 // button), list endpoints, delete one after confirmation, and per endpoint the log of its last
 // delivery attempts with a Resend button.
-import { renderAccountMenu } from './account-menu.js';
-import { copyFrom } from './clipboard.js';
-import { confirmAction } from './confirm.js';
-import { h, toast } from './dom.js';
-import { busy, clearFormError, showFormError } from './forms.js';
-import { formatAgo, formatDate } from './format.js';
-import { requireUser } from './session.js';
-import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, resendDelivery } from './webhooks-api.js';
+import '../lib/header.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { copyFrom } from '../lib/clipboard.js';
+import { confirmAction } from '../lib/confirm.js';
+import { h, toast } from '../lib/dom.js';
+import { busy, clearFormError, showFormError } from '../lib/forms.js';
+import { formatAgo, formatDate } from '../lib/format.js';
+import { requireUser } from '../lib/session.js';
+import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, resendDelivery } from '../lib/webhooks-api.js';
 
 const $ = (id) => document.getElementById(id);
 const OUTCOMES = { delivered: 'Delivered', retrying: 'Will retry', failed: 'Gave up' };

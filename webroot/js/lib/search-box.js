@@ -1,8 +1,6 @@
 // The search box of the top bar: a labelled form (role=search) that opens /search?q=. It works
-// without any script of its own (a plain GET form); this module only builds it. Any element with
-// the attribute data-search-box gets one when the module loads, so a page needs one element and
-// one script line:  <div class="search-slot" data-search-box></div>
-//                   <script type="module" src="/js/search-box.js"></script>
+// without any script of its own (a plain GET form); this module only builds it. header.js puts one
+// into the top bar of the pages that have search.
 import { h } from './dom.js';
 
 const MAX_LENGTH = 200; // the server's limit for q
@@ -50,10 +48,6 @@ function searchIcon() {
 }
 
 /** On the results page the box shows what was searched for. */
-function currentQuery() {
+export function currentQuery() {
   return /^\/search(\.html)?$/.test(location.pathname) ? new URLSearchParams(location.search).get('q') || '' : '';
-}
-
-for (const slot of document.querySelectorAll('[data-search-box]')) {
-  mountSearchBox(slot, { value: currentQuery() });
 }

@@ -1,12 +1,13 @@
 // The page at /: signed in, the newest videos of subscriptions, the upload panel and "My videos";
 // signed out, the public videos and a call to sign in. Either way the account menu, and any message the previous page left.
-import { accountSettings } from './account-api.js';
-import { refreshUsage, renderAccountMenu } from './account-menu.js';
-import { showFeedStrip } from './home-feed.js';
-import { Library } from './library.js';
-import { showNotice } from './notice.js';
-import { currentUser, goToSignIn, sessionExpired, takeFlash } from './session.js';
-import { UploadQueue } from './upload.js';
+import '../lib/header.js';
+import { accountSettings } from '../lib/account-api.js';
+import { refreshUsage, renderAccountMenu } from '../lib/account-menu.js';
+import { showFeedStrip } from '../lib/home-feed.js';
+import { Library } from '../lib/library.js';
+import { showNotice } from '../lib/notice.js';
+import { currentUser, goToSignIn, sessionExpired, takeFlash } from '../lib/session.js';
+import { UploadQueue } from '../lib/upload.js';
 
 const $ = (id) => document.getElementById(id);
 

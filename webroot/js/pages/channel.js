@@ -1,12 +1,13 @@
 // A channel page, /@{username}: who it is, a subscribe button, its public videos page by page,
 // and on one's own channel a form to edit the profile and picture.
-import { renderAccountMenu } from './account-menu.js';
+import '../lib/header.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
 import {
   channelVideos, getChannel, MAX_AVATAR_BYTES, removeAvatar, subscribe, unsubscribe, UNREADABLE, updateProfile, uploadAvatar,
-} from './channels-api.js';
-import { h, toast } from './dom.js';
-import { currentUser } from './session.js';
-import { videoCard } from './video-card.js';
+} from '../lib/channels-api.js';
+import { h, toast } from '../lib/dom.js';
+import { currentUser } from '../lib/session.js';
+import { videoCard } from '../lib/video-card.js';
 
 const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 24;

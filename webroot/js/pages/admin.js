@@ -1,10 +1,11 @@
 // The admin page, /admin: every account, a page at a time, each with its own controls (see
 // admin-user-row.js), and a link to the dashboard. Anyone else is told this page is for
 // administrators.
-import { listUsers } from './account-api.js';
-import { renderAccountMenu } from './account-menu.js';
-import { userRow } from './admin-user-row.js';
-import { isAdmin, requireUser } from './session.js';
+import '../lib/header.js';
+import { listUsers } from '../lib/account-api.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { userRow } from '../lib/admin-user-row.js';
+import { isAdmin, requireUser } from '../lib/session.js';
 
 const PAGE_SIZE = 20;
 const $ = (id) => document.getElementById(id);

@@ -1,8 +1,7 @@
 // Like and dislike buttons with their counts, the view count, and counting this view once the
 // viewer has really watched a few seconds (not on page load: a bot or a bounce is not a view).
-import { api, getVideo } from '../api.js';
+import { api } from '../api.js';
 import { h, icon } from '../dom.js';
-import { currentUser } from '../session.js';
 import { viewsText } from '../video-card.js';
 import { videoId } from './state.js';
 
@@ -14,13 +13,9 @@ const THUMB_DOWN = 'M22 3h-4v12h4zM2 14a2 2 0 0 0 2 2h6.3l-1 4.6v.3a1.5 1.5 0 0 
 const box = document.getElementById('rating');
 const viewsLabel = document.getElementById('video-views');
 
-if (box && videoId) {
-  Promise.all([getVideo(videoId), currentUser().catch(() => null)])
-    .then(([video, user]) => render(video, user), () => { /* the page itself says why */ });
-  countViewWhenWatched();
-}
-
-function render(video, user) {
+/** Shows the buttons and counts of this video's record for this viewer (null: signed out). */
+export function renderRating(video, user) {
+  if (!box) return;
   let mine = video.myRating || 'none';
   let counts = { likes: video.likes || 0, dislikes: video.dislikes || 0 };
   const status = h('span', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
@@ -77,9 +72,9 @@ function render(video, user) {
 }
 
 /** Counts real playback time (not seeking, not paused) and posts the view once. */
-function countViewWhenWatched() {
+export function countViewWhenWatched() {
   const video = document.getElementById('video');
-  if (!video) return;
+  if (!video || !videoId) return;
   let watched = 0;
   let last = null;
   let sent = false;

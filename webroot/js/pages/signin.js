@@ -1,9 +1,10 @@
 // The sign-in page, /signin: says why it was shown (session ended, page needs an account), signs
 // in, then goes back where the person was (or home).
-import { accountSettings, signIn } from './account-api.js';
-import { renderAccountMenu } from './account-menu.js';
-import { busy, clearFormError, showFormError, wireShowPassword } from './forms.js';
-import { currentUser, nextPath } from './session.js';
+import '../lib/header.js';
+import { accountSettings, signIn } from '../lib/account-api.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { busy, clearFormError, showFormError, wireShowPassword } from '../lib/forms.js';
+import { currentUser, nextPath } from '../lib/session.js';
 
 const $ = (id) => document.getElementById(id);
 const REASONS = {

@@ -1,22 +1,32 @@
-// The shareable watch page, /watch/{id}: loads the record, then plays it or says why it cannot.
-import { getVideo } from '../api.js';
-import { renderAccountMenu } from '../account-menu.js';
-import { currentUser } from '../session.js';
-import { followStatus, statusSentence } from '../status.js';
-import { finishProcessing, preloadHls, startPlayer, stopPlayer } from './player.js';
-import { renderDownloads } from './downloads.js';
-import { setShareVisibility, wireSharing } from './share.js';
-import { wireStoryboard } from './storyboard.js';
-import { videoId } from './state.js';
+// The shareable watch page, /watch/{id}: loads the record once, then plays it or says why it
+// cannot, and hands the same record to the parts beside the player (owner line, rating, comments,
+// Save to playlist) rather than each fetching it.
+import '../lib/header.js';
+import { getVideo } from '../lib/api.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { currentUser } from '../lib/session.js';
+import { followStatus, statusSentence } from '../lib/status.js';
+import { finishProcessing, preloadHls, startPlayer, stopPlayer } from '../lib/watch/player.js';
+import { renderDownloads } from '../lib/watch/downloads.js';
+import { setShareVisibility, wireSharing } from '../lib/watch/share.js';
+import { wireStoryboard } from '../lib/watch/storyboard.js';
+import { hideComments, showComments } from '../lib/watch/comments.js';
+import { wirePlaylistQueue } from '../lib/watch/playlist-queue.js';
+import { countViewWhenWatched, renderRating } from '../lib/watch/rating.js';
+import { wireSaveToPlaylist } from '../lib/watch/save-to-playlist.js';
+import { showChannel } from '../lib/watch/subscribe.js';
+import { videoId } from '../lib/watch/state.js';
 import {
   hideProcessingNote, notFound, showDetails, showFailed, showMessage, showProcessingNote,
-} from './view.js';
+} from '../lib/watch/view.js';
 
 let player = null; // startPlayer's promise: the player starts once, early or when ready
 let fetchingToPlay = false;
 
 const signedIn = currentUser().catch(() => null);
 signedIn.then(renderAccountMenu);
+wirePlaylistQueue();
+countViewWhenWatched();
 main();
 
 async function main() {
@@ -30,12 +40,14 @@ async function main() {
   try {
     record = await getVideo(videoId);
   } catch (err) {
+    hideComments();
     if (err.status === 404 || err.status === 400) notFoundFor(await signedIn);
     else showMessage(`The video could not be loaded: ${err.message}`, 'error');
     return;
   }
   showDetails(record);
   setShareVisibility(record.visibility);
+  wireParts(record);
   if (record.status === 'ready') {
     playOnce(record);
     renderExtras(record);
@@ -44,6 +56,15 @@ async function main() {
   } else {
     waitUntilReady(record);
   }
+}
+
+/** The parts beside the player, from the record the page loaded and the signed-in viewer (or null). */
+async function wireParts(record) {
+  const user = await signedIn;
+  renderRating(record, user);
+  showChannel(record, user);
+  showComments(record, user);
+  wireSaveToPlaylist(record, user);
 }
 
 /** Starts the player unless it already runs (a video playable while processing starts early). */

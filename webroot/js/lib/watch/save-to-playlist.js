@@ -1,18 +1,14 @@
 // "Save to playlist" on the watch page, for signed-in people: a dialog listing their playlists
 // with a checkbox each (ticked = the video is in it; ticking adds, unticking removes) and a form
 // to make a new playlist holding the video.
-import { getVideo } from '../api.js';
 import { h } from '../dom.js';
 import { addToPlaylist, createPlaylist, myPlaylists, removeFromPlaylist } from '../playlists-api.js';
-import { currentUser } from '../session.js';
 import { VISIBILITIES } from '../visibility.js';
 import { videoId } from './state.js';
 
-/** Adds the button once the video is known to be visible and someone is signed in. */
-export async function wireSaveToPlaylist() {
-  if (!videoId) return;
-  const [user, video] = await Promise.all([currentUser().catch(() => null), getVideo(videoId).catch(() => null)]);
-  if (!user || !video) return;
+/** Adds the button, given the video's record (it is visible to this viewer) and someone signed in. */
+export function wireSaveToPlaylist(video, user) {
+  if (!videoId || !user || !video) return;
   const button = h('button', { type: 'button', id: 'save-to-playlist', class: 'button secondary small',
     'aria-haspopup': 'dialog' }, 'Save to playlist');
   button.addEventListener('click', () => openDialog(button));

@@ -2,16 +2,17 @@
 // jobs with Retry, storage and accounts, and charts of the last hour. It polls the admin API
 // every few seconds, and the server's per-minute statistics every 15 s or as soon as it sees a job
 // end. Anyone but an administrator is told the page is not for them.
-import { getCluster, getStats, listJobs } from './admin-api.js';
-import { listUsers } from './account-api.js';
-import { renderAccountMenu } from './account-menu.js';
-import { barChart } from './dashboard-charts.js';
-import { renderFailed, renderQueue } from './dashboard-jobs.js';
-import { pauseProgress, renderNodes } from './dashboard-nodes.js';
-import { h } from './dom.js';
-import { formatBytes } from './format.js';
-import { usageMeter } from './quota.js';
-import { isAdmin, requireUser } from './session.js';
+import '../lib/header.js';
+import { getCluster, getStats, listJobs } from '../lib/admin-api.js';
+import { listUsers } from '../lib/account-api.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { barChart } from '../lib/dashboard-charts.js';
+import { renderFailed, renderQueue } from '../lib/dashboard-jobs.js';
+import { pauseProgress, renderNodes } from '../lib/dashboard-nodes.js';
+import { h } from '../lib/dom.js';
+import { formatBytes } from '../lib/format.js';
+import { usageMeter } from '../lib/quota.js';
+import { isAdmin, requireUser } from '../lib/session.js';
 
 const POLL_MS = 3000;
 const USERS_MS = 30_000;

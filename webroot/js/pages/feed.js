@@ -1,10 +1,11 @@
 // The feed, /feed: the newest public videos of the channels I follow, a page at a time with
 // "Load more", and the channels themselves (the way to them when the feed is empty).
-import { renderAccountMenu } from './account-menu.js';
-import { getFeed, mySubscriptions } from './channels-api.js';
-import { h } from './dom.js';
-import { requireUser } from './session.js';
-import { videoCard } from './video-card.js';
+import '../lib/header.js';
+import { renderAccountMenu } from '../lib/account-menu.js';
+import { getFeed, mySubscriptions } from '../lib/channels-api.js';
+import { h } from '../lib/dom.js';
+import { requireUser } from '../lib/session.js';
+import { videoCard } from '../lib/video-card.js';
 
 const $ = (id) => document.getElementById(id);
 let cursor = null;
