@@ -1,6 +1,7 @@
 package io.kinora.account;
 
 import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
@@ -137,10 +138,9 @@ final class AccountRepository {
   record Page(List<User> items, long total) {
   }
 
-  Future<Page> list(int page, int pageSize) {
-    long start = (long) (page - 1) * pageSize;
-    Future<io.vertx.redis.client.Response> ids = redis.api().zrange(List.of(RedisKeys.USERS, Long.toString(start),
-        Long.toString(start + pageSize - 1)));
+  Future<Page> list(PageRequest page) {
+    Future<io.vertx.redis.client.Response> ids = redis.api().zrange(List.of(RedisKeys.USERS, Long.toString(page.offset()),
+        Long.toString(page.lastIndex())));
     Future<io.vertx.redis.client.Response> total = redis.api().zcard(RedisKeys.USERS);
     return Future.all(ids, total).compose(done -> {
       List<Future<User>> lookups = new java.util.ArrayList<>();

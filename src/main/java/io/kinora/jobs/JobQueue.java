@@ -1,5 +1,6 @@
 package io.kinora.jobs;
 
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.PartialOutput;
@@ -336,10 +337,9 @@ public final class JobQueue implements VideoQueue {
   public record FailedPage(List<String> ids, long total) {
   }
 
-  public Future<FailedPage> failed(int page, int pageSize) {
-    long start = (long) (page - 1) * pageSize;
-    Future<Response> ids = redis.api().zrevrange(List.of(RedisKeys.JOBS_FAILED, Long.toString(start),
-        Long.toString(start + pageSize - 1)));
+  public Future<FailedPage> failed(PageRequest page) {
+    Future<Response> ids = redis.api().zrevrange(List.of(RedisKeys.JOBS_FAILED, Long.toString(page.offset()),
+        Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(RedisKeys.JOBS_FAILED);
     return Future.all(ids, total).map(done -> {
       List<String> found = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
@@ -62,10 +63,9 @@ public final class Catalogue implements CatalogueIndex {
   }
 
   /** A page of ids, newest first: everyone's ({@code ownerId} null) or one owner's. */
-  public Future<IdPage> page(String ownerId, int page, int pageSize) {
+  public Future<IdPage> page(String ownerId, PageRequest page) {
     String key = ownerId == null ? RedisKeys.CATALOGUE : RedisKeys.userCatalogue(ownerId);
-    long start = (long) (page - 1) * pageSize;
-    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(start), Long.toString(start + pageSize - 1)));
+    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(key);
     return Future.all(ids, total).map(done -> new IdPage(strings(ids.result()), total.result().toLong()));
   }

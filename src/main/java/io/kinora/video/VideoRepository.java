@@ -1,6 +1,7 @@
 package io.kinora.video;
 
 import io.kinora.platform.auth.Caller;
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
@@ -213,15 +214,13 @@ public final class VideoRepository {
    * read here, written there); each entry is checked again against its record, so a video made
    * private a moment ago, before the catalogue heard of it, is not shown.
    */
-  public Future<Page> list(Scope scope, String ownerId, int page, int pageSize) {
+  public Future<Page> list(Scope scope, String ownerId, PageRequest page) {
     String index = switch (scope) {
       case MINE -> RedisKeys.userVideos(ownerId);
       case PUBLIC -> RedisKeys.CATALOGUE;
       case ALL -> RedisKeys.VIDEOS_BY_DATE;
     };
-    long start = (long) (page - 1) * pageSize;
-    long stop = start + pageSize - 1;
-    Future<Response> ids = redis.api().zrevrange(List.of(index, Long.toString(start), Long.toString(stop)));
+    Future<Response> ids = redis.api().zrevrange(List.of(index, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(index);
     return Future.all(ids, total).compose(done -> {
       List<Future<Video>> lookups = new ArrayList<>();

@@ -1,9 +1,9 @@
 package io.kinora.social.channels;
 
+import io.kinora.platform.http.PageCursor;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.social.Catalogue;
-import io.kinora.social.PageCursor;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;

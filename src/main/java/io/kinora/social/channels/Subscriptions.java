@@ -1,5 +1,6 @@
 package io.kinora.social.channels;
 
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
@@ -71,10 +72,9 @@ final class Subscriptions {
   }
 
   /** A page of the channels {@code me} follows, the latest followed first. */
-  Future<Page> page(String me, int page, int pageSize) {
+  Future<Page> page(String me, PageRequest page) {
     String key = RedisKeys.subscriptions(me);
-    long start = (long) (page - 1) * pageSize;
-    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(start), Long.toString(start + pageSize - 1)));
+    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(key);
     return Future.all(ids, total).map(done -> new Page(strings(ids.result()), total.result().toLong()));
   }

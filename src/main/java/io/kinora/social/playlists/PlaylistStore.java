@@ -1,5 +1,6 @@
 package io.kinora.social.playlists;
 
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.Visibility;
@@ -169,10 +170,9 @@ final class PlaylistStore {
   }
 
   /** A page of an owner's playlist ids, newest first, all of them or only the public ones; with the total. */
-  Future<IdPage> ofOwner(String ownerId, boolean onlyPublic, int page, int pageSize) {
+  Future<IdPage> ofOwner(String ownerId, boolean onlyPublic, PageRequest page) {
     String key = onlyPublic ? RedisKeys.userPublicPlaylists(ownerId) : RedisKeys.userPlaylists(ownerId);
-    long start = (long) (page - 1) * pageSize;
-    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(start), Long.toString(start + pageSize - 1)));
+    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(key);
     return Future.all(ids, total).map(done -> new IdPage(strings(ids.result()), total.result().toLong()));
   }

@@ -1,8 +1,8 @@
 package io.kinora.social.channels;
 
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.PageCursor;
 import io.kinora.social.Catalogue.Entry;
-import io.kinora.social.PageCursor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
