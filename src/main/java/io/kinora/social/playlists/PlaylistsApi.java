@@ -73,7 +73,7 @@ public final class PlaylistsApi implements Feature {
 
   static final int MAX_TITLE = 200;
   static final int MAX_DESCRIPTION = 5000;
-  /** 2,000 ids of 22 characters, quoted and separated, are about 50 KB: under the 64 KB body limit. */
+  /** 2,000 ids of 22 characters, quoted and separated, are about 50 KB: under the 64 KiB {@link io.kinora.platform.http.BodyLimits#API_JSON}. */
   static final int MAX_ITEMS = 2000;
   static final int MAX_PER_OWNER = 1000;
   private static final Set<String> CREATE_FIELDS = Set.of("title", "description", "visibility");
