@@ -4,6 +4,7 @@ import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -123,7 +124,7 @@ final class AccountRepository {
   /** The user, or null. */
   Future<User> find(String id) {
     return redis.api().hgetall(RedisKeys.user(id)).map(r -> {
-      var hash = RedisStore.toMap(r);
+      var hash = Replies.hash(r);
       return hash.containsKey("id") ? User.fromHash(hash) : null;
     });
   }

@@ -3,10 +3,10 @@ package io.kinora.social.channels;
 import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -76,23 +76,16 @@ final class Subscriptions {
     String key = RedisKeys.subscriptions(me);
     Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(key);
-    return Future.all(ids, total).map(done -> new Page(strings(ids.result()), total.result().toLong()));
+    return Future.all(ids, total).map(done -> new Page(Replies.strings(ids.result()), total.result().toLong()));
   }
 
   /** Every channel {@code me} follows (at most {@link #MAX_FOLLOWS}, the cap the script keeps). */
   Future<List<String>> all(String me) {
     return redis.api().zrevrange(List.of(RedisKeys.subscriptions(me), "0", Integer.toString(MAX_FOLLOWS - 1)))
-        .map(Subscriptions::strings);
+        .map(Replies::strings);
   }
 
   record Page(List<String> ids, long total) {
   }
 
-  private static List<String> strings(Response r) {
-    List<String> out = new ArrayList<>();
-    if (r != null) {
-      r.forEach(x -> out.add(x.toString()));
-    }
-    return out;
-  }
 }
