@@ -25,11 +25,6 @@ final class FeedMerge {
   /** What a client hears when it sends a cursor Kinora did not give out. */
   static final String REFUSAL = "This 'cursor' is not one Kinora gave out; load the feed again from the start.";
 
-  /** The feed cursor a client sent back (older than its (ms, id)), or null for the first page. */
-  static PageCursor cursor(String value) {
-    return PageCursor.parse(value, REFUSAL);
-  }
-
   /** One page: at most {@code limit} entries, and the cursor of the next page (null at the end). */
   record Page(List<Catalogue.Entry> entries, PageCursor next) {
   }
