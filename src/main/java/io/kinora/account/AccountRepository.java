@@ -1,8 +1,10 @@
 package io.kinora.account;
 
 import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 
 import java.time.Instant;
@@ -122,7 +124,7 @@ final class AccountRepository {
   /** The user, or null. */
   Future<User> find(String id) {
     return redis.api().hgetall(RedisKeys.user(id)).map(r -> {
-      var hash = RedisStore.toMap(r);
+      var hash = Replies.hash(r);
       return hash.containsKey("id") ? User.fromHash(hash) : null;
     });
   }
@@ -137,10 +139,9 @@ final class AccountRepository {
   record Page(List<User> items, long total) {
   }
 
-  Future<Page> list(int page, int pageSize) {
-    long start = (long) (page - 1) * pageSize;
-    Future<io.vertx.redis.client.Response> ids = redis.api().zrange(List.of(RedisKeys.USERS, Long.toString(start),
-        Long.toString(start + pageSize - 1)));
+  Future<Page> list(PageRequest page) {
+    Future<io.vertx.redis.client.Response> ids = redis.api().zrange(List.of(RedisKeys.USERS, Long.toString(page.offset()),
+        Long.toString(page.lastIndex())));
     Future<io.vertx.redis.client.Response> total = redis.api().zcard(RedisKeys.USERS);
     return Future.all(ids, total).compose(done -> {
       List<Future<User>> lookups = new java.util.ArrayList<>();

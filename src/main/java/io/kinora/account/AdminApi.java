@@ -5,6 +5,10 @@ import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
+import io.kinora.platform.http.PageLimits;
+import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.http.Pages;
+import io.kinora.platform.http.Paging;
 import io.kinora.platform.http.Responses;
 import io.kinora.video.VideoRemoval;
 import io.kinora.video.VideoRepository;
@@ -25,7 +29,6 @@ import java.util.Set;
  */
 final class AdminApi {
 
-  private static final int MAX_PAGE_SIZE = 100;
   private static final long MAX_QUOTA = 1L << 50;
 
   private final AccountRepository accounts;
@@ -51,14 +54,12 @@ final class AdminApi {
 
   private void list(RoutingContext ctx) {
     Callers.admin(ctx);
-    int page = Bodies.intParam(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE, 1);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, 50);
-    accounts.list(page, pageSize)
+    PageRequest page = Paging.pages(ctx, PageLimits.USERS);
+    accounts.list(page)
         .onSuccess(result -> {
           JsonArray items = new JsonArray();
           result.items().forEach(user -> items.add(user.toAdminJson()));
-          Responses.json(ctx, 200, new JsonObject().put("items", items).put("page", page).put("pageSize", pageSize)
-              .put("total", result.total()));
+          Responses.json(ctx, 200, Pages.envelope(items, page, result.total()));
         })
         .onFailure(ctx::fail);
   }

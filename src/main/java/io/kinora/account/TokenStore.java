@@ -3,6 +3,7 @@ package io.kinora.account;
 import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -69,10 +70,10 @@ final class TokenStore {
   /** The user's tokens without their secrets, oldest first. */
   Future<JsonArray> list(String userId) {
     return redis.api().hgetall(RedisKeys.userTokens(userId)).compose(r -> {
-      Map<String, String> digests = RedisStore.toMap(r);
+      Map<String, String> digests = Replies.hash(r);
       List<Future<JsonObject>> lookups = new ArrayList<>();
       digests.values().forEach(digest -> lookups.add(redis.api().hgetall(RedisKeys.token(digest)).map(t -> {
-        Map<String, String> hash = RedisStore.toMap(t);
+        Map<String, String> hash = Replies.hash(t);
         return hash.containsKey("id") ? describe(hash.get("id"), hash.get("name"), hash.get("createdAt")) : null;
       })));
       return Future.all(lookups).map(done -> {
@@ -101,7 +102,7 @@ final class TokenStore {
   Future<Void> revokeAll(String userId) {
     return redis.api().hgetall(RedisKeys.userTokens(userId)).compose(r -> {
       List<String> keys = new ArrayList<>();
-      RedisStore.toMap(r).values().forEach(digest -> keys.add(RedisKeys.token(digest)));
+      Replies.hash(r).values().forEach(digest -> keys.add(RedisKeys.token(digest)));
       keys.add(RedisKeys.userTokens(userId));
       return redis.api().del(keys).mapEmpty();
     });

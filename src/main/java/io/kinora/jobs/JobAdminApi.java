@@ -5,6 +5,10 @@ import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.PageLimits;
+import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.http.Pages;
+import io.kinora.platform.http.Paging;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.StatusEvent;
@@ -69,30 +73,22 @@ public final class JobAdminApi implements Feature {
   private void jobs(RoutingContext ctx) {
     Callers.admin(ctx);
     String state = ctx.request().getParam("state");
-    int page = Bodies.intParam(ctx, "page", 1, 100_000, 1);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, 100, 20);
+    PageRequest page = Paging.pages(ctx, PageLimits.JOBS);
     Future<JsonObject> answer = switch (state == null ? "" : state) {
-      case "queued" -> queue.queued().compose(ids -> page(ids, page, pageSize, Map.of()));
+      case "queued" -> queue.queued().compose(ids -> page(ids, page, Map.of()));
       case "running" -> queue.running().compose(running ->
-          page(new ArrayList<>(running.keySet()), page, pageSize, running));
-      case "failed" -> queue.failed(page, pageSize).compose(failed -> describe(failed.ids(), Map.of(), true)
-          .map(items -> listing(items, failed.total())));
+          page(new ArrayList<>(running.keySet()), page, running));
+      case "failed" -> queue.failed(page).compose(failed -> describe(failed.ids(), Map.of(), true)
+          .map(items -> Pages.envelope(items, page, failed.total())));
       default -> throw KinoraException.invalid("'state' must be queued, running or failed.");
     };
-    answer.onSuccess(body -> Responses.json(ctx, 200, body.put("state", state).put("page", page)
-            .put("pageSize", pageSize)))
+    answer.onSuccess(body -> Responses.json(ctx, 200, body.put("state", state)))
         .onFailure(ctx::fail);
   }
 
   /** One page of {@code ids} (all known, in order), described. */
-  private Future<JsonObject> page(List<String> ids, int page, int pageSize, Map<String, String> workers) {
-    int from = Math.min(ids.size(), (page - 1) * pageSize);
-    int to = Math.min(ids.size(), from + pageSize);
-    return describe(ids.subList(from, to), workers, false).map(items -> listing(items, ids.size()));
-  }
-
-  private static JsonObject listing(JsonArray items, long total) {
-    return new JsonObject().put("total", total).put("items", items);
+  private Future<JsonObject> page(List<String> ids, PageRequest page, Map<String, String> workers) {
+    return describe(page.slice(ids), workers, false).map(items -> Pages.envelope(items, page, ids.size()));
   }
 
   /**

@@ -1,13 +1,16 @@
 package io.kinora.jobs;
 
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.kinora.video.PartialOutput;
 import io.kinora.video.VideoQueue;
 import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
+import java.util.Collections;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -224,7 +227,7 @@ public final class JobQueue implements VideoQueue {
   public Future<String> claim(String workerId, long leaseMillis) {
     return redis.eval(CLAIM, List.of(RedisKeys.JOB_QUEUE, RedisKeys.JOBS_RUNNING),
             List.of(workerId, Long.toString(leaseMillis), RedisKeys.LEASE_PREFIX))
-        .map(r -> r == null ? null : r.toString());
+        .map(Replies::string);
   }
 
   /** Counts the attempt and marks the video processing, if the job is still this worker's. */
@@ -306,8 +309,8 @@ public final class JobQueue implements VideoQueue {
   /** Video IDs waiting in the queue, the next to run first. */
   public Future<List<String>> queued() {
     return redis.api().lrange(RedisKeys.JOB_QUEUE, "0", "-1").map(r -> {
-      List<String> ids = new ArrayList<>();
-      r.forEach(id -> ids.add(0, id.toString())); // claimed from the right: reversed, next first
+      List<String> ids = Replies.strings(r);
+      Collections.reverse(ids); // claimed from the right: reversed, next first
       return ids;
     });
   }
@@ -315,8 +318,7 @@ public final class JobQueue implements VideoQueue {
   /** Video ID → the worker running it ({@code nodeId/uuid}); jobs waiting out a retry pause are left out. */
   public Future<Map<String, String>> running() {
     return redis.api().smembers(RedisKeys.JOBS_RUNNING).compose(members -> {
-      List<String> ids = new ArrayList<>();
-      members.forEach(id -> ids.add(id.toString()));
+      List<String> ids = Replies.strings(members);
       List<Future<Response>> leases = new ArrayList<>();
       ids.forEach(id -> leases.add(redis.api().get(RedisKeys.lease(id))));
       return Future.all(leases).map(all -> {
@@ -336,14 +338,12 @@ public final class JobQueue implements VideoQueue {
   public record FailedPage(List<String> ids, long total) {
   }
 
-  public Future<FailedPage> failed(int page, int pageSize) {
-    long start = (long) (page - 1) * pageSize;
-    Future<Response> ids = redis.api().zrevrange(List.of(RedisKeys.JOBS_FAILED, Long.toString(start),
-        Long.toString(start + pageSize - 1)));
+  public Future<FailedPage> failed(PageRequest page) {
+    Future<Response> ids = redis.api().zrevrange(List.of(RedisKeys.JOBS_FAILED, Long.toString(page.offset()),
+        Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(RedisKeys.JOBS_FAILED);
     return Future.all(ids, total).map(done -> {
-      List<String> found = new ArrayList<>();
-      ids.result().forEach(id -> found.add(id.toString()));
+      List<String> found = Replies.strings(ids.result());
       return new FailedPage(found, total.result().toLong());
     });
   }
@@ -374,8 +374,7 @@ public final class JobQueue implements VideoQueue {
     return redis.eval(REAP, List.of(RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE),
             List.of(RedisKeys.LEASE_PREFIX, RedisKeys.video(""), Instant.now().toString()))
         .map(r -> {
-          List<String> ids = new ArrayList<>();
-          r.forEach(id -> ids.add(id.toString()));
+          List<String> ids = Replies.strings(r);
           return ids;
         });
   }

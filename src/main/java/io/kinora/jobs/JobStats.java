@@ -2,6 +2,7 @@ package io.kinora.jobs;
 
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,9 +49,9 @@ final class JobStats {
     return Future.all(Future.all(counts), Future.all(samples)).map(done -> {
       JsonArray series = new JsonArray();
       for (int i = 0; i < range.size(); i++) {
-        Map<String, String> count = RedisStore.toMap(counts.get(i).result());
+        Map<String, String> count = Replies.hash(counts.get(i).result());
         List<Double> seconds = new ArrayList<>();
-        samples.get(i).result().forEach(s -> seconds.add(Double.parseDouble(s.toString())));
+        Replies.strings(samples.get(i).result()).forEach(s -> seconds.add(Double.parseDouble(s)));
         series.add(new JsonObject()
             .put("at", Instant.ofEpochMilli(range.get(i) * 60_000).toString())
             .put("ready", Integer.parseInt(count.getOrDefault("ready", "0")))

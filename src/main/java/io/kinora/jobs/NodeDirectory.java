@@ -2,6 +2,7 @@ package io.kinora.jobs;
 
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
@@ -44,14 +45,13 @@ final class NodeDirectory {
   /** The nodes whose entry has not lapsed; lapsed ones are dropped from the set as they are found. */
   Future<List<Node>> list() {
     return redis.api().smembers(RedisKeys.NODES).compose(members -> {
-      List<String> ids = new ArrayList<>();
-      members.forEach(id -> ids.add(id.toString()));
+      List<String> ids = Replies.strings(members);
       List<Future<Response>> entries = new ArrayList<>();
       ids.forEach(id -> entries.add(redis.api().hgetall(RedisKeys.node(id))));
       return Future.all(entries).map(all -> {
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-          Map<String, String> entry = RedisStore.toMap(entries.get(i).result());
+          Map<String, String> entry = Replies.hash(entries.get(i).result());
           if (entry.isEmpty()) {
             redis.api().srem(List.of(RedisKeys.NODES, ids.get(i)));
           } else {

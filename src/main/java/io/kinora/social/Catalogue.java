@@ -1,7 +1,9 @@
 package io.kinora.social;
 
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
@@ -62,12 +64,11 @@ public final class Catalogue implements CatalogueIndex {
   }
 
   /** A page of ids, newest first: everyone's ({@code ownerId} null) or one owner's. */
-  public Future<IdPage> page(String ownerId, int page, int pageSize) {
+  public Future<IdPage> page(String ownerId, PageRequest page) {
     String key = ownerId == null ? RedisKeys.CATALOGUE : RedisKeys.userCatalogue(ownerId);
-    long start = (long) (page - 1) * pageSize;
-    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(start), Long.toString(start + pageSize - 1)));
+    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(key);
-    return Future.all(ids, total).map(done -> new IdPage(strings(ids.result()), total.result().toLong()));
+    return Future.all(ids, total).map(done -> new IdPage(Replies.strings(ids.result()), total.result().toLong()));
   }
 
   /** How many public, ready videos the owner has. */
@@ -84,8 +85,8 @@ public final class Catalogue implements CatalogueIndex {
     return redis.api().zrevrangebyscore(List.of(RedisKeys.userCatalogue(ownerId), max, "-inf", "WITHSCORES",
         "LIMIT", "0", Integer.toString(limit + 20))).map(r -> {
           List<Entry> entries = new ArrayList<>();
-          for (int i = 0; i + 1 < r.size(); i += 2) {
-            Entry e = new Entry(r.get(i).toString(), (long) Double.parseDouble(r.get(i + 1).toString()));
+          for (Replies.Scored scored : Replies.scored(r)) {
+            Entry e = new Entry(scored.member(), (long) scored.score());
             if (cursorMillis == null || e.createdMillis() < cursorMillis
                 || (e.createdMillis() == cursorMillis && e.id().compareTo(cursorId) < 0)) {
               entries.add(e);
@@ -97,7 +98,7 @@ public final class Catalogue implements CatalogueIndex {
 
   /** Every video id the catalogue should consider at first start: the video feature's public list. */
   Future<List<String>> publicCandidates() {
-    return redis.api().zrange(List.of(RedisKeys.PUBLIC_VIDEOS, "0", "-1")).map(Catalogue::strings);
+    return redis.api().zrange(List.of(RedisKeys.PUBLIC_VIDEOS, "0", "-1")).map(Replies::strings);
   }
 
   /** True once, for the node that should fill the catalogue of a deployment that predates it. */
@@ -111,11 +112,4 @@ public final class Catalogue implements CatalogueIndex {
   public record Entry(String id, long createdMillis) {
   }
 
-  static List<String> strings(Response r) {
-    List<String> out = new ArrayList<>();
-    if (r != null) {
-      r.forEach(x -> out.add(x.toString()));
-    }
-    return out;
-  }
 }

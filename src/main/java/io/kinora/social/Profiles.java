@@ -3,6 +3,7 @@ package io.kinora.social;
 import io.kinora.platform.auth.AccountDirectory;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class Profiles {
       return Future.succeededFuture(null);
     }
     return redis.api().hgetall(RedisKeys.profile(account.id()))
-        .map(r -> Profile.fromHash(account.id(), account.username(), RedisStore.toMap(r)));
+        .map(r -> Profile.fromHash(account.id(), account.username(), Replies.hash(r)));
   }
 
   /** Sets what is not null. */

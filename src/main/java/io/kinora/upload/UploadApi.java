@@ -5,6 +5,7 @@ import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
+import io.kinora.platform.http.BodyLimits;
 import io.kinora.platform.http.FailureHandler;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
@@ -25,7 +26,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,6 @@ public final class UploadApi implements Feature {
   static final long PARTS_ABOVE_BYTES = 64L * 1024 * 1024;
   /** S3's limit on a single PUT. */
   private static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
-  private static final long WEBHOOK_BODY_LIMIT = 1024 * 1024;
   /** What a form's own fields and boundaries may add to its file: the form's text fields are small. */
   private static final long FORM_FIELDS_ALLOWANCE = 64 * 1024;
 
@@ -80,7 +79,7 @@ public final class UploadApi implements Feature {
     router.post("/api/uploads").handler(this::createUpload);
     router.post("/api/videos").handler(this::multipart);
     router.post("/api/videos/:id/complete").handler(this::complete);
-    router.post("/hooks/storage").handler(BodyHandler.create(false).setBodyLimit(WEBHOOK_BODY_LIMIT))
+    router.post("/hooks/storage").handler(BodyLimits.readUpTo(BodyLimits.STORAGE_EVENT))
         .handler(webhook::handle);
   }
 

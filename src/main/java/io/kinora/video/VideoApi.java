@@ -5,6 +5,10 @@ import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.PageLimits;
+import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.http.Pages;
+import io.kinora.platform.http.Paging;
 import io.kinora.platform.http.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -21,8 +25,6 @@ import java.util.Set;
  */
 public final class VideoApi implements Feature {
 
-  private static final int DEFAULT_PAGE_SIZE = 20;
-  private static final int MAX_PAGE_SIZE = 100;
   private static final Set<String> PATCH_FIELDS = Set.of("title", "description", "visibility");
 
   private final VideoRepository videos;
@@ -88,20 +90,19 @@ public final class VideoApi implements Feature {
 
   /** {@code GET /api/videos?scope=mine|public|all}: mine needs a sign-in, all an admin. */
   private void list(RoutingContext ctx) {
-    int page = Bodies.intParam(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE, 1);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+    PageRequest page = Paging.pages(ctx, PageLimits.VIDEOS);
     VideoRepository.Scope scope = scope(ctx.request().getParam("scope"));
     Caller caller = switch (scope) {
       case MINE -> Callers.signedIn(ctx);
       case ALL -> Callers.admin(ctx);
       case PUBLIC -> Callers.of(ctx);
     };
-    videos.list(scope, caller.userId(), page, pageSize)
+    videos.list(scope, caller.userId(), page)
         .onSuccess(result -> {
           JsonArray items = new JsonArray();
           result.items().forEach(v -> items.add(v.toJson()));
-          Responses.json(ctx, 200, new JsonObject().put("items", items).put("page", page)
-              .put("pageSize", pageSize).put("total", result.total()).put("scope", scope.name().toLowerCase(Locale.ROOT)));
+          Responses.json(ctx, 200, Pages.envelope(items, page, result.total())
+              .put("scope", scope.name().toLowerCase(Locale.ROOT)));
         })
         .onFailure(ctx::fail);
   }

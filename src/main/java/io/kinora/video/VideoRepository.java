@@ -1,8 +1,10 @@
 package io.kinora.video;
 
 import io.kinora.platform.auth.Caller;
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
@@ -202,7 +204,7 @@ public final class VideoRepository {
   /** The video as Redis has it now, or null when there is none (read paths use {@link VideoAccess}). */
   public Future<Video> find(String id) {
     return redis.api().hgetall(RedisKeys.video(id)).map(r -> {
-      Map<String, String> hash = RedisStore.toMap(r);
+      Map<String, String> hash = Replies.hash(r);
       return hash.containsKey("id") ? Video.fromHash(hash) : null;
     });
   }
@@ -213,20 +215,18 @@ public final class VideoRepository {
    * read here, written there); each entry is checked again against its record, so a video made
    * private a moment ago, before the catalogue heard of it, is not shown.
    */
-  public Future<Page> list(Scope scope, String ownerId, int page, int pageSize) {
+  public Future<Page> list(Scope scope, String ownerId, PageRequest page) {
     String index = switch (scope) {
       case MINE -> RedisKeys.userVideos(ownerId);
       case PUBLIC -> RedisKeys.CATALOGUE;
       case ALL -> RedisKeys.VIDEOS_BY_DATE;
     };
-    long start = (long) (page - 1) * pageSize;
-    long stop = start + pageSize - 1;
-    Future<Response> ids = redis.api().zrevrange(List.of(index, Long.toString(start), Long.toString(stop)));
+    Future<Response> ids = redis.api().zrevrange(List.of(index, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(index);
     return Future.all(ids, total).compose(done -> {
       List<Future<Video>> lookups = new ArrayList<>();
-      for (Response id : ids.result()) {
-        lookups.add(find(id.toString()));
+      for (String id : Replies.strings(ids.result())) {
+        lookups.add(find(id));
       }
       return Future.all(lookups).compose(all -> {
         List<Video> videos = new ArrayList<>();
@@ -254,8 +254,7 @@ public final class VideoRepository {
     }
     // disabled accounts are few: the whole set is one small read
     return redis.api().smembers(RedisKeys.DISABLED_USERS).map(r -> {
-      Set<String> disabled = new HashSet<>();
-      r.forEach(id -> disabled.add(id.toString()));
+      Set<String> disabled = new HashSet<>(Replies.strings(r));
       return disabled.isEmpty() ? videos
           : videos.stream().filter(v -> !disabled.contains(v.ownerId())).toList();
     });
@@ -292,18 +291,12 @@ public final class VideoRepository {
 
   /** The variant playlist as ffmpeg wrote it, or null. Kept in Redis so playback never lists storage. */
   public Future<String> playlist(String id, String rendition) {
-    return redis.api().hget(RedisKeys.playlists(id), rendition).map(r -> r == null ? null : r.toString());
+    return redis.api().hget(RedisKeys.playlists(id), rendition).map(Replies::string);
   }
 
   /** Every stored variant playlist of the video by rendition name (empty when none). */
   public Future<Map<String, String>> playlists(String id) {
-    return redis.api().hgetall(RedisKeys.playlists(id)).map(r -> {
-      Map<String, String> all = new HashMap<>();
-      if (r != null) {
-        r.getKeys().forEach(k -> all.put(k, r.get(k).toString()));
-      }
-      return all;
-    });
+    return redis.api().hgetall(RedisKeys.playlists(id)).map(Replies::hash);
   }
 
   /** Removes every record of the video and gives its size back to its owner's quota. */
@@ -337,8 +330,7 @@ public final class VideoRepository {
   public Future<List<String>> awaitingUploadSince(long cutoffMillis, int limit) {
     return redis.api().zrangebyscore(List.of(RedisKeys.AWAITING_UPLOAD, "-inf", Long.toString(cutoffMillis),
         "LIMIT", "0", Integer.toString(limit))).map(r -> {
-          List<String> ids = new ArrayList<>();
-          r.forEach(id -> ids.add(id.toString()));
+          List<String> ids = Replies.strings(r);
           return ids;
         });
   }
@@ -347,7 +339,7 @@ public final class VideoRepository {
   public Future<Set<String>> openUploadIds() {
     return redis.api().zrange(List.of(RedisKeys.AWAITING_UPLOAD, "0", "-1")).compose(ids -> {
       List<Future<Response>> lookups = new ArrayList<>();
-      ids.forEach(id -> lookups.add(redis.api().hget(RedisKeys.video(id.toString()), "uploadId")));
+      Replies.strings(ids).forEach(id -> lookups.add(redis.api().hget(RedisKeys.video(id), "uploadId")));
       return Future.all(lookups).map(all -> {
         Set<String> uploadIds = new HashSet<>();
         lookups.forEach(f -> {
@@ -368,8 +360,7 @@ public final class VideoRepository {
   /** Every video an account owns, newest first (to delete them with the account). */
   public Future<List<String>> idsOwnedBy(String ownerId) {
     return redis.api().zrevrange(List.of(RedisKeys.userVideos(ownerId), "0", "-1")).map(r -> {
-      List<String> ids = new ArrayList<>();
-      r.forEach(id -> ids.add(id.toString()));
+      List<String> ids = Replies.strings(r);
       return ids;
     });
   }

@@ -2,10 +2,10 @@ package io.kinora.webhooks;
 
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.Response;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +130,7 @@ final class DeliveryQueue {
         .compose(ids -> {
           List<Future<Delivery>> reads = new ArrayList<>();
           ids.forEach(id -> reads.add(redis.api().hgetall(RedisKeys.webhookDelivery(id.toString()))
-              .map(h -> Delivery.fromHash(RedisStore.toMap(h)))));
+              .map(h -> Delivery.fromHash(Replies.hash(h)))));
           return Future.all(reads).map(done -> reads.stream().map(Future::result)
               .filter(d -> d != null && claim.equals(d.claim())).toList());
         });
@@ -165,8 +165,8 @@ final class DeliveryQueue {
   Future<JsonArray> log(String endpointId) {
     return redis.api().lrange(RedisKeys.webhookLog(endpointId), "0", Integer.toString(LOG_SIZE - 1)).map(r -> {
       JsonArray items = new JsonArray();
-      for (Response entry : r) {
-        items.add(new JsonObject(entry.toString()));
+      for (String entry : Replies.strings(r)) {
+        items.add(new JsonObject(entry));
       }
       return items;
     });

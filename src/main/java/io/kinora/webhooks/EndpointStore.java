@@ -3,6 +3,7 @@ package io.kinora.webhooks;
 import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 
@@ -54,7 +55,7 @@ final class EndpointStore {
   }
 
   Future<Endpoint> find(String id) {
-    return redis.api().hgetall(RedisKeys.webhook(id)).map(r -> Endpoint.fromHash(RedisStore.toMap(r)));
+    return redis.api().hgetall(RedisKeys.webhook(id)).map(r -> Endpoint.fromHash(Replies.hash(r)));
   }
 
   /** The owner's endpoints without their secrets, oldest first. */

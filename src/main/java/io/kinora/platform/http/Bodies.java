@@ -85,7 +85,11 @@ public final class Bodies {
 
   /** A whole-number query parameter within [min, max], or {@code fallback} when absent. */
   public static int intParam(RoutingContext ctx, String name, int min, int max, int fallback) {
-    String raw = ctx.request().getParam(name);
+    return intParam(ctx.request().getParam(name), name, min, max, fallback);
+  }
+
+  /** {@code raw}, the value of query parameter {@code name}, read as {@link #intParam(RoutingContext, String, int, int, int)} does. */
+  public static int intParam(String raw, String name, int min, int max, int fallback) {
     if (raw == null || raw.isEmpty()) {
       return fallback;
     }

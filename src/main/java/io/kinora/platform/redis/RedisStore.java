@@ -9,9 +9,7 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Response;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The node's Redis: every command goes over {@link #CONNECTIONS} long-lived pipelined connections
@@ -58,17 +56,6 @@ public final class RedisStore {
     call.addAll(keys);
     call.addAll(args);
     return api.eval(call);
-  }
-
-  public static Map<String, String> toMap(Response flat) {
-    Map<String, String> map = new HashMap<>();
-    if (flat == null) {
-      return map;
-    }
-    for (int i = 0; i + 1 < flat.size(); i += 2) {
-      map.put(flat.get(i).toString(), flat.get(i + 1).toString());
-    }
-    return map;
   }
 
   /** The value of {@code key}, set to {@code candidate} first if it had none (SET NX): first writer wins. */

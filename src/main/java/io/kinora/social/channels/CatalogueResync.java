@@ -3,8 +3,8 @@ package io.kinora.social.channels;
 import io.kinora.platform.bus.Addresses;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +44,8 @@ final class CatalogueResync {
   private void batch(String ownerId, long start) {
     redis.api().zrange(List.of(RedisKeys.userCatalogue(ownerId), Long.toString(start), Long.toString(start + BATCH - 1)))
         .onSuccess(ids -> {
-          for (Response id : ids) {
-            vertx.eventBus().publish(Addresses.VIDEO_CHANGED, id.toString());
+          for (String id : Replies.strings(ids)) {
+            vertx.eventBus().publish(Addresses.VIDEO_CHANGED, id);
           }
           if (ids.size() == BATCH) {
             vertx.setTimer(PAUSE_MILLIS, t -> batch(ownerId, start + BATCH));

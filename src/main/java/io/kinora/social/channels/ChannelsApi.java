@@ -9,14 +9,18 @@ import io.kinora.platform.cache.LruCache;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
+import io.kinora.platform.http.CursorRequest;
 import io.kinora.platform.http.FailureHandler;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.PageLimits;
+import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.http.Pages;
+import io.kinora.platform.http.Paging;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.social.Catalogue;
-import io.kinora.social.PageCursor;
 import io.kinora.social.Profile;
 import io.kinora.social.Profiles;
 import io.kinora.social.VideoCards;
@@ -50,9 +54,6 @@ import java.util.regex.Pattern;
 public final class ChannelsApi implements Feature, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChannelsApi.class);
-  private static final int MAX_PAGE = 10_000;
-  private static final int MAX_PAGE_SIZE = 50;
-  private static final int MAX_FEED_LIMIT = 50;
   /** Control characters other than line breaks and tabs, which a bio may have. */
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\r\\t]]");
   /** The URL names the version, so a browser may keep the picture as long as it likes. */
@@ -127,13 +128,11 @@ public final class ChannelsApi implements Feature, AutoCloseable {
   /** {@code GET /api/users/{username}/videos?page=&pageSize=}: public, ready videos, newest first. */
   private void videos(RoutingContext ctx) {
     Caller caller = Callers.of(ctx);
-    int page = Bodies.intParam(ctx, "page", 1, MAX_PAGE, 1);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, 24);
+    PageRequest page = Paging.pages(ctx, PageLimits.CHANNEL_VIDEOS);
     channelOf(ctx.pathParam("username"))
-        .compose(profile -> catalogue.page(profile.userId(), page, pageSize))
-        .compose(ids -> cards.listed(caller, ids.ids()).map(videos -> new JsonObject()
-            .put("items", VideoCards.toJson(videos)).put("page", page).put("pageSize", pageSize)
-            .put("total", ids.total())))
+        .compose(profile -> catalogue.page(profile.userId(), page))
+        .compose(ids -> cards.listed(caller, ids.ids())
+            .map(videos -> Pages.envelope(VideoCards.toJson(videos), page, ids.total())))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }
@@ -370,9 +369,8 @@ public final class ChannelsApi implements Feature, AutoCloseable {
   /** {@code GET /api/me/subscriptions?page=&pageSize=}: the channels I follow, the latest first. */
   private void mySubscriptions(RoutingContext ctx) {
     Caller caller = Callers.signedIn(ctx);
-    int page = Bodies.intParam(ctx, "page", 1, MAX_PAGE, 1);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, 20);
-    subscriptions.page(caller.userId(), page, pageSize)
+    PageRequest page = Paging.pages(ctx, PageLimits.SUBSCRIPTIONS);
+    subscriptions.page(caller.userId(), page)
         .compose(ids -> profiles.byIds(ids.ids()).compose(found -> {
           List<Future<JsonObject>> channels = new ArrayList<>();
           // an account disabled since is left out
@@ -380,8 +378,7 @@ public final class ChannelsApi implements Feature, AutoCloseable {
           return Future.all(channels).map(done -> {
             JsonArray items = new JsonArray();
             channels.forEach(c -> items.add(c.result()));
-            return new JsonObject().put("items", items).put("page", page).put("pageSize", pageSize)
-                .put("total", ids.total());
+            return Pages.envelope(items, page, ids.total());
           });
         }))
         .onSuccess(json -> Responses.json(ctx, 200, json))
@@ -397,13 +394,11 @@ public final class ChannelsApi implements Feature, AutoCloseable {
    */
   private void feed(RoutingContext ctx) {
     Caller caller = Callers.signedIn(ctx);
-    int limit = Bodies.intParam(ctx, "limit", 1, MAX_FEED_LIMIT, 20);
-    PageCursor cursor = FeedMerge.cursor(ctx.request().getParam("cursor"));
+    CursorRequest request = Paging.cursor(ctx, PageLimits.FEED, FeedMerge.REFUSAL);
     subscriptions.all(caller.userId())
-        .compose(channels -> feedReader.page(channels, cursor, limit))
+        .compose(channels -> feedReader.page(channels, request.after(), request.limit()))
         .compose(page -> cards.listed(caller, page.entries().stream().map(Catalogue.Entry::id).toList())
-            .map(videos -> new JsonObject().put("items", VideoCards.toJson(videos))
-                .put("nextCursor", page.next() == null ? null : page.next().encode())))
+            .map(videos -> Pages.envelope(VideoCards.toJson(videos), page.next())))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }

@@ -1,7 +1,7 @@
 package io.kinora.social.channels;
 
+import io.kinora.platform.http.PageCursor;
 import io.kinora.social.Catalogue;
-import io.kinora.social.PageCursor;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,10 +22,8 @@ final class FeedMerge {
   private FeedMerge() {
   }
 
-  /** The feed cursor a client sent back (older than its (ms, id)), or null for the first page. */
-  static PageCursor cursor(String value) {
-    return PageCursor.parse(value, "This 'cursor' is not one Kinora gave out; load the feed again from the start.");
-  }
+  /** What a client hears when it sends a cursor Kinora did not give out. */
+  static final String REFUSAL = "This 'cursor' is not one Kinora gave out; load the feed again from the start.";
 
   /** One page: at most {@code limit} entries, and the cursor of the next page (null at the end). */
   record Page(List<Catalogue.Entry> entries, PageCursor next) {

@@ -1,9 +1,10 @@
 package io.kinora.social.channels;
 
+import io.kinora.platform.http.PageCursor;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.kinora.social.Catalogue;
-import io.kinora.social.PageCursor;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -54,11 +55,12 @@ final class FeedReader {
     String max = cursor == null ? "+inf" : Long.toString(cursor.millis());
     return redis.api().zrevrangebyscore(List.of(RedisKeys.userCatalogue(channel), max, "-inf", "WITHSCORES",
         "LIMIT", "0", "1")).map(r -> {
-          if (r == null || r.size() < 2) {
+          List<Replies.Scored> newest = Replies.scored(r);
+          if (newest.isEmpty()) {
             return FeedMerge.NONE;
           }
-          String id = r.get(0).toString();
-          long millis = (long) Double.parseDouble(r.get(1).toString());
+          String id = newest.get(0).member();
+          long millis = (long) newest.get(0).score();
           if (cursor != null && millis == cursor.millis() && id.compareTo(cursor.id()) >= 0) {
             // the same millisecond as the cursor, not older: what comes next is not known here
             return FeedMerge.UNKNOWN;

@@ -1,11 +1,12 @@
 package io.kinora.social.channels;
 
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -71,28 +72,20 @@ final class Subscriptions {
   }
 
   /** A page of the channels {@code me} follows, the latest followed first. */
-  Future<Page> page(String me, int page, int pageSize) {
+  Future<Page> page(String me, PageRequest page) {
     String key = RedisKeys.subscriptions(me);
-    long start = (long) (page - 1) * pageSize;
-    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(start), Long.toString(start + pageSize - 1)));
+    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(key);
-    return Future.all(ids, total).map(done -> new Page(strings(ids.result()), total.result().toLong()));
+    return Future.all(ids, total).map(done -> new Page(Replies.strings(ids.result()), total.result().toLong()));
   }
 
   /** Every channel {@code me} follows (at most {@link #MAX_FOLLOWS}, the cap the script keeps). */
   Future<List<String>> all(String me) {
     return redis.api().zrevrange(List.of(RedisKeys.subscriptions(me), "0", Integer.toString(MAX_FOLLOWS - 1)))
-        .map(Subscriptions::strings);
+        .map(Replies::strings);
   }
 
   record Page(List<String> ids, long total) {
   }
 
-  private static List<String> strings(Response r) {
-    List<String> out = new ArrayList<>();
-    if (r != null) {
-      r.forEach(x -> out.add(x.toString()));
-    }
-    return out;
-  }
 }

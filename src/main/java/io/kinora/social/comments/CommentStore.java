@@ -1,9 +1,10 @@
 package io.kinora.social.comments;
 
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.PageCursor;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
-import io.kinora.social.PageCursor;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 
 import java.time.Duration;
@@ -166,7 +167,7 @@ final class CommentStore {
   }
 
   Future<Comment> find(String id) {
-    return redis.api().hgetall(RedisKeys.comment(id)).map(r -> Comment.fromHash(RedisStore.toMap(r)));
+    return redis.api().hgetall(RedisKeys.comment(id)).map(r -> Comment.fromHash(Replies.hash(r)));
   }
 
   Future<List<Comment>> findAll(List<String> ids) {
@@ -229,13 +230,14 @@ final class CommentStore {
     List<String> args = List.of(newest ? "newest" : "oldest", after == null ? "" : Long.toString(after.millis()),
         after == null ? "" : after.id(), Integer.toString(limit + 1));
     return redis.eval(PAGE, List.of(key), args).map(r -> {
+      List<Replies.Scored> found = Replies.scored(r);
       List<String> ids = new ArrayList<>();
       List<Long> millis = new ArrayList<>();
-      for (int i = 0; i + 1 < r.size() && ids.size() < limit; i += 2) {
-        ids.add(r.get(i).toString());
-        millis.add((long) Double.parseDouble(r.get(i + 1).toString()));
+      for (Replies.Scored scored : found.subList(0, Math.min(limit, found.size()))) {
+        ids.add(scored.member());
+        millis.add((long) scored.score());
       }
-      return new Page(ids, millis, r.size() / 2 > limit);
+      return new Page(ids, millis, found.size() > limit);
     });
   }
 
@@ -252,8 +254,7 @@ final class CommentStore {
       if (r.size() == 0) {
         return redis.api().del(List.of(key)).mapEmpty();
       }
-      List<String> ids = new ArrayList<>();
-      r.forEach(member -> ids.add(member.toString()));
+      List<String> ids = Replies.strings(r);
       List<String> remove = new ArrayList<>(List.of(key));
       remove.addAll(ids);
       return Future.all(ids.stream().map(this::dropThread).toList())

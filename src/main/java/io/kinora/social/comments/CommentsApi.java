@@ -2,15 +2,19 @@ package io.kinora.social.comments;
 
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Callers;
-import io.kinora.platform.error.ErrorCode;
-import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.cache.CoalescedLoads;
 import io.kinora.platform.cache.LruCache;
+import io.kinora.platform.error.ErrorCode;
+import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
+import io.kinora.platform.http.CursorRequest;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.PageCursor;
+import io.kinora.platform.http.PageLimits;
+import io.kinora.platform.http.Pages;
+import io.kinora.platform.http.Paging;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
-import io.kinora.social.PageCursor;
 import io.kinora.social.Profile;
 import io.kinora.social.Profiles;
 import io.kinora.video.Video;
@@ -38,8 +42,7 @@ import java.util.Set;
 public final class CommentsApi implements Feature {
 
   static final int MAX_TEXT = 5000;
-  static final int DEFAULT_LIMIT = 20;
-  static final int MAX_LIMIT = 50;
+  static final String REFUSAL = "'cursor' is not one this server gave out; ask for the first page without it.";
   private static final Set<String> ADD_FIELDS = Set.of("text", "parentId");
   private static final Set<String> EDIT_FIELDS = Set.of("text");
   private static final Set<String> SETTINGS_FIELDS = Set.of("enabled");
@@ -81,16 +84,14 @@ public final class CommentsApi implements Feature {
    */
   private void list(RoutingContext ctx) {
     boolean newest = newestFirst(ctx.request().getParam("sort"));
-    String cursor = ctx.request().getParam("cursor");
-    PageCursor after = cursor(cursor);
-    int limit = Bodies.intParam(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+    CursorRequest request = Paging.cursor(ctx, PageLimits.COMMENTS, REFUSAL);
     access.visible(Callers.of(ctx), ctx.pathParam("id"))
         .compose(video -> {
-          String key = video.id() + "|" + generation(video.id()) + "|" + newest + "|" + limit + "|"
-              + (cursor == null ? "" : cursor);
+          String key = video.id() + "|" + generation(video.id()) + "|" + newest + "|" + request.limit() + "|"
+              + (request.after() == null ? "" : request.after().encode());
           JsonObject kept = pages.get(key);
           return kept != null ? Future.succeededFuture(kept) : pageLoads.get(key,
-              () -> store.topLevel(video.id(), newest, after, limit).compose(this::pageJson),
+              () -> store.topLevel(video.id(), newest, request.after(), request.limit()).compose(this::pageJson),
               json -> pages.put(key, json));
         })
         .onSuccess(json -> Responses.json(ctx, 200, json))
@@ -99,10 +100,9 @@ public final class CommentsApi implements Feature {
 
   /** {@code GET /api/comments/{cid}/replies?cursor=&limit=}: a thread's replies, oldest first. */
   private void replies(RoutingContext ctx) {
-    PageCursor after = cursor(ctx.request().getParam("cursor"));
-    int limit = Bodies.intParam(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+    CursorRequest request = Paging.cursor(ctx, PageLimits.COMMENTS, REFUSAL);
     visibleComment(Callers.of(ctx), ctx.pathParam("cid"))
-        .compose(seen -> store.replies(seen.comment().id(), after, limit))
+        .compose(seen -> store.replies(seen.comment().id(), request.after(), request.limit()))
         .compose(this::pageJson)
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
@@ -250,10 +250,10 @@ public final class CommentsApi implements Feature {
         }
         JsonArray items = new JsonArray();
         comments.forEach(c -> items.add(c.toJson(byId.get(c.authorId()))));
-        String next = page.more() && !page.ids().isEmpty()
-            ? new PageCursor(page.millis().get(page.ids().size() - 1), page.ids().get(page.ids().size() - 1)).encode()
+        PageCursor next = page.more() && !page.ids().isEmpty()
+            ? new PageCursor(page.millis().get(page.ids().size() - 1), page.ids().get(page.ids().size() - 1))
             : null;
-        return new JsonObject().put("items", items).put("nextCursor", next);
+        return Pages.envelope(items, next);
       });
     });
   }
@@ -303,7 +303,4 @@ public final class CommentsApi implements Feature {
     generations.put(videoId, generation(videoId) + 1);
   }
 
-  static PageCursor cursor(String value) {
-    return PageCursor.parse(value, "'cursor' is not one this server gave out; ask for the first page without it.");
-  }
 }

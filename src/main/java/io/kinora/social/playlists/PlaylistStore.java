@@ -1,7 +1,9 @@
 package io.kinora.social.playlists;
 
+import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.kinora.video.Visibility;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
@@ -140,7 +142,7 @@ final class PlaylistStore {
   Future<Playlist> find(String id) {
     Future<Response> hash = redis.api().hgetall(RedisKeys.playlist(id));
     Future<Response> count = redis.api().zcard(RedisKeys.playlistItems(id));
-    return Future.all(hash, count).map(done -> Playlist.fromHash(RedisStore.toMap(hash.result()),
+    return Future.all(hash, count).map(done -> Playlist.fromHash(Replies.hash(hash.result()),
         count.result().toLong()));
   }
 
@@ -153,14 +155,14 @@ final class PlaylistStore {
   /** The video ids at positions [start, start + count), in order: one ZRANGE. */
   Future<List<String>> itemIds(String id, long start, int count) {
     return redis.api().zrange(List.of(RedisKeys.playlistItems(id), Long.toString(start),
-        Long.toString(start + count - 1))).map(PlaylistStore::strings);
+        Long.toString(start + count - 1))).map(Replies::strings);
   }
 
   /** The public, ready entries at [start, start + count) and how many there are in all. */
   Future<IdPage> listedIds(String id, long start, int count) {
     return redis.eval(LISTED, List.of(RedisKeys.playlistItems(id), RedisKeys.CATALOGUE, RedisKeys.playlistListed(id)),
         List.of(Long.toString(start), Long.toString(start + count - 1), Long.toString(LISTED_TTL_MS)))
-        .map(r -> new IdPage(strings(r.get(1)), r.get(0).toLong()));
+        .map(r -> new IdPage(Replies.strings(r.get(1)), r.get(0).toLong()));
   }
 
   /** How many entries everyone may see (public and ready). */
@@ -169,12 +171,11 @@ final class PlaylistStore {
   }
 
   /** A page of an owner's playlist ids, newest first, all of them or only the public ones; with the total. */
-  Future<IdPage> ofOwner(String ownerId, boolean onlyPublic, int page, int pageSize) {
+  Future<IdPage> ofOwner(String ownerId, boolean onlyPublic, PageRequest page) {
     String key = onlyPublic ? RedisKeys.userPublicPlaylists(ownerId) : RedisKeys.userPlaylists(ownerId);
-    long start = (long) (page - 1) * pageSize;
-    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(start), Long.toString(start + pageSize - 1)));
+    Future<Response> ids = redis.api().zrevrange(List.of(key, Long.toString(page.offset()), Long.toString(page.lastIndex())));
     Future<Response> total = redis.api().zcard(key);
-    return Future.all(ids, total).map(done -> new IdPage(strings(ids.result()), total.result().toLong()));
+    return Future.all(ids, total).map(done -> new IdPage(Replies.strings(ids.result()), total.result().toLong()));
   }
 
   /** For each playlist, whether the video is in it. */
@@ -220,12 +221,5 @@ final class PlaylistStore {
   record IdPage(List<String> ids, long total) {
   }
 
-  private static List<String> strings(Response r) {
-    List<String> out = new ArrayList<>();
-    if (r != null) {
-      r.forEach(x -> out.add(x.toString()));
-    }
-    return out;
-  }
 
 }

@@ -6,6 +6,10 @@ import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.PageLimits;
+import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.http.Pages;
+import io.kinora.platform.http.Paging;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.social.Profile;
@@ -69,11 +73,9 @@ public final class PlaylistsApi implements Feature {
 
   static final int MAX_TITLE = 200;
   static final int MAX_DESCRIPTION = 5000;
-  /** 2,000 ids of 22 characters, quoted and separated, are about 50 KB: under the 64 KB body limit. */
+  /** 2,000 ids of 22 characters, quoted and separated, are about 50 KB: under the 64 KiB {@link io.kinora.platform.http.BodyLimits#API_JSON}. */
   static final int MAX_ITEMS = 2000;
   static final int MAX_PER_OWNER = 1000;
-  static final int MAX_PAGE_SIZE = 100;
-  static final int DEFAULT_PAGE_SIZE = 50;
   private static final Set<String> CREATE_FIELDS = Set.of("title", "description", "visibility");
   private static final Set<String> PATCH_FIELDS = Set.of("title", "description", "visibility", "videoIds");
   private static final Set<String> ADD_FIELDS = Set.of("videoId");
@@ -151,18 +153,16 @@ public final class PlaylistsApi implements Feature {
   /** The playlist with a page of the items the caller may see ({@code page}, {@code pageSize}). */
   private void get(RoutingContext ctx) {
     Caller caller = Callers.of(ctx);
-    int page = Bodies.intParam(ctx, "page", 1, MAX_ITEMS, 1);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+    PageRequest page = Paging.pages(ctx, PageLimits.PLAYLIST_ITEMS);
     visible(caller, ctx.pathParam("pid")).compose(playlist -> profiles.byId(playlist.ownerId()).compose(owner -> {
           if (owner == null && !caller.admin()) {
             throw notFound(); // a disabled or deleted account's playlists go with its channel
           }
-          long start = (long) (page - 1) * pageSize;
-          Future<Page> items = caller.mayManage(playlist.ownerId()) ? managedPage(caller, playlist, start, pageSize)
-              : listedPage(caller, playlist, start, pageSize);
+          Future<Page> items = caller.mayManage(playlist.ownerId()) ? managedPage(caller, playlist, page)
+              : listedPage(caller, playlist, page);
           return items.map(shown -> playlist.withCount(shown.count()).toJson(owner)
               .put("mayEdit", caller.mayManage(playlist.ownerId()))
-              .put("items", shown.items()).put("page", page).put("pageSize", pageSize));
+              .mergeIn(Pages.envelope(shown.items(), page)));
         }))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
@@ -172,9 +172,9 @@ public final class PlaylistsApi implements Feature {
   private record Page(JsonArray items, long count) {
   }
 
-  /** For its owner and admins: every entry at [start, start + count), placeholders for those they cannot see. */
-  private Future<Page> managedPage(Caller caller, Playlist playlist, long start, int count) {
-    return store.itemIds(playlist.id(), start, count).compose(ids -> cards.load(caller, ids, video -> true)
+  /** For its owner and admins: every entry on the page, placeholders for those they cannot see. */
+  private Future<Page> managedPage(Caller caller, Playlist playlist, PageRequest page) {
+    return store.itemIds(playlist.id(), page.offset(), page.size()).compose(ids -> cards.load(caller, ids, video -> true)
         .map(videos -> {
           JsonArray items = new JsonArray();
           int next = 0;
@@ -186,9 +186,9 @@ public final class PlaylistsApi implements Feature {
         }));
   }
 
-  /** For everyone else: the public, ready entries at [start, start + count), each rechecked. */
-  private Future<Page> listedPage(Caller caller, Playlist playlist, long start, int count) {
-    return store.listedIds(playlist.id(), start, count).compose(ids -> cards.listed(caller, ids.ids())
+  /** For everyone else: the public, ready entries on the page, each rechecked. */
+  private Future<Page> listedPage(Caller caller, Playlist playlist, PageRequest page) {
+    return store.listedIds(playlist.id(), page.offset(), page.size()).compose(ids -> cards.listed(caller, ids.ids())
         .map(videos -> new Page(VideoCards.toJson(videos), ids.total())));
   }
 
@@ -280,14 +280,13 @@ public final class PlaylistsApi implements Feature {
   /** A person's playlists: the public ones for others, every one for them and for admins. */
   private void ofUser(RoutingContext ctx) {
     Caller caller = Callers.of(ctx);
-    int page = Bodies.intParam(ctx, "page", 1, MAX_PER_OWNER, 1);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+    PageRequest page = Paging.pages(ctx, PageLimits.PLAYLISTS);
     profiles.byUsername(ctx.pathParam("username")).compose(owner -> {
           if (owner == null) {
             throw KinoraException.notFound("No user with this name.");
           }
           boolean all = caller.mayManage(owner.userId());
-          return store.ofOwner(owner.userId(), !all, page, pageSize).compose(ids -> store.findAll(ids.ids())
+          return store.ofOwner(owner.userId(), !all, page).compose(ids -> store.findAll(ids.ids())
               .compose(found -> {
                 List<Playlist> playlists = found.stream().filter(p -> all || p.visibility() == Visibility.PUBLIC).toList();
                 // others are told how many videos they may see in each, not how many there are
@@ -296,7 +295,7 @@ public final class PlaylistsApi implements Feature {
                 return Future.all(counted).map(done -> {
                   JsonArray items = new JsonArray();
                   counted.forEach(p -> items.add(p.result().toJson(owner)));
-                  return pageJson(items, page, pageSize, ids.total());
+                  return Pages.envelope(items, page, ids.total());
                 });
               }));
         })
@@ -307,11 +306,10 @@ public final class PlaylistsApi implements Feature {
   /** Mine, every visibility, newest first; with {@code ?videoId=}, whether each holds that video. */
   private void mine(RoutingContext ctx) {
     Caller caller = Callers.signedIn(ctx);
-    int page = Bodies.intParam(ctx, "page", 1, MAX_PER_OWNER, 1);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+    PageRequest page = Paging.pages(ctx, PageLimits.PLAYLISTS);
     String raw = ctx.request().getParam("videoId");
     String videoId = raw == null || raw.isEmpty() ? null : videoId(raw, "videoId");
-    Future.all(profiles.byId(caller.userId()), store.ofOwner(caller.userId(), false, page, pageSize))
+    Future.all(profiles.byId(caller.userId()), store.ofOwner(caller.userId(), false, page))
         .compose(both -> {
           Profile me = both.resultAt(0);
           PlaylistStore.IdPage ids = both.resultAt(1);
@@ -327,16 +325,12 @@ public final class PlaylistsApi implements Feature {
                 }
                 items.add(json);
               }
-              return pageJson(items, page, pageSize, ids.total());
+              return Pages.envelope(items, page, ids.total());
             });
           });
         })
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
-  }
-
-  private static JsonObject pageJson(JsonArray items, int page, int pageSize, long total) {
-    return new JsonObject().put("items", items).put("page", page).put("pageSize", pageSize).put("total", total);
   }
 
   /** The playlist if the caller may see it, else NOT_FOUND exactly as for an unknown id. */

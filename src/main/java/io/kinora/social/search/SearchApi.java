@@ -3,15 +3,15 @@ package io.kinora.social.search;
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Callers;
 import io.kinora.platform.error.KinoraException;
-import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.Feature;
+import io.kinora.platform.http.PageLimits;
+import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.http.Pages;
+import io.kinora.platform.http.Paging;
 import io.kinora.platform.http.Responses;
 import io.kinora.social.VideoCards;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
-import java.util.List;
 
 /**
  * {@code GET /api/search?q=&page=&pageSize=}: public, ready videos whose title, channel name or
@@ -21,9 +21,6 @@ import java.util.List;
  * shows.
  */
 public final class SearchApi implements Feature {
-
-  static final int DEFAULT_PAGE_SIZE = 20;
-  static final int MAX_PAGE_SIZE = 50;
 
   private final Searcher searcher;
   private final VideoCards cards;
@@ -42,21 +39,13 @@ public final class SearchApi implements Feature {
     Caller caller = Callers.of(ctx);
     String q = ctx.request().getParam("q");
     SearchQuery query = SearchQuery.parse(q);
-    int pageSize = Bodies.intParam(ctx, "pageSize", 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
-    int page = Bodies.intParam(ctx, "page", 1, Integer.MAX_VALUE / MAX_PAGE_SIZE, 1);
-    checkWindow(page, pageSize);
+    PageRequest page = Paging.pages(ctx, PageLimits.SEARCH);
+    checkWindow(page.page(), page.size());
     searcher.search(query)
-        .compose(hits -> {
-          int from = Math.min((page - 1) * pageSize, hits.ids().size());
-          List<String> ids = hits.ids().subList(from, Math.min(from + pageSize, hits.ids().size()));
-          return cards.listed(caller, ids).map(videos -> new JsonObject()
-              .put("items", VideoCards.toJson(videos))
-              .put("page", page)
-              .put("pageSize", pageSize)
-              .put("total", hits.total())
-              .put("totalIsEstimate", hits.estimate())
-              .put("query", q.strip()));
-        })
+        .compose(hits -> cards.listed(caller, page.slice(hits.ids()))
+            .map(videos -> Pages.envelope(VideoCards.toJson(videos), page, hits.total())
+                .put("totalIsEstimate", hits.estimate())
+                .put("query", q.strip())))
         .onSuccess(json -> Responses.json(ctx, 200, json))
         .onFailure(ctx::fail);
   }

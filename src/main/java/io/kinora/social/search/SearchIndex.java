@@ -2,6 +2,7 @@ package io.kinora.social.search;
 
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.kinora.social.CatalogueIndex;
 import io.kinora.social.VideoCards;
 import io.kinora.video.Video;
@@ -98,8 +99,7 @@ public final class SearchIndex implements CatalogueIndex {
    */
   public Future<Integer> reindexOwner(String ownerId) {
     return redis.api().zrange(List.of(RedisKeys.userCatalogue(ownerId), "0", "-1")).compose(r -> {
-      List<String> ids = new ArrayList<>();
-      r.forEach(id -> ids.add(id.toString()));
+      List<String> ids = Replies.strings(r);
       Future<Void> chain = Future.succeededFuture();
       for (String id : ids) {
         // one at a time: a channel with thousands of videos must not flood Redis

@@ -1,8 +1,8 @@
 package io.kinora.social.channels;
 
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.http.PageCursor;
 import io.kinora.social.Catalogue.Entry;
-import io.kinora.social.PageCursor;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ class FeedMergeTest {
           .limit(limit + 1).toList()).toList();
       FeedMerge.Page page = FeedMerge.merge(older, limit, plan.moreElsewhere());
       walked.addAll(page.entries());
-      cursor = page.next() == null ? null : FeedMerge.cursor(page.next().encode());
+      cursor = page.next() == null ? null : PageCursor.parse(page.next().encode(), FeedMerge.REFUSAL);
       if (++pages > 10_000) {
         throw new AssertionError("endless walk");
       }
@@ -93,7 +93,7 @@ class FeedMergeTest {
 
   @Test
   void aCursorNotMadeHereIsRefusedWithASentence() {
-    KinoraException refused = assertThrows(KinoraException.class, () -> FeedMerge.cursor("not-a-cursor!"));
+    KinoraException refused = assertThrows(KinoraException.class, () -> PageCursor.parse("not-a-cursor!", FeedMerge.REFUSAL));
 
     assertEquals("This 'cursor' is not one Kinora gave out; load the feed again from the start.", refused.getMessage());
   }

@@ -1,4 +1,4 @@
-package io.kinora.social;
+package io.kinora.platform.http;
 
 import io.kinora.platform.error.KinoraException;
 
