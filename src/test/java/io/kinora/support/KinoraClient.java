@@ -57,8 +57,10 @@ public final class KinoraClient {
   /** A signed-out client: what a stranger with a link sees. */
   public KinoraClient(Vertx vertx, int port) {
     this.vertx = vertx;
+    // an idle pooled connection is dropped after 1 s, before any test node's idle timeout (2 s at the
+    // least) closes it: otherwise a request can take a connection the node is closing at that moment
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-        .setFollowRedirects(false));
+        .setFollowRedirects(false).setKeepAliveTimeout(1));
     this.port = port;
   }
 
