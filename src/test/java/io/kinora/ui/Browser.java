@@ -74,6 +74,19 @@ final class Browser implements AutoCloseable {
         .isHttpOnly(name.equals("kinora_session")).sameSite("Lax").build()));
   }
 
+  /**
+   * Navigates, and once more if Chromium's renderer never answered the first time: on a loaded
+   * machine the first page of a new browser once timed out so ("Timed out receiving message from
+   * renderer", 30 s) while the node answered at once. A page that really hangs still fails.
+   */
+  void open(String url) {
+    try {
+      driver.get(url);
+    } catch (org.openqa.selenium.TimeoutException rendererSilent) {
+      driver.get(url);
+    }
+  }
+
   Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }

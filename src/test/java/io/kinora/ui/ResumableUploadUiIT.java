@@ -225,7 +225,7 @@ class ResumableUploadUiIT {
   }
 
   private static void openUploadPage() {
-    browser.driver.get(base + "/");
+    browser.open(base + "/");
     browser.await("the library loaded", d -> "false".equals(browser.find("#library-list").getAttribute("aria-busy")));
   }
 
