@@ -78,7 +78,7 @@ public final class AccountApi implements Feature, AutoCloseable {
 
   /**
    * Run at start: every disabled account in the set listings read, including those disabled by
-   * a version that did not keep the set; idempotent.
+   * a version that did not keep the set. Scans the accounts once per deployment; idempotent.
    */
   public Future<Long> indexDisabledAccounts() {
     return accounts.indexDisabled();
@@ -279,9 +279,8 @@ public final class AccountApi implements Feature, AutoCloseable {
 
   /** HttpOnly for the session (scripts never need it); the CSRF cookie is read by the page's script. */
   private static Cookie cookie(RoutingContext ctx, String name, String value, long maxAgeSeconds, boolean httpOnly) {
-    boolean https = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
     return Cookie.cookie(name, value).setPath("/").setMaxAge(maxAgeSeconds).setHttpOnly(httpOnly)
-        .setSameSite(CookieSameSite.LAX).setSecure(https);
+        .setSameSite(CookieSameSite.LAX).setSecure(Responses.overHttps(ctx));
   }
 
   private static String username(String value) {

@@ -73,9 +73,11 @@ final class AccountRepository {
    * (accounts disabled before the set existed); idempotent. Returns how many are disabled.
    */
   private static final String INDEX_DISABLED = """
+      if redis.call('EXISTS', KEYS[3]) == 1 then return redis.call('SCARD', KEYS[2]) end
       for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
         if redis.call('HGET', ARGV[1] .. id, 'disabled') == '1' then redis.call('SADD', KEYS[2], id) end
       end
+      redis.call('SET', KEYS[3], '1')
       return redis.call('SCARD', KEYS[2])
       """;
 
@@ -186,9 +188,13 @@ final class AccountRepository {
     });
   }
 
-  /** Fills the set of disabled accounts from the accounts themselves (run at start); how many there are. */
+  /**
+   * Fills the set of disabled accounts from the accounts themselves, once per deployment (the
+   * update script keeps it in step afterwards, so later starts scan nothing); how many there are.
+   */
   Future<Long> indexDisabled() {
-    return redis.eval(INDEX_DISABLED, List.of(RedisKeys.USERS, RedisKeys.DISABLED_USERS), List.of(RedisKeys.user("")))
+    return redis.eval(INDEX_DISABLED, List.of(RedisKeys.USERS, RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED),
+            List.of(RedisKeys.user("")))
         .map(r -> r.toLong());
   }
 

@@ -6,11 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The API reference on the node itself: {@code /api/openapi.yaml} is the contract (docs/openapi.yaml,
@@ -19,15 +15,15 @@ import java.util.Properties;
  */
 public final class ApiDocs implements Feature {
 
-  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
+  private static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/" + StaticAssets.pinned("swaggerui.version") + "/";
 
-  private static final Buffer PAGE = load("api-docs/index.html");
-  private static final Buffer CONTRACT = load("api/openapi.yaml");
+  private static final Buffer PAGE = StaticAssets.resource("api-docs/index.html");
+  private static final Buffer CONTRACT = StaticAssets.resource("api/openapi.yaml");
   /** What the page loads, by the name it asks for: Swagger UI's files and our init script (the CSP forbids inline ones). */
   private static final Map<String, Asset> ASSETS = Map.of(
-      "swagger-ui.css", new Asset("text/css; charset=utf-8", load(SWAGGER_UI + "swagger-ui.css")),
-      "swagger-ui-bundle.js", new Asset("text/javascript; charset=utf-8", load(SWAGGER_UI + "swagger-ui-bundle.js")),
-      "init.js", new Asset("text/javascript; charset=utf-8", load("api-docs/init.js")));
+      "swagger-ui.css", new Asset("text/css; charset=utf-8", StaticAssets.resource(SWAGGER_UI + "swagger-ui.css")),
+      "swagger-ui-bundle.js", new Asset("text/javascript; charset=utf-8", StaticAssets.resource(SWAGGER_UI + "swagger-ui-bundle.js")),
+      "init.js", new Asset("text/javascript; charset=utf-8", StaticAssets.resource("api-docs/init.js")));
 
   private record Asset(String contentType, Buffer bytes) {
   }
@@ -60,26 +56,5 @@ public final class ApiDocs implements Feature {
     ctx.response().putHeader("Content-Type", asset.contentType())
         .putHeader("Cache-Control", "public, max-age=86400")
         .end(asset.bytes());
-  }
-
-  private static String swaggerUiVersion() {
-    try (InputStream props = ApiDocs.class.getClassLoader().getResourceAsStream("kinora-build.properties")) {
-      Properties build = new Properties();
-      build.load(props);
-      return build.getProperty("swaggerui.version");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Buffer load(String path) {
-    try (InputStream in = ApiDocs.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException(path + " is missing: rebuild with mvn package");
-      }
-      return Buffer.buffer(in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -17,10 +17,11 @@ import java.util.Properties;
  */
 final class StaticAssets {
 
-  private static final Buffer HLS_JS = load();
+  private static final Buffer HLS_JS =
+      resource("META-INF/resources/webjars/hls.js/" + pinned("hlsjs.version") + "/dist/hls.min.js");
   /** dash.js from the npm registry's tarball, unpacked by the build (pom.xml, sha512-pinned). */
   private static final String DASH_JS_PATH = "vendor/dash.all.min.js";
-  private static final Buffer DASH_JS = loadDash();
+  private static final Buffer DASH_JS = resource(DASH_JS_PATH);
 
   private StaticAssets() {
   }
@@ -37,10 +38,11 @@ final class StaticAssets {
         .end(DASH_JS);
   }
 
-  private static Buffer loadDash() {
-    try (InputStream in = StaticAssets.class.getClassLoader().getResourceAsStream(DASH_JS_PATH)) {
+  /** A file on the classpath, read once at start: the build put it there. */
+  static Buffer resource(String path) {
+    try (InputStream in = StaticAssets.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalStateException(DASH_JS_PATH + " is missing: rebuild with mvn package");
+        throw new IllegalStateException(path + " is missing: rebuild with mvn package");
       }
       return Buffer.buffer(in.readAllBytes());
     } catch (IOException e) {
@@ -48,18 +50,12 @@ final class StaticAssets {
     }
   }
 
-  private static Buffer load() {
-    ClassLoader loader = StaticAssets.class.getClassLoader();
-    try (InputStream props = loader.getResourceAsStream("kinora-build.properties")) {
+  /** A version the build pinned (pom.xml), from {@code kinora-build.properties}. */
+  static String pinned(String property) {
+    try (InputStream props = StaticAssets.class.getClassLoader().getResourceAsStream("kinora-build.properties")) {
       Properties build = new Properties();
       build.load(props);
-      String path = "META-INF/resources/webjars/hls.js/" + build.getProperty("hlsjs.version") + "/dist/hls.min.js";
-      try (InputStream js = loader.getResourceAsStream(path)) {
-        if (js == null) {
-          throw new IllegalStateException(path + " is missing: rebuild with mvn package");
-        }
-        return Buffer.buffer(js.readAllBytes());
-      }
+      return build.getProperty(property);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -110,8 +110,9 @@ public final class UploadCompletionVerticle extends VerticleBase {
   }
 
   /**
-   * The original is in storage: check it against what the upload declared, count it against the
-   * quota, queue it pinned to this very file.
+   * The original is in storage: check it against what the upload declared and queue it, pinned to
+   * this very file. The declared size was counted against the quota when the upload was created,
+   * and the stored file is exactly that size, so the quota holds without counting again.
    */
   private Future<Video> settle(String id, Video video, Stored stored) {
     long size = stored.size();
@@ -124,11 +125,7 @@ public final class UploadCompletionVerticle extends VerticleBase {
     } else if (size > limits.maxBytes()) {
       settled = failVideo(id, limits.tooLarge(size));
     } else {
-      settled = videos.settleSize(video, size).compose(left -> left >= 0
-          ? failVideo(id, "The file is " + VideoLimits.humanBytes(size) + ", more than the "
-              + VideoLimits.humanBytes(left) + " left in your storage quota. Delete videos you no longer need, "
-              + "or ask an administrator for more space, then upload again.")
-          : enqueue(id, stored));
+      settled = enqueue(id, stored);
     }
     return settled.compose(settledVideo -> videos.uploadSettled(id).map(settledVideo));
   }

@@ -57,23 +57,6 @@ public final class VideoRepository {
       return {1, 0}
       """;
 
-  /**
-   * The real size of an upload replaces the declared one in its owner's usage, if it still fits.
-   * KEYS: video, owner. ARGV: real size. Returns {1, 0}, or {0, bytes the owner had left for it}.
-   */
-  private static final String SETTLE_SIZE = """
-      local declared = tonumber(redis.call('HGET', KEYS[1], 'size') or '0')
-      local diff = tonumber(ARGV[1]) - declared
-      if diff > 0 then
-        local quota = tonumber(redis.call('HGET', KEYS[2], 'quotaBytes') or '0')
-        local used = tonumber(redis.call('HGET', KEYS[2], 'usedBytes') or '0')
-        if used + diff > quota then return {0, math.max(0, quota - used + declared)} end
-      end
-      if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('HINCRBY', KEYS[2], 'usedBytes', diff) end
-      redis.call('HSET', KEYS[1], 'size', ARGV[1])
-      return {1, 0}
-      """;
-
   /** Edits; never creates a record that DELETE removed. KEYS: video, public, all. ARGV: id, field pairs... */
   private static final String UPDATE_META = """
       if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -186,19 +169,6 @@ public final class VideoRepository {
       long used = r.get(1) == null ? 0 : r.get(1).toLong();
       return Math.max(0, quota - used);
     });
-  }
-
-  /**
-   * Counts the uploaded file's real size against its owner's quota. Returns -1 when it fits (and
-   * is now counted), else the bytes the owner had left for this video. Videos without an owner fit.
-   */
-  public Future<Long> settleSize(Video video, long realSize) {
-    if (video.ownerId().isEmpty()) {
-      return redis.api().hset(List.of(RedisKeys.video(video.id()), "size", Long.toString(realSize))).map(-1L);
-    }
-    return redis.eval(SETTLE_SIZE, List.of(RedisKeys.video(video.id()), RedisKeys.user(video.ownerId())),
-            List.of(Long.toString(realSize)))
-        .map(r -> r.get(0).toInteger() == 1 ? -1L : r.get(1).toLong());
   }
 
   /** The video as Redis has it now, or null when there is none (read paths use {@link VideoAccess}). */

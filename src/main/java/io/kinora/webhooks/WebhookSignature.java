@@ -1,9 +1,8 @@
 package io.kinora.webhooks;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.kinora.platform.auth.Secrets;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
 /**
@@ -22,12 +21,6 @@ public final class WebhookSignature {
   }
 
   static String hmacHex(String secret, String message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-    }
+    return HexFormat.of().formatHex(Secrets.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), message));
   }
 }

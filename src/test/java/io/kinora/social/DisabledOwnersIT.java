@@ -85,8 +85,9 @@ class DisabledOwnersIT {
     await("listed", () -> catalogue(stranger).contains(id));
     String ownerId = userId(owner);
 
-    // as an older version disabled accounts: the flag on the account, no set
+    // as an older version disabled accounts: the flag on the account, no set, never indexed
     redis.cli("HSET", "kinora:user:" + ownerId, "disabled", "1");
+    redis.cli("DEL", "kinora:users:disabled:indexed");
     assertTrue(catalogue(stranger).contains(id));
     try (TestNode started = TestNode.start(client.vertx(), redis, java.util.Map.of("KINORA_TRANSCODE_SLOTS", "0"))) {
       assertFalse(catalogue(stranger).contains(id));

@@ -1,5 +1,6 @@
 package io.kinora.app.config;
 
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.cluster.ClusterSettings;
 import io.kinora.platform.s3.StorageSettings;
 
@@ -10,7 +11,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
@@ -27,8 +27,6 @@ public final class DeploymentSecrets {
   /** Example values in docs and {@code docker/.env.example} start like this. */
   static final String EXAMPLE_PREFIX = "change-me";
   static final int MIN_CLUSTER_SECRET_LENGTH = 16;
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path dir;
 
@@ -111,8 +109,6 @@ public final class DeploymentSecrets {
   }
 
   private static String fresh(int length) {
-    byte[] bytes = new byte[(length + 1) / 2];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes).substring(0, length);
+    return HexFormat.of().formatHex(Secrets.randomBytes((length + 1) / 2)).substring(0, length);
   }
 }

@@ -1,13 +1,12 @@
 package io.kinora.platform.cluster;
 
+import io.kinora.platform.auth.Secrets;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.TrustOptions;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -102,10 +101,8 @@ public final class ClusterIdentity {
     }
   }
 
-  private static byte[] hmac(String secret, String purpose) throws GeneralSecurityException {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+  private static byte[] hmac(String secret, String purpose) {
+    return Secrets.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), purpose);
   }
 
   /** An Ed25519 private key is 32 random bytes (RFC 8032); here they are the given ones. */

@@ -24,6 +24,11 @@ public final class Responses {
     json(ctx, status, new JsonObject().put("error", message));
   }
 
+  /** True when the client came over HTTPS (to this node or to the edge): its cookies are marked Secure. */
+  public static boolean overHttps(RoutingContext ctx) {
+    return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+  }
+
   public static void noContent(RoutingContext ctx) {
     ctx.response().setStatusCode(204).end();
   }

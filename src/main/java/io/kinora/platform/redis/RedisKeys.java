@@ -122,6 +122,8 @@ public final class RedisKeys {
   public static final String USERS = "kinora:users";
   public static final String USERS_BY_NAME = "kinora:users:by-name";
   public static final String DISABLED_USERS = "kinora:users:disabled";
+  /** Set once the disabled accounts of a deployment older than {@link #DISABLED_USERS} were indexed. */
+  public static final String DISABLED_USERS_INDEXED = "kinora:users:disabled:indexed";
 
   public static String user(String id) {
     return "kinora:user:" + id;

@@ -191,13 +191,21 @@ public final class ObjectStorage {
     });
   }
 
+  /** Size of an object, or -1 when it does not exist. */
   public long size(String bucket, String key) {
+    Stored stored = stat(bucket, key);
+    return stored == null ? -1 : stored.size();
+  }
+
+  /** Size and ETag of an object, or null when it does not exist. */
+  public Stored stat(String bucket, String key) {
     return translated(() -> {
       try {
-        return client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size();
+        StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+        return new Stored(stat.size(), stat.etag());
       } catch (ErrorResponseException e) {
         if (isMissing(e)) {
-          return -1L;
+          return null;
         }
         throw e;
       }
@@ -237,17 +245,7 @@ public final class ObjectStorage {
 
   /** Size and ETag of an object, or null when it does not exist. */
   public Future<Stored> statAsync(String bucket, String key) {
-    return async(() -> {
-      try {
-        StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-        return new Stored(stat.size(), stat.etag());
-      } catch (ErrorResponseException e) {
-        if (isMissing(e)) {
-          return null;
-        }
-        throw e;
-      }
-    });
+    return async(() -> stat(bucket, key));
   }
 
   /** An object's size and ETag (without quotes). */

@@ -1,11 +1,9 @@
 package io.kinora.platform.s3;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.kinora.platform.auth.Secrets;
+
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -72,10 +70,10 @@ public final class SizedPutSigner {
     String canonicalRequest = "PUT\n" + path + "\n" + canonicalQuery + "\n"
         + "content-length:" + length + "\n" + "host:" + hostHeader() + "\n\n"
         + SIGNED_HEADERS + "\nUNSIGNED-PAYLOAD";
-    String toSign = ALGORITHM + "\n" + stamp + "\n" + scope + "\n" + sha256Hex(canonicalRequest);
-    byte[] signingKey = hmac(hmac(hmac(hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day), region),
-        "s3"), "aws4_request");
-    String signature = HexFormat.of().formatHex(hmac(signingKey, toSign));
+    String toSign = ALGORITHM + "\n" + stamp + "\n" + scope + "\n" + Secrets.sha256(canonicalRequest);
+    byte[] signingKey = Secrets.hmacSha256(Secrets.hmacSha256(Secrets.hmacSha256(Secrets.hmacSha256(
+        ("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day), region), "s3"), "aws4_request");
+    String signature = HexFormat.of().formatHex(Secrets.hmacSha256(signingKey, toSign));
 
     return endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path + "?" + canonicalQuery
         + "&X-Amz-Signature=" + signature;
@@ -102,23 +100,5 @@ public final class SizedPutSigner {
       }
     }
     return out.toString();
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-    }
   }
 }

@@ -1,14 +1,12 @@
 package io.kinora.social.ratings;
 
+import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.VideoAccess;
 import io.vertx.core.Future;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -60,7 +58,7 @@ public final class ViewCounter {
 
   /** The secret every node keys viewer digests with: made by the first node, kept in Redis. */
   public static Future<byte[]> loadSecret(RedisStore redis) {
-    String candidate = Base64.getUrlEncoder().withoutPadding().encodeToString(io.kinora.platform.auth.Secrets.randomBytes(32));
+    String candidate = Base64.getUrlEncoder().withoutPadding().encodeToString(Secrets.randomBytes(32));
     return redis.getOrSet(RedisKeys.VIEWS_SECRET, candidate).map(s -> s.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -82,13 +80,7 @@ public final class ViewCounter {
 
   /** The first 16 bytes of HMAC-SHA256(secret, viewer + "\n" + video), base64url. */
   String digest(String viewer, String videoId) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      byte[] full = mac.doFinal((viewer + "\n" + videoId).getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 16));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-    }
+    byte[] full = Secrets.hmacSha256(secret, viewer + "\n" + videoId);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(full, 16));
   }
 }

@@ -3,6 +3,7 @@ package io.kinora.social.ratings;
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.http.ClientAddress;
+import io.kinora.platform.http.Responses;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
@@ -49,9 +50,8 @@ final class Viewers {
       return cookie.getValue();
     }
     String id = Secrets.random(16);
-    boolean https = ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
     ctx.response().addCookie(Cookie.cookie(COOKIE, id).setPath("/").setMaxAge(COOKIE_LIFETIME.toSeconds())
-        .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(https));
+        .setHttpOnly(true).setSameSite(CookieSameSite.LAX).setSecure(Responses.overHttps(ctx)));
     return id;
   }
 }
