@@ -77,6 +77,12 @@ final class PageHandler implements Handler<RoutingContext> {
       response.setStatusCode(304).end();
       return;
     }
-    response.putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8").end(page.html());
+    response.putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8")
+        .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(page.html().length()));
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      response.end();
+    } else {
+      response.end(page.html());
+    }
   }
 }
