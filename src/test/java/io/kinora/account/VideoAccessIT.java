@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * may not see is a 404 exactly like an unknown ID; what they may see but not change is a 403.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("fast")
 class VideoAccessIT {
 
   private static final String PASSWORD = "correct horse battery";

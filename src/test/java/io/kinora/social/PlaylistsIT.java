@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * account of this class promoted in Redis (the shared node's first account is someone else's).
  */
 @KinoraTest
+@Tag("fast")
 class PlaylistsIT {
 
   private static final String UNKNOWN = "AAAAAAAAAAAAAAAAAAAAAA";

@@ -5,6 +5,7 @@ import io.kinora.support.KinoraTest;
 import io.kinora.support.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KinoraTest(group = "overload", settings = {"KINORA_HTTP_MAX_IN_FLIGHT=8",
     "KINORA_HTTP_MAX_CONNECTIONS_PER_ADDRESS=40", "KINORA_HTTP_HEADER_TIMEOUT_SECONDS=2",
     "KINORA_HTTP_IDLE_TIMEOUT_SECONDS=60"})
+@Tag("alone")
 class OverloadIT {
 
   private static final int IN_FLIGHT = 8;
