@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -69,13 +70,7 @@ class CatalogueIT {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 15 s: " + what);
-      }
-      Thread.sleep(100);
-    }
+    Await.until(Duration.ofSeconds(15), what, condition::getAsBoolean);
   }
 
   private static String readyVideo(String visibility) throws Exception {

@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -88,13 +89,8 @@ class PlaylistsIT {
 
   /** The catalogue takes a public video a moment after it is ready; what strangers see follows it. */
   private static void awaitInCatalogue(String id) throws Exception {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-    while (redis.cli("ZSCORE", "kinora:catalogue", id).isBlank()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(id + " not in the catalogue after 30 s");
-      }
-      Thread.sleep(100);
-    }
+    Await.until(java.time.Duration.ofSeconds(30), id + " to be in the catalogue",
+        () -> !redis.cli("ZSCORE", "kinora:catalogue", id).isBlank());
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.kinora.upload;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -139,13 +140,7 @@ class ResumableUploadIT {
   }
 
   private static void awaitGone(String id, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (client.get("/api/videos/" + id).statusCode() != 404) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("video " + id + " is still there after " + timeout);
-      }
-      Thread.sleep(200);
-    }
+    Await.until(timeout, "video " + id + " to be gone", () -> client.get("/api/videos/" + id).statusCode() == 404);
   }
 
   @Test
@@ -244,11 +239,7 @@ class ResumableUploadIT {
     // the URL was handed out before the abort: the embedded S3 still takes the part
     assertEquals(200, put(late, bytes, 2));
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!objectsOf(id, uploadId).isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "the late part is still in storage: " + objectsOf(id, uploadId));
-      Thread.sleep(250);
-    }
+    Await.until(Duration.ofSeconds(20), "the late part to leave storage", () -> objectsOf(id, uploadId), List::isEmpty);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.kinora.upload;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -165,13 +166,7 @@ class UploadCompletionIT {
 
   /** Multipart uploads spool to {@code upload-*} files in the temp directory; none may stay. */
   private static void assertNoSpoolFileLeft() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    List<Path> left = spoolFiles();
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      left = spoolFiles();
-    }
-    assertEquals(List.of(), left, "spool files removed");
+    Await.until(Duration.ofSeconds(2), "the spool files to be removed", UploadCompletionIT::spoolFiles, List::isEmpty);
   }
 
   private static List<Path> spoolFiles() throws IOException {

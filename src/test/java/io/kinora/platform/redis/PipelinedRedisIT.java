@@ -1,5 +1,6 @@
 package io.kinora.platform.redis;
 
+import io.kinora.support.Await;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.support.RedisServer;
@@ -108,15 +109,9 @@ class PipelinedRedisIT {
     } finally {
       redis.thaw();
     }
-    String value = null;
-    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (value == null && System.nanoTime() < until) {
-      try {
-        value = await(store.api().ping(List.of())).toString();
-      } catch (Exception stillReconnecting) {
-        Thread.sleep(100);
-      }
-    }
+    // a failed ping while the client reconnects is just "not yet"
+    String value = Await.value(Duration.ofSeconds(15), "a PONG once Redis answers again",
+        () -> await(store.api().ping(List.of())).toString());
     assertEquals("PONG", value, "answers again once Redis does");
   }
 
@@ -127,15 +122,8 @@ class PipelinedRedisIT {
     redis.close();
     redis = RedisServer.start(port, redis.dir());
 
-    String value = null;
-    long until = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (value == null && System.nanoTime() < until) {
-      try {
-        value = await(store.api().get("kept")).toString();
-      } catch (Exception stillReconnecting) {
-        Thread.sleep(100);
-      }
-    }
+    String value = Await.value(Duration.ofSeconds(15), "the kept key to be read again after the restart",
+        () -> await(store.api().get("kept")).toString());
 
     assertEquals("yes", value);
   }
