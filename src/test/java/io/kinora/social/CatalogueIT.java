@@ -93,12 +93,16 @@ class CatalogueIT {
 
   @Test
   void aVideoStillAwaitingItsUploadIsNotListedEvenWhenPublic() throws Exception {
+    String later = readyVideo("private");
     String id = owner.createVideo("waiting.mp4");
 
     owner.patchJson("/api/videos/" + id, new JsonObject().put("visibility", "public"));
+    // a change announced after it: once the catalogue has listed that one, it has handled the first
+    owner.patchJson("/api/videos/" + later, new JsonObject().put("visibility", "public"));
+    await("the later change handled", () -> listed(later));
 
-    Thread.sleep(500);
     assertFalse(inSet("kinora:catalogue", id));
+    assertFalse(inSet("kinora:user:" + ownerId + ":catalogue", id));
   }
 
   @Test

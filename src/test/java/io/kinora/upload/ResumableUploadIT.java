@@ -270,7 +270,13 @@ class ResumableUploadIT {
   @Test
   void theSweeperLeavesRecentUploadsAlone() throws Exception {
     String id = createParted(bytes.length).getString("id");
-    Thread.sleep(2500); // more than two sweeps
+    // an expired upload beside it: once that one is gone, a sweep has run since both were there
+    String expired = createParted(bytes.length).getString("id");
+    long twoDaysAgo = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
+    redis.cli("ZADD", "kinora:videos:awaiting-upload", "XX", Long.toString(twoDaysAgo), expired);
+
+    awaitGone(expired, Duration.ofSeconds(15));
+
     assertEquals("awaiting_upload", client.video(id).getString("status"));
   }
 
