@@ -184,8 +184,12 @@ class CommentsIT {
     JsonArray topLevel = list(alice, video, "").getJsonArray("items");
     assertEquals(1, topLevel.size(), "replies are not listed at the top");
     assertEquals(2, topLevel.getJsonObject(0).getLong("replyCount"));
-    assertEquals(List.of(reply.getString("id"), replyToReply.getString("id")),
-        ids(alice.get("/api/comments/" + top + "/replies").bodyAsJsonObject()), "oldest first");
+    // oldest first by creation millisecond; two posted within one are ordered by id
+    List<String> oldestFirst = Stream.of(reply, replyToReply)
+        .sorted(Comparator.comparing((JsonObject c) -> Instant.parse(c.getString("createdAt")))
+            .thenComparing(c -> c.getString("id")))
+        .map(c -> c.getString("id")).toList();
+    assertEquals(oldestFirst, ids(alice.get("/api/comments/" + top + "/replies").bodyAsJsonObject()), "oldest first");
     assertEquals(alice.username(), reply.getJsonObject("author").getString("username"));
   }
 
