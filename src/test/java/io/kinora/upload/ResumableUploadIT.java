@@ -290,6 +290,10 @@ class ResumableUploadIT {
     client.complete(id);
 
     client.awaitReady(id);
+    // a second job would still be queued or running now: once none is left, the runs are all counted
+    Await.until(Duration.ofSeconds(30), "no job left queued or running for " + id,
+        () -> !redis.cli("LRANGE", "kinora:jobs:queue", "0", "-1").contains(id)
+            && "0".equals(redis.cli("SISMEMBER", "kinora:jobs:running", id).trim()));
     assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts").trim());
   }
 

@@ -85,6 +85,8 @@ class UploadCompletionIT {
     assertEquals(202, second.statusCode());
     assertTrue(queuedJobsFor(id) <= 1);
     assertEquals("ready", client.awaitDone(id).getString("status"));
+    // a second job would still be queued or running now: once none is left, the runs are all counted
+    Await.until(Duration.ofSeconds(30), "no job left queued or running for " + id, () -> queuedJobsFor(id) == 0);
     assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"), "exactly one run");
     assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode(), "still idempotent when ready");
     assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
