@@ -1,5 +1,6 @@
 package io.kinora.account;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.RedisServer;
 import io.kinora.support.TestNode;
@@ -242,13 +243,8 @@ class VideoAccessIT {
 
   /** The catalogue lists a video shortly after it is ready (it hears of it over the event bus). */
   private static void awaitInCatalogue(String id) throws InterruptedException {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-    while (!ids(people.get("stranger").get("/api/videos?scope=public").bodyAsJsonObject().getJsonArray("items"))
-        .contains(id)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("video " + id + " not in the public catalogue 10 s after it was ready");
-      }
-      Thread.sleep(100);
-    }
+    Await.until(java.time.Duration.ofSeconds(10), "video " + id + " to be in the public catalogue",
+        () -> ids(people.get("stranger").get("/api/videos?scope=public").bodyAsJsonObject().getJsonArray("items"))
+            .contains(id));
   }
 }

@@ -248,7 +248,7 @@ class WebUiIT {
     browser.screenshot("library");
     browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
         List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-    Thread.sleep(300); // colour transitions finish
+    browser.awaitSettled();
     browser.screenshot("library-dark");
     browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
   }
@@ -312,7 +312,7 @@ class WebUiIT {
     awaitPlaying();
     assertFalse(browser.find("#big-play").isDisplayed());
     assertTrue(browser.find("#now-playing").getText().matches("\\d+p"), browser.find("#now-playing").getText());
-    Thread.sleep(600); // the controls and the current time settle
+    browser.awaitSettled();
     browser.screenshot("watch");
   }
 

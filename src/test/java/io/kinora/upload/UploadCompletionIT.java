@@ -1,5 +1,6 @@
 package io.kinora.upload;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -86,6 +87,8 @@ class UploadCompletionIT {
     assertEquals(202, second.statusCode());
     assertTrue(queuedJobsFor(id) <= 1);
     assertEquals("ready", client.awaitDone(id).getString("status"));
+    // a second job would still be queued or running now: once none is left, the runs are all counted
+    Await.until(Duration.ofSeconds(30), "no job left queued or running for " + id, () -> queuedJobsFor(id) == 0);
     assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"), "exactly one run");
     assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode(), "still idempotent when ready");
     assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
@@ -167,13 +170,7 @@ class UploadCompletionIT {
 
   /** Multipart uploads spool to {@code upload-*} files in the temp directory; none may stay. */
   private static void assertNoSpoolFileLeft() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    List<Path> left = spoolFiles();
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      left = spoolFiles();
-    }
-    assertEquals(List.of(), left, "spool files removed");
+    Await.until(Duration.ofSeconds(2), "the spool files to be removed", UploadCompletionIT::spoolFiles, List::isEmpty);
   }
 
   private static List<Path> spoolFiles() throws IOException {
