@@ -311,7 +311,9 @@ class WebUiIT {
     new Actions(browser.driver).sendKeys("k").perform();
     awaitPlaying();
     assertFalse(browser.find("#big-play").isDisplayed());
-    assertTrue(browser.find("#now-playing").getText().matches("\\d+p"), browser.find("#now-playing").getText());
+    // hls.js names the rendition when its first level switch lands, which may follow the first frames
+    browser.await(Duration.ofSeconds(10), "the rendition playing named",
+        d -> browser.find("#now-playing").getText().matches("\\d+p"));
     browser.awaitSettled();
     browser.screenshot("watch");
   }
