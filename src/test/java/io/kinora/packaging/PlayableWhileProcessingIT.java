@@ -46,8 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class PlayableWhileProcessingIT {
 
-  /** 16 s at 15 fps: four 4 s segments, the first stored about 4 s into the paced encode. */
-  private static final int SECONDS = 16;
+  /** 8 s at 15 fps in 2 s segments: four segments, the first stored about 2 s into the paced encode. */
+  private static final int SECONDS = 8;
+  private static final int SEGMENT_SECONDS = 2;
   private static final int FPS = 15;
   private static final Pattern SIGNED = Pattern.compile("\\?expires=\\d+&sig=[A-Za-z0-9_-]{22}");
 
@@ -64,9 +65,10 @@ class PlayableWhileProcessingIT {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     redis = RedisServer.start();
-    node = TestNode.start(vertx, redis, Map.of("KINORA_FFMPEG_DIR", PacedFfmpeg.dir(work).toString()));
+    node = TestNode.start(vertx, redis, Map.of("KINORA_FFMPEG_DIR", PacedFfmpeg.dir(work).toString(),
+        "KINORA_SEGMENT_SECONDS", Integer.toString(SEGMENT_SECONDS)));
     client = KinoraClient.signedUp(vertx, node.httpPort());
-    clip = Clips.mp4(work, "sixteen-seconds.mp4", 640, 360, SECONDS, FPS);
+    clip = Clips.mp4(work, "eight-seconds.mp4", 640, 360, SECONDS, FPS);
   }
 
   @AfterAll
