@@ -2,6 +2,7 @@ package io.kinora.account;
 
 import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -23,18 +24,7 @@ final class AccountRepository {
    * createdAt, quota, created ms, onlyIfFirst ('1' = refuse unless there is no account yet).
    * Returns {1, role} when created, {0, 'taken'} or {0, 'closed'}.
    */
-  private static final String CREATE = """
-      if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return {0, 'taken'} end
-      local first = redis.call('ZCARD', KEYS[1]) == 0
-      if ARGV[9] == '1' and not first then return {0, 'closed'} end
-      local role = 'user'
-      if first then role = 'admin' end
-      redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
-      redis.call('HSET', KEYS[3], 'id', ARGV[1], 'username', ARGV[3], 'password', ARGV[4], 'email', ARGV[5],
-        'role', role, 'createdAt', ARGV[6], 'quotaBytes', ARGV[7], 'usedBytes', '0', 'disabled', '0')
-      redis.call('ZADD', KEYS[1], ARGV[8], ARGV[1])
-      return {1, role}
-      """;
+  private static final LuaScript CREATE = LuaScript.load("account/create-account");
 
   /**
    * Sets field pairs on an existing account only: never recreates one deleted meanwhile, and keeps
@@ -45,41 +35,13 @@ final class AccountRepository {
    * demoting each other at once cannot both succeed. (A scan of every account: admin changes are
    * rare and accounts few.)
    */
-  private static final String UPDATE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      if ARGV[2] == '1' then
-        local me = redis.call('HMGET', KEYS[1], 'role', 'disabled')
-        if me[1] == 'admin' and me[2] ~= '1' then
-          local another = false
-          for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-            local key = ARGV[1] .. id
-            if key ~= KEYS[1] then
-              local other = redis.call('HMGET', key, 'role', 'disabled')
-              if other[1] == 'admin' and other[2] ~= '1' then another = true break end
-            end
-          end
-          if not another then return -1 end
-        end
-      end
-      for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-      local id = string.sub(KEYS[1], #ARGV[1] + 1)
-      if redis.call('HGET', KEYS[1], 'disabled') == '1' then redis.call('SADD', KEYS[3], id)
-      else redis.call('SREM', KEYS[3], id) end
-      return 1
-      """;
+  private static final LuaScript UPDATE = LuaScript.load("account/update-account");
 
   /**
    * KEYS: users, disabled users. ARGV: user key prefix. Adds every disabled account to the set
    * (accounts disabled before the set existed); idempotent. Returns how many are disabled.
    */
-  private static final String INDEX_DISABLED = """
-      if redis.call('EXISTS', KEYS[3]) == 1 then return redis.call('SCARD', KEYS[2]) end
-      for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-        if redis.call('HGET', ARGV[1] .. id, 'disabled') == '1' then redis.call('SADD', KEYS[2], id) end
-      end
-      redis.call('SET', KEYS[3], '1')
-      return redis.call('SCARD', KEYS[2])
-      """;
+  private static final LuaScript INDEX_DISABLED = LuaScript.load("account/index-disabled");
 
   private final RedisStore redis;
 
@@ -97,7 +59,7 @@ final class AccountRepository {
   Future<Created> create(String username, String passwordHash, String email, long quotaBytes, boolean onlyIfFirst) {
     String id = Secrets.random(12);
     Instant now = Instant.now();
-    return redis.eval(CREATE, List.of(RedisKeys.USERS, RedisKeys.USERS_BY_NAME, RedisKeys.user(id)),
+    return redis.run(CREATE, List.of(RedisKeys.USERS, RedisKeys.USERS_BY_NAME, RedisKeys.user(id)),
             List.of(id, nameKey(username), username, passwordHash, email == null ? "" : email, now.toString(),
                 Long.toString(quotaBytes), Long.toString(now.toEpochMilli()), onlyIfFirst ? "1" : "0"))
         .compose(r -> {
@@ -181,7 +143,7 @@ final class AccountRepository {
     if (quotaBytes != null) {
       args.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
     }
-    return redis.eval(UPDATE, List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS), args).map(r -> switch (r.toInteger()) {
+    return redis.run(UPDATE, List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS), args).map(r -> switch (r.toInteger()) {
       case 1 -> Updated.DONE;
       case 0 -> Updated.NO_SUCH_USER;
       default -> Updated.LAST_ADMIN;
@@ -193,7 +155,7 @@ final class AccountRepository {
    * update script keeps it in step afterwards, so later starts scan nothing); how many there are.
    */
   Future<Long> indexDisabled() {
-    return redis.eval(INDEX_DISABLED, List.of(RedisKeys.USERS, RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED),
+    return redis.run(INDEX_DISABLED, List.of(RedisKeys.USERS, RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED),
             List.of(RedisKeys.user("")))
         .map(r -> r.toLong());
   }

@@ -1,6 +1,7 @@
 package io.kinora.social;
 
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -23,19 +24,7 @@ public final class Catalogue implements CatalogueIndex {
    * order the announcements arrive in. KEYS: video, catalogue, owner's catalogue, all videos.
    * ARGV: id. Returns 1 when listed.
    */
-  private static final String SYNC = """
-      local vis = redis.call('HGET', KEYS[1], 'visibility')
-      local status = redis.call('HGET', KEYS[1], 'status')
-      local created = redis.call('ZSCORE', KEYS[4], ARGV[1])
-      if vis == 'public' and status == 'ready' and created then
-        redis.call('ZADD', KEYS[2], created, ARGV[1])
-        redis.call('ZADD', KEYS[3], created, ARGV[1])
-        return 1
-      end
-      redis.call('ZREM', KEYS[2], ARGV[1])
-      redis.call('ZREM', KEYS[3], ARGV[1])
-      return 0
-      """;
+  private static final LuaScript SYNC = LuaScript.load("social/catalogue-sync");
 
   private final RedisStore redis;
 
@@ -50,7 +39,7 @@ public final class Catalogue implements CatalogueIndex {
         // gone: its owner's list loses it through removeDeleted, which knows the owner
         return redis.api().zrem(List.of(RedisKeys.CATALOGUE, videoId)).mapEmpty();
       }
-      return redis.eval(SYNC, List.of(RedisKeys.video(videoId), RedisKeys.CATALOGUE,
+      return redis.run(SYNC, List.of(RedisKeys.video(videoId), RedisKeys.CATALOGUE,
           RedisKeys.userCatalogue(owner.toString()), RedisKeys.VIDEOS_BY_DATE), List.of(videoId)).mapEmpty();
     });
   }

@@ -2,6 +2,7 @@ package io.kinora.video;
 
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -31,101 +32,36 @@ public final class VideoRepository {
   public static final String AUDIO = "audio";
 
   /** Changes status/progress/error and bumps the event sequence; -1 when the video is gone. */
-  private static final String SET_STATUS = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-      if ARGV[5] ~= '' and redis.call('HGET', KEYS[1], 'status') ~= ARGV[5] then return -2 end
-      redis.call('HSET', KEYS[1], 'status', ARGV[1], 'progress', ARGV[2], 'error', ARGV[3], 'updatedAt', ARGV[4])
-      return redis.call('HINCRBY', KEYS[1], 'seq', 1)
-      """;
+  private static final LuaScript SET_STATUS = LuaScript.load("video/set-status");
 
   /**
    * Creates a video for its owner if it fits their quota, reserving its declared size.
    * KEYS: video, all, owner's, public, owner, awaiting upload. ARGV: id, created ms, visibility,
    * size, field pairs... Returns {1, 0}, or {0, bytes left} when it does not fit.
    */
-  private static final String CREATE = """
-      local quota = tonumber(redis.call('HGET', KEYS[5], 'quotaBytes') or '0')
-      local used = tonumber(redis.call('HGET', KEYS[5], 'usedBytes') or '0')
-      local size = tonumber(ARGV[4])
-      if used + size > quota then return {0, math.max(0, quota - used)} end
-      redis.call('HINCRBY', KEYS[5], 'usedBytes', size)
-      for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-      redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-      redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
-      if ARGV[3] == 'public' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1]) end
-      redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1])
-      return {1, 0}
-      """;
+  private static final LuaScript CREATE = LuaScript.load("video/create");
 
   /** Edits; never creates a record that DELETE removed. KEYS: video, public, all. ARGV: id, field pairs... */
-  private static final String UPDATE_META = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-      if redis.call('HGET', KEYS[1], 'visibility') == 'public' then
-        local score = redis.call('ZSCORE', KEYS[3], ARGV[1])
-        if score then redis.call('ZADD', KEYS[2], score, ARGV[1]) end
-      else
-        redis.call('ZREM', KEYS[2], ARGV[1])
-      end
-      return 1
-      """;
+  private static final LuaScript UPDATE_META = LuaScript.load("video/update-meta");
 
   /** KEYS: video, playlists, all, public, owner's, owner, awaiting upload. ARGV: id, owner id. Gives its size back. */
-  private static final String DELETE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      local size = tonumber(redis.call('HGET', KEYS[1], 'size') or '0')
-      if ARGV[2] ~= '' and redis.call('EXISTS', KEYS[6]) == 1 then
-        local used = tonumber(redis.call('HGET', KEYS[6], 'usedBytes') or '0')
-        redis.call('HSET', KEYS[6], 'usedBytes', tostring(math.max(0, used - size)))
-      end
-      redis.call('DEL', KEYS[1], KEYS[2])
-      redis.call('ZREM', KEYS[3], ARGV[1])
-      redis.call('ZREM', KEYS[4], ARGV[1])
-      redis.call('ZREM', KEYS[5], ARGV[1])
-      redis.call('ZREM', KEYS[7], ARGV[1])
-      return 1
-      """;
+  private static final LuaScript DELETE = LuaScript.load("video/delete");
 
   /** Names the multipart upload of a video still awaiting it. KEYS: video. ARGV: upload id, part size. */
-  private static final String ATTACH_PARTS = """
-      if redis.call('HGET', KEYS[1], 'status') ~= 'awaiting_upload' then return 0 end
-      redis.call('HSET', KEYS[1], 'uploadId', ARGV[1], 'partSize', ARGV[2], 'assemblingSince', '0')
-      return 1
-      """;
+  private static final LuaScript ATTACH_PARTS = LuaScript.load("video/attach-parts");
 
   /**
    * Claims the assembling of a multipart upload: 1 for the caller that should ask storage, 0 when
    * the video no longer awaits its upload or another complete is assembling it (and is not stale).
    * KEYS: video. ARGV: now ms, stale after ms.
    */
-  private static final String START_ASSEMBLING = """
-      if redis.call('HGET', KEYS[1], 'status') ~= 'awaiting_upload' then return 0 end
-      local since = tonumber(redis.call('HGET', KEYS[1], 'assemblingSince') or '0')
-      if since > 0 and tonumber(ARGV[1]) - since < tonumber(ARGV[2]) then return 0 end
-      redis.call('HSET', KEYS[1], 'assemblingSince', ARGV[1])
-      return 1
-      """;
+  private static final LuaScript START_ASSEMBLING = LuaScript.load("video/start-assembling");
 
   /**
    * Videos made before accounts existed go to the first admin, with their sizes counted.
    * KEYS: all, owner's, owner. ARGV: owner id, owner name, video key prefix. Returns their ids.
    */
-  private static final String ADOPT = """
-      local adopted = {}
-      local all = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-      for i = 1, #all, 2 do
-        local key = ARGV[3] .. all[i]
-        local owner = redis.call('HGET', key, 'ownerId')
-        if (not owner or owner == '') and redis.call('EXISTS', key) == 1 then
-          redis.call('HSET', key, 'ownerId', ARGV[1], 'ownerName', ARGV[2])
-          if not redis.call('HGET', key, 'visibility') then redis.call('HSET', key, 'visibility', 'unlisted') end
-          redis.call('ZADD', KEYS[2], all[i + 1], all[i])
-          redis.call('HINCRBY', KEYS[3], 'usedBytes', tonumber(redis.call('HGET', key, 'size') or '0'))
-          adopted[#adopted + 1] = all[i]
-        end
-      end
-      return adopted
-      """;
+  private static final LuaScript ADOPT = LuaScript.load("video/adopt");
 
   private final RedisStore redis;
   private final VideoChanges changes;
@@ -154,7 +90,7 @@ public final class VideoRepository {
         "size", Long.toString(size), "status", VideoStatus.AWAITING_UPLOAD.wire(), "progress", "0",
         "error", "", "createdAt", now.toString(), "updatedAt", now.toString(), "seq", "1", "attempts", "0",
         "ownerId", owner.userId(), "ownerName", owner.username(), "visibility", visibility.wire()));
-    return redis.eval(CREATE, List.of(RedisKeys.video(id), RedisKeys.VIDEOS_BY_DATE,
+    return redis.run(CREATE, List.of(RedisKeys.video(id), RedisKeys.VIDEOS_BY_DATE,
             RedisKeys.userVideos(owner.userId()), RedisKeys.PUBLIC_VIDEOS, RedisKeys.user(owner.userId()),
             RedisKeys.AWAITING_UPLOAD), args)
         .compose(r -> r.get(0).toInteger() == 1
@@ -243,7 +179,7 @@ public final class VideoRepository {
       args.addAll(List.of("visibility", visibility.wire()));
     }
     args.addAll(List.of("updatedAt", Instant.now().toString()));
-    return redis.eval(UPDATE_META, List.of(RedisKeys.video(id), RedisKeys.PUBLIC_VIDEOS, RedisKeys.VIDEOS_BY_DATE),
+    return redis.run(UPDATE_META, List.of(RedisKeys.video(id), RedisKeys.PUBLIC_VIDEOS, RedisKeys.VIDEOS_BY_DATE),
         args).map(r -> r.toInteger() == 1).onSuccess(found -> changes.announce(id));
   }
 
@@ -253,7 +189,7 @@ public final class VideoRepository {
    */
   public Future<Long> setStatus(String id, VideoStatus status, int progress, String error,
                                 VideoStatus onlyIfStatus) {
-    return redis.eval(SET_STATUS, List.of(RedisKeys.video(id)), List.of(status.wire(),
+    return redis.run(SET_STATUS, List.of(RedisKeys.video(id)), List.of(status.wire(),
             Integer.toString(progress), error == null ? "" : error, Instant.now().toString(),
             onlyIfStatus == null ? "" : onlyIfStatus.wire()))
         .map(Response::toLong);
@@ -272,7 +208,7 @@ public final class VideoRepository {
   /** Removes every record of the video and gives its size back to its owner's quota. */
   public Future<Void> delete(Video video) {
     String owner = video.ownerId();
-    return redis.eval(DELETE, List.of(RedisKeys.video(video.id()), RedisKeys.playlists(video.id()),
+    return redis.run(DELETE, List.of(RedisKeys.video(video.id()), RedisKeys.playlists(video.id()),
             RedisKeys.VIDEOS_BY_DATE, RedisKeys.PUBLIC_VIDEOS, RedisKeys.userVideos(owner), RedisKeys.user(owner),
             RedisKeys.AWAITING_UPLOAD),
         List.of(video.id(), owner)).<Void>mapEmpty().onSuccess(v -> changes.announce(video.id()));
@@ -280,13 +216,13 @@ public final class VideoRepository {
 
   /** Records the multipart upload of a video that awaits it; false when it no longer does. */
   public Future<Boolean> attachParts(String id, String uploadId, long partSize) {
-    return redis.eval(ATTACH_PARTS, List.of(RedisKeys.video(id)), List.of(uploadId, Long.toString(partSize)))
+    return redis.run(ATTACH_PARTS, List.of(RedisKeys.video(id)), List.of(uploadId, Long.toString(partSize)))
         .map(r -> r.toInteger() == 1);
   }
 
   /** True when this caller should now ask storage to assemble the parts (see START_ASSEMBLING). */
   public Future<Boolean> startAssembling(String id, long staleAfterMillis) {
-    return redis.eval(START_ASSEMBLING, List.of(RedisKeys.video(id)),
+    return redis.run(START_ASSEMBLING, List.of(RedisKeys.video(id)),
             List.of(Long.toString(System.currentTimeMillis()), Long.toString(staleAfterMillis)))
         .map(r -> r.toInteger() == 1);
   }
@@ -337,7 +273,7 @@ public final class VideoRepository {
 
   /** Gives videos made before accounts existed to {@code admin}; returns how many. Idempotent. */
   public Future<Integer> adoptOrphans(String adminId, String adminName) {
-    return redis.eval(ADOPT, List.of(RedisKeys.VIDEOS_BY_DATE, RedisKeys.userVideos(adminId),
+    return redis.run(ADOPT, List.of(RedisKeys.VIDEOS_BY_DATE, RedisKeys.userVideos(adminId),
             RedisKeys.user(adminId)), List.of(adminId, adminName, RedisKeys.VIDEO_PREFIX))
         .map(adopted -> {
           adopted.forEach(id -> changes.announce(id.toString()));

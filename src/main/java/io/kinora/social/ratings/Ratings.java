@@ -1,6 +1,7 @@
 package io.kinora.social.ratings;
 
 import io.kinora.platform.auth.Caller;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.CallerRatings;
@@ -20,20 +21,7 @@ public final class Ratings implements CallerRatings {
    * KEYS: video, ratings. ARGV: user id, like|dislike|none. Returns {likes, dislikes}, or {-1}
    * when the video is gone (never recreates its hash).
    */
-  private static final String RATE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
-      local old = redis.call('HGET', KEYS[2], ARGV[1]) or 'none'
-      local new = ARGV[2]
-      if old ~= new then
-        if old == 'like' then redis.call('HINCRBY', KEYS[1], 'likes', -1)
-        elseif old == 'dislike' then redis.call('HINCRBY', KEYS[1], 'dislikes', -1) end
-        if new == 'like' then redis.call('HINCRBY', KEYS[1], 'likes', 1)
-        elseif new == 'dislike' then redis.call('HINCRBY', KEYS[1], 'dislikes', 1) end
-        if new == 'none' then redis.call('HDEL', KEYS[2], ARGV[1]) else redis.call('HSET', KEYS[2], ARGV[1], new) end
-      end
-      local counts = redis.call('HMGET', KEYS[1], 'likes', 'dislikes')
-      return {tonumber(counts[1] or '0'), tonumber(counts[2] or '0')}
-      """;
+  private static final LuaScript RATE = LuaScript.load("social/ratings/rate");
 
   /** What a rating can be on the wire. */
   public enum Rating {
@@ -66,7 +54,7 @@ public final class Ratings implements CallerRatings {
 
   /** Sets the caller's rating; fails NOT_FOUND when the video was deleted meanwhile. */
   public Future<Counts> rate(String videoId, String userId, Rating rating) {
-    return redis.eval(RATE, List.of(RedisKeys.video(videoId), RedisKeys.ratings(videoId)), List.of(userId, rating.wire()))
+    return redis.run(RATE, List.of(RedisKeys.video(videoId), RedisKeys.ratings(videoId)), List.of(userId, rating.wire()))
         .map(r -> {
           if (r.get(0).toLong() < 0) {
             throw VideoAccess.notFound();

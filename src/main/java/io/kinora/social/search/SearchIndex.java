@@ -1,5 +1,6 @@
 package io.kinora.social.search;
 
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -49,36 +50,7 @@ public final class SearchIndex implements CatalogueIndex {
    * key prefix, then token, score pairs. Returns 1 indexed, 0 not listed (removed), -1 the record
    * or the display name changed since they were read (read again).
    */
-  private static final String SYNC = """
-      local function unindex()
-        local old = redis.call('GET', KEYS[2])
-        if old then
-          for t in string.gmatch(old, '%S+') do
-            local k = ARGV[4] .. t
-            redis.call('ZREM', k, ARGV[1])
-            if redis.call('EXISTS', k) == 0 then redis.call('ZREM', KEYS[3], t) end
-          end
-          redis.call('DEL', KEYS[2])
-        end
-      end
-      local h = redis.call('HMGET', KEYS[1], 'updatedAt', 'visibility', 'status')
-      if h[2] ~= 'public' or h[3] ~= 'ready' then
-        unindex()
-        return 0
-      end
-      if h[1] ~= ARGV[2] or (redis.call('HGET', KEYS[4], 'displayName') or '') ~= ARGV[3] then
-        return -1
-      end
-      unindex()
-      local tokens = {}
-      for i = 5, #ARGV, 2 do
-        redis.call('ZADD', ARGV[4] .. ARGV[i], ARGV[i + 1], ARGV[1])
-        redis.call('ZADD', KEYS[3], 0, ARGV[i])
-        tokens[#tokens + 1] = ARGV[i]
-      end
-      redis.call('SET', KEYS[2], table.concat(tokens, ' '))
-      return 1
-      """;
+  private static final LuaScript SYNC = LuaScript.load("social/search/sync");
 
   private final RedisStore redis;
   private final VideoRepository videos;
@@ -142,7 +114,7 @@ public final class SearchIndex implements CatalogueIndex {
       args.add(token);
       args.add(Long.toString(score));
     });
-    return redis.eval(SYNC, keys, args).map(Response::toLong);
+    return redis.run(SYNC, keys, args).map(Response::toLong);
   }
 
   /** Each word of the video with its score: the weights of the fields it is in, then the creation time. */

@@ -1,0 +1,6 @@
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return {-2, 0} end
+if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
+local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1],
+    'worker', ARGV[2], 'playable', '0')
+return {attempts, redis.call('HINCRBY', KEYS[1], 'seq', 1), redis.call('HGET', KEYS[1], 'originalEtag') or ''}

@@ -1,0 +1,25 @@
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if ARGV[7] == '1' then
+  local n = #ARGV - 7
+  if redis.call('ZCARD', KEYS[2]) ~= n then return -3 end
+  local seen = {}
+  for i = 8, #ARGV do
+    local id = ARGV[i]
+    if seen[id] or not redis.call('ZSCORE', KEYS[2], id) then return -3 end
+    seen[id] = true
+  end
+  for i = 8, #ARGV do redis.call('ZADD', KEYS[2], i - 7, ARGV[i]) end
+  redis.call('DEL', KEYS[4])
+end
+if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'title', ARGV[2]) end
+if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'description', ARGV[4]) end
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[1], 'visibility', ARGV[6])
+  if ARGV[6] == 'public' then
+    redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'createdMs'), redis.call('HGET', KEYS[1], 'id'))
+  else
+    redis.call('ZREM', KEYS[3], redis.call('HGET', KEYS[1], 'id'))
+  end
+end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
+return 1

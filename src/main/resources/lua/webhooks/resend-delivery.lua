@@ -1,0 +1,7 @@
+if redis.call('HGET', KEYS[2], 'endpointId') ~= ARGV[1] then return 0 end
+local claim = redis.call('HGET', KEYS[2], 'claim')
+if claim and claim ~= '' then return 2 end
+redis.call('HSET', KEYS[2], 'state', 'pending', 'windowStart', ARGV[2])
+redis.call('PERSIST', KEYS[2])
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+return 1
