@@ -1,3 +1,8 @@
+-- Reserves one sign-in attempt: checks every limit and counts the attempt in all of them together.
+-- KEYS[1] (account, address) counter, KEYS[2] account counter, KEYS[3] address counter:
+-- kinora:throttle:signin:{kind}:{key}
+-- ARGV[1..6] the limit and window ms of each counter, in that order
+-- Returns 0 when reserved, else the ms until the fullest counter allows another.
 local wait = 0
 for i = 1, #KEYS do
   local n = tonumber(redis.call('GET', KEYS[i]) or '0')

@@ -19,29 +19,22 @@ import java.util.Locale;
  */
 final class AccountRepository {
 
-  /**
-   * KEYS: users, by-name, user hash. ARGV: id, name key, username, password hash, email,
-   * createdAt, quota, created ms, onlyIfFirst ('1' = refuse unless there is no account yet).
-   * Returns {1, role} when created, {0, 'taken'} or {0, 'closed'}.
-   */
-  private static final LuaScript CREATE = LuaScript.load("account/create-account");
+  // each script's KEYS, ARGV and replies are in the head of its file, src/main/resources/lua/account/
 
+  /** Creates an account if its name is free; the first one becomes the admin. */
+  private static final LuaScript CREATE = LuaScript.load("account/create-account");
   /**
-   * Sets field pairs on an existing account only: never recreates one deleted meanwhile, and keeps
-   * the set of disabled accounts (which listings leave out) in step. KEYS: user hash, users,
-   * disabled users. ARGV: user key prefix, '1' when the change demotes or disables, then field
-   * pairs. Returns 1 when set, 0 when there is no such account, -1 when it is the last active
-   * admin and the change would leave none: checked and written in one step, so two admins
-   * demoting each other at once cannot both succeed. (A scan of every account: admin changes are
-   * rare and accounts few.)
+   * Sets fields on an existing account, unless that would leave no active admin: checked against
+   * every other account in the same step as the write.
    */
   private static final LuaScript UPDATE = LuaScript.load("account/update-account");
-
-  /**
-   * KEYS: users, disabled users. ARGV: user key prefix. Adds every disabled account to the set
-   * (accounts disabled before the set existed); idempotent. Returns how many are disabled.
-   */
+  /** Fills the set of disabled accounts from the accounts themselves, once per deployment. */
   private static final LuaScript INDEX_DISABLED = LuaScript.load("account/index-disabled");
+
+  /** What the update script answers when accounts were added or removed since they were read. */
+  private static final int ACCOUNTS_CHANGED = -2;
+  /** Reads of the accounts an update makes before giving up: each lost one means accounts came or went meanwhile. */
+  private static final int UPDATE_TRIES = 5;
 
   private final RedisStore redis;
 
@@ -132,21 +125,35 @@ final class AccountRepository {
 
   /** Sets what is not null, unless it would leave no active admin. */
   Future<Updated> update(String id, User.Role role, Boolean disabled, Long quotaBytes) {
+    return update(id, role, disabled, quotaBytes, UPDATE_TRIES);
+  }
+
+  private Future<Updated> update(String id, User.Role role, Boolean disabled, Long quotaBytes, int tries) {
     boolean demotes = role == User.Role.USER || Boolean.TRUE.equals(disabled);
-    List<String> args = new java.util.ArrayList<>(List.of(RedisKeys.user(""), demotes ? "1" : "0"));
-    if (role != null) {
-      args.addAll(List.of("role", role.wire()));
-    }
-    if (disabled != null) {
-      args.addAll(List.of("disabled", disabled ? "1" : "0"));
-    }
-    if (quotaBytes != null) {
-      args.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
-    }
-    return redis.run(UPDATE, List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS), args).map(r -> switch (r.toInteger()) {
-      case 1 -> Updated.DONE;
-      case 0 -> Updated.NO_SUCH_USER;
-      default -> Updated.LAST_ADMIN;
+    // only a demotion is checked against the other accounts: then they come in KEYS
+    Future<List<String>> accounts = demotes
+        ? redis.api().zrange(List.of(RedisKeys.USERS, "0", "-1")).map(Replies::strings)
+        : Future.succeededFuture(List.of());
+    return accounts.compose(ids -> {
+      List<String> keys = new java.util.ArrayList<>(List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS));
+      ids.stream().filter(other -> !other.equals(id)).forEach(other -> keys.add(RedisKeys.user(other)));
+      List<String> args = new java.util.ArrayList<>(List.of(id, demotes ? "1" : "0", Integer.toString(ids.size())));
+      if (role != null) {
+        args.addAll(List.of("role", role.wire()));
+      }
+      if (disabled != null) {
+        args.addAll(List.of("disabled", disabled ? "1" : "0"));
+      }
+      if (quotaBytes != null) {
+        args.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
+      }
+      return redis.run(UPDATE, keys, args);
+    }).compose(r -> switch (r.toInteger()) {
+      case 1 -> Future.succeededFuture(Updated.DONE);
+      case 0 -> Future.succeededFuture(Updated.NO_SUCH_USER);
+      case ACCOUNTS_CHANGED -> tries > 1 ? update(id, role, disabled, quotaBytes, tries - 1)
+          : Future.failedFuture(new IllegalStateException("accounts kept changing while updating " + id));
+      default -> Future.succeededFuture(Updated.LAST_ADMIN);
     });
   }
 
@@ -155,9 +162,17 @@ final class AccountRepository {
    * update script keeps it in step afterwards, so later starts scan nothing); how many there are.
    */
   Future<Long> indexDisabled() {
-    return redis.run(INDEX_DISABLED, List.of(RedisKeys.USERS, RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED),
-            List.of(RedisKeys.user("")))
-        .map(r -> r.toLong());
+    return redis.api().exists(List.of(RedisKeys.DISABLED_USERS_INDEXED)).compose(done -> {
+      if (done.toInteger() == 1) {
+        return redis.api().scard(RedisKeys.DISABLED_USERS).map(r -> r.toLong());
+      }
+      return redis.api().zrange(List.of(RedisKeys.USERS, "0", "-1")).compose(r -> {
+        List<String> ids = Replies.strings(r);
+        List<String> keys = new java.util.ArrayList<>(List.of(RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED));
+        ids.forEach(user -> keys.add(RedisKeys.user(user)));
+        return redis.run(INDEX_DISABLED, keys, ids).map(n -> n.toLong());
+      });
+    });
   }
 
   /** Removes the account's records (its videos, sessions and tokens are removed first by the caller). */

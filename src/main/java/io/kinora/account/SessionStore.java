@@ -4,10 +4,12 @@ import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,8 +23,11 @@ final class SessionStore {
   /** Reads a session and renews its idle TTL, unless it passed its absolute limit (then it is deleted). */
   private static final LuaScript TOUCH = LuaScript.load("account/touch-session");
 
-  /** Ends every session of a user. */
+  /** Ends the sessions of a user read from their set (KEYS and ARGV: the head of the file). */
   private static final LuaScript END_ALL = LuaScript.load("account/end-sessions");
+
+  /** Rounds of {@link #closeAll}: a round is needed again only for a session opened during the last. */
+  private static final int END_ROUNDS = 5;
 
   private final RedisStore redis;
   private final Duration idle;
@@ -72,7 +77,16 @@ final class SessionStore {
   }
 
   Future<Void> closeAll(String userId) {
-    return redis.run(END_ALL, List.of(RedisKeys.userSessions(userId)), List.of(RedisKeys.session("")))
-        .mapEmpty();
+    return closeAll(userId, END_ROUNDS);
+  }
+
+  /** Reads the user's sessions and ends them; again while sessions were opened meanwhile. */
+  private Future<Void> closeAll(String userId, int rounds) {
+    return redis.api().smembers(RedisKeys.userSessions(userId)).compose(r -> {
+      List<String> digests = Replies.strings(r);
+      List<String> keys = new ArrayList<>(List.of(RedisKeys.userSessions(userId)));
+      digests.forEach(digest -> keys.add(RedisKeys.session(digest)));
+      return redis.run(END_ALL, keys, digests);
+    }).compose(left -> left.toLong() > 0 && rounds > 1 ? closeAll(userId, rounds - 1) : Future.succeededFuture());
   }
 }

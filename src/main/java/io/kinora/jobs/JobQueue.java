@@ -6,6 +6,7 @@ import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
 import io.kinora.video.PartialOutput;
+import io.kinora.video.VideoFields;
 import io.kinora.video.VideoQueue;
 import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
@@ -29,54 +30,48 @@ import java.util.Map;
  */
 public final class JobQueue implements VideoQueue {
 
-  private static final LuaScript ENQUEUE = LuaScript.load("jobs/enqueue");
+  // each script's KEYS and ARGV are in the head of its file, src/main/resources/lua/jobs/
 
-  private static final LuaScript CLAIM = LuaScript.load("jobs/claim");
-
-  /**
-   * Counts the attempt, marks the video processing and notes the worker; {-2} when the lease is no
-   * longer this worker's, {-1} when the video was deleted meanwhile.
-   */
-  private static final LuaScript BEGIN = LuaScript.load("jobs/begin");
-
+  /** The upload is complete: queues the video if it still awaited its upload. */
+  private static final LuaScript ENQUEUE = load("enqueue");
+  /** Takes the job at the head of the queue under a lease, if it is still the one read there. */
+  private static final LuaScript CLAIM = load("claim");
+  /** Counts the attempt, marks the video processing and notes the worker, if the lease is still the worker's. */
+  private static final LuaScript BEGIN = load("begin");
   /**
    * Stores what a run under way has in storage (see {@link PartialOutput}) if this worker still
-   * holds the job, the video is processing and this attempt is still the video's latest: its
-   * fields, and its playlists instead of any earlier ones. The event sequence number when this
-   * made the video playable, 0 when it already was, -2 when the run is no longer current.
+   * holds the job, the video is processing and this attempt is still the video's latest.
    */
-  private static final LuaScript STORE_PARTIAL = LuaScript.load("jobs/store-partial");
-
-  private static final LuaScript RENEW = LuaScript.load("jobs/renew");
-
-  /**
-   * Ends a job (ready or failed) if this worker still holds it: -2 lease lost, -1 video gone. A
-   * failed one joins the failed jobs an administrator sees (KEYS[5], by time: ARGV[5]); either is
-   * counted in this minute's statistics (KEYS[6..8], see {@link JobStats}).
-   */
-  private static final LuaScript FINISH = LuaScript.load("jobs/finish");
-
-  /**
-   * An administrator runs a failed job again: queued at the back, attempts from zero; 0 when the
-   * video is not failed (or gone). KEYS: video, queue, failed. ARGV: id, now.
-   */
-  private static final LuaScript RETRY_FAILED = LuaScript.load("jobs/retry-failed");
-
+  private static final LuaScript STORE_PARTIAL = load("store-partial");
+  private static final LuaScript RENEW = load("renew");
+  /** Ends a job (ready or failed) if this worker still holds it, and counts it (see {@link JobStats}). */
+  private static final LuaScript FINISH = load("finish");
+  /** An administrator runs a failed job again: queued at the back, attempts from zero. */
+  private static final LuaScript RETRY_FAILED = load("retry-failed");
   /** Hands a job back (graceful stop, transient error): front of the queue, status queued. */
-  private static final LuaScript RELEASE = LuaScript.load("jobs/release");
-
+  private static final LuaScript RELEASE = load("release");
   /**
    * Hands a job back to run again after a pause (a transient failure: storage or disk). The job
    * stays in the running set under a lease named {@link #RETRY_WAIT} that lapses after the pause;
    * the reaper then puts it back in the queue as it would a dead worker's, so the pause holds on
    * every node and survives restarts. Status queued meanwhile.
    */
-  private static final LuaScript RETRY_LATER = LuaScript.load("jobs/retry-later");
+  private static final LuaScript RETRY_LATER = load("retry-later");
+  /** Puts one running job whose lease lapsed back at the head of the queue. */
+  private static final LuaScript REQUEUE_ABANDONED = load("requeue-abandoned");
 
   /** Who holds the lease of a job waiting to be retried: no worker is ever called that. */
   static final String RETRY_WAIT = "retry-wait";
 
-  private static final LuaScript REAP = LuaScript.load("jobs/reap");
+  /**
+   * Claims lost to other workers before {@link #claim} answers "nothing": each lost one means
+   * another worker took a job, so the queue moved on; the caller simply polls again.
+   */
+  private static final int CLAIM_TRIES = 5;
+
+  private static LuaScript load(String name) {
+    return LuaScript.load("jobs/" + name, VideoFields.SCRIPT_WORDS);
+  }
 
   /** What the scripts answer instead of a sequence number; only {@link #ended} and begin read them. */
   private static final int VIDEO_GONE = -1;
@@ -129,9 +124,25 @@ public final class JobQueue implements VideoQueue {
 
   /** The next video ID to work on, or null when the queue is empty. */
   public Future<String> claim(String workerId, long leaseMillis) {
-    return redis.run(CLAIM, List.of(RedisKeys.JOB_QUEUE, RedisKeys.JOBS_RUNNING),
-            List.of(workerId, Long.toString(leaseMillis), RedisKeys.LEASE_PREFIX))
-        .map(Replies::string);
+    return claim(workerId, leaseMillis, CLAIM_TRIES);
+  }
+
+  /** Reads the head of the queue, then claims it if no other worker took it meanwhile. */
+  private Future<String> claim(String workerId, long leaseMillis, int tries) {
+    return redis.api().lindex(RedisKeys.JOB_QUEUE, "-1").compose(head -> {
+      if (head == null) {
+        return Future.succeededFuture(null);
+      }
+      String id = head.toString();
+      return redis.run(CLAIM, List.of(RedisKeys.JOB_QUEUE, RedisKeys.JOBS_RUNNING, RedisKeys.lease(id)),
+              List.of(workerId, Long.toString(leaseMillis), id))
+          .compose(r -> {
+            if (r.toInteger() == 1) {
+              return Future.succeededFuture(id);
+            }
+            return tries > 1 ? claim(workerId, leaseMillis, tries - 1) : Future.succeededFuture(null);
+          });
+    });
   }
 
   /** Counts the attempt and marks the video processing, if the job is still this worker's. */
@@ -165,7 +176,7 @@ public final class JobQueue implements VideoQueue {
   public Future<Ended> finish(String id, String workerId, Map<String, String> fields,
                               Map<String, String> playlists) {
     JsonObject f = new JsonObject(new HashMap<>(fields));
-    f.put("updatedAt", Instant.now().toString());
+    f.put(VideoFields.UPDATED_AT, Instant.now().toString());
     long now = System.currentTimeMillis();
     long minute = now / 60_000;
     return redis.run(FINISH,
@@ -254,12 +265,12 @@ public final class JobQueue implements VideoQueue {
 
   /** The worker ({@code nodeId/uuid}) that began the video's last run, as BEGIN noted it; "" if none. */
   public Future<String> lastWorker(String id) {
-    return redis.api().hget(RedisKeys.video(id), "worker").map(r -> r == null ? "" : r.toString());
+    return redis.api().hget(RedisKeys.video(id), VideoFields.WORKER).map(r -> r == null ? "" : r.toString());
   }
 
   /** What a failed run left for an administrator (see VideoRepository.failedFields); "" if nothing. */
   public Future<String> failureLog(String id) {
-    return redis.api().hget(RedisKeys.video(id), "failureLog").map(r -> r == null ? "" : r.toString());
+    return redis.api().hget(RedisKeys.video(id), VideoFields.FAILURE_LOG).map(r -> r == null ? "" : r.toString());
   }
 
   /** A failed job whose video is gone: out of the list. */
@@ -273,13 +284,27 @@ public final class JobQueue implements VideoQueue {
         List.of(id, Instant.now().toString())).map(Response::toLong);
   }
 
-  /** Requeues jobs whose worker stopped renewing; returns their IDs. */
+  /**
+   * Requeues jobs whose worker stopped renewing (or whose retry pause ended); returns their IDs.
+   * Each job is checked and moved in one script of its own, so a job finishing meanwhile is left alone.
+   */
   public Future<List<String>> requeueAbandoned() {
-    return redis.run(REAP, List.of(RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE),
-            List.of(RedisKeys.LEASE_PREFIX, RedisKeys.video(""), Instant.now().toString()))
-        .map(r -> {
-          List<String> ids = Replies.strings(r);
-          return ids;
-        });
+    return redis.api().smembers(RedisKeys.JOBS_RUNNING).compose(members -> {
+      List<String> ids = Replies.strings(members);
+      String now = Instant.now().toString();
+      List<Future<Response>> moves = new ArrayList<>();
+      ids.forEach(id -> moves.add(redis.run(REQUEUE_ABANDONED,
+          List.of(RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE, RedisKeys.lease(id), RedisKeys.video(id)),
+          List.of(id, now))));
+      return Future.all(moves).map(done -> {
+        List<String> moved = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+          if (moves.get(i).result().toInteger() == 1) {
+            moved.add(ids.get(i));
+          }
+        }
+        return moved;
+      });
+    });
   }
 }

@@ -5,6 +5,7 @@ import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
+import io.kinora.video.VideoFields;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
@@ -19,12 +20,8 @@ import java.util.List;
  */
 public final class Catalogue implements CatalogueIndex {
 
-  /**
-   * Decides in Redis from the record as it is now, so the latest change always wins whatever
-   * order the announcements arrive in. KEYS: video, catalogue, owner's catalogue, all videos.
-   * ARGV: id. Returns 1 when listed.
-   */
-  private static final LuaScript SYNC = LuaScript.load("social/catalogue-sync");
+  /** Lists or unlists one video from its record as it is now (KEYS and ARGV: the head of the file). */
+  private static final LuaScript SYNC = LuaScript.load("social/catalogue-sync", VideoFields.SCRIPT_WORDS);
 
   private final RedisStore redis;
 
@@ -34,7 +31,7 @@ public final class Catalogue implements CatalogueIndex {
 
   @Override
   public Future<Void> sync(String videoId) {
-    return redis.api().hget(RedisKeys.video(videoId), "ownerId").compose(owner -> {
+    return redis.api().hget(RedisKeys.video(videoId), VideoFields.OWNER_ID).compose(owner -> {
       if (owner == null) {
         // gone: its owner's list loses it through removeDeleted, which knows the owner
         return redis.api().zrem(List.of(RedisKeys.CATALOGUE, videoId)).mapEmpty();

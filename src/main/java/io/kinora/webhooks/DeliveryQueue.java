@@ -27,31 +27,23 @@ final class DeliveryQueue {
   /** An event id is remembered this long: every node hears each event within seconds. */
   private static final Duration SEEN_FOR = Duration.ofDays(2);
 
-  /**
-   * Turns an event into one delivery per endpoint of its owner, unless another node already did.
-   * KEYS: seen marker, owner's endpoints, due. ARGV: seen TTL s, event id, type, body, now ms,
-   * delivery key prefix. Returns the number of deliveries, 0 without endpoints, -1 when seen.
-   */
+  // each script's KEYS, ARGV and replies are in the head of its file, src/main/resources/lua/webhooks/
+
+  /** Turns an event into one delivery per endpoint read, unless another node already did. */
   private static final LuaScript ENQUEUE = LuaScript.load("webhooks/enqueue-deliveries");
-
-  /** KEYS: due. ARGV: now ms, lease end ms, limit, claim token, delivery key prefix. Returns the claimed ids. */
+  /** Claims the due deliveries read, those no other node claimed meanwhile. */
   private static final LuaScript CLAIM = LuaScript.load("webhooks/claim-deliveries");
-
-  /**
-   * Ends a claimed attempt, unless the claim lapsed and another node took the delivery over.
-   * KEYS: due, delivery, endpoint's log, endpoint. ARGV: claim, state, next attempt ms, log entry
-   * ('' for none), log size, TTL s once ended, delivery id, attempts to add. Returns 1, or 0 when not ours.
-   */
+  /** Ends a claimed attempt, unless the claim lapsed and another node took the delivery over. */
   private static final LuaScript FINISH = LuaScript.load("webhooks/finish-delivery");
-
-  /** A stopping node hands back what it claimed: due now. KEYS: due, delivery. ARGV: claim, now ms, id. */
+  /** A stopping node hands back what it claimed: due now. */
   private static final LuaScript RELEASE = LuaScript.load("webhooks/release-delivery");
-
-  /**
-   * Sends a delivery again now, with a new retry window. KEYS: due, delivery. ARGV: endpoint id,
-   * now ms, delivery id. Returns 1, 0 when the endpoint has no such delivery, 2 while it is being sent.
-   */
+  /** Sends a delivery again now, with a new retry window. */
   private static final LuaScript RESEND = LuaScript.load("webhooks/resend-delivery");
+
+  /** What the enqueue script answers when the owner's endpoints changed since they were read. */
+  private static final long ENDPOINTS_CHANGED = -2;
+  /** Reads of the endpoints an enqueue makes before giving up (each lost one means they changed meanwhile). */
+  private static final int ENQUEUE_TRIES = 5;
 
   enum Resend { RESENT, NOT_FOUND, IN_FLIGHT }
 
@@ -63,20 +55,52 @@ final class DeliveryQueue {
 
   /** One delivery per endpoint the owner has, once per {@code eventKey} across the cluster; returns how many. */
   Future<Long> enqueue(String eventKey, String ownerId, String eventId, String type, String body) {
-    return redis.run(ENQUEUE, List.of(RedisKeys.webhookEventSeen(eventKey), RedisKeys.userWebhooks(ownerId),
-            RedisKeys.WEBHOOKS_DUE),
-        List.of(Long.toString(SEEN_FOR.toSeconds()), eventId, type, body, Long.toString(System.currentTimeMillis()),
-            RedisKeys.WEBHOOK_DELIVERY_PREFIX)).map(r -> Math.max(0, r.toLong()));
+    return enqueue(eventKey, ownerId, eventId, type, body, ENQUEUE_TRIES);
+  }
+
+  private Future<Long> enqueue(String eventKey, String ownerId, String eventId, String type, String body, int tries) {
+    return redis.api().zrange(List.of(RedisKeys.userWebhooks(ownerId), "0", "-1")).compose(r -> {
+      List<String> endpoints = Replies.strings(r);
+      List<String> keys = new ArrayList<>(List.of(RedisKeys.webhookEventSeen(eventKey), RedisKeys.userWebhooks(ownerId),
+          RedisKeys.WEBHOOKS_DUE));
+      endpoints.forEach(endpoint -> keys.add(RedisKeys.webhookDelivery(deliveryId(eventId, endpoint))));
+      List<String> args = new ArrayList<>(List.of(Long.toString(SEEN_FOR.toSeconds()), eventId, type, body,
+          Long.toString(System.currentTimeMillis())));
+      args.addAll(endpoints);
+      return redis.run(ENQUEUE, keys, args);
+    }).compose(r -> {
+      long made = r.toLong();
+      if (made == ENDPOINTS_CHANGED) {
+        return tries > 1 ? enqueue(eventKey, ownerId, eventId, type, body, tries - 1)
+            : Future.failedFuture(new IllegalStateException("the endpoints of " + ownerId + " kept changing"));
+      }
+      return Future.succeededFuture(Math.max(0, made));
+    });
+  }
+
+  /** A delivery is one event for one endpoint (the enqueue script spells the same id). */
+  static String deliveryId(String eventId, String endpointId) {
+    return eventId + "." + endpointId;
   }
 
   /** Up to {@code limit} due deliveries, now this claim's until {@code leaseMillis} from now. */
   Future<List<Delivery>> claim(int limit, String claim, long leaseMillis) {
     long now = System.currentTimeMillis();
-    return redis.run(CLAIM, List.of(RedisKeys.WEBHOOKS_DUE), List.of(Long.toString(now),
-            Long.toString(now + leaseMillis), Integer.toString(limit), claim, RedisKeys.WEBHOOK_DELIVERY_PREFIX))
+    return redis.api().zrangebyscore(List.of(RedisKeys.WEBHOOKS_DUE, "-inf", Long.toString(now), "LIMIT", "0",
+        Integer.toString(limit))).compose(due -> {
+          List<String> ids = Replies.strings(due);
+          if (ids.isEmpty()) {
+            return Future.succeededFuture(List.<String>of());
+          }
+          List<String> keys = new ArrayList<>(List.of(RedisKeys.WEBHOOKS_DUE));
+          ids.forEach(id -> keys.add(RedisKeys.webhookDelivery(id)));
+          List<String> args = new ArrayList<>(List.of(Long.toString(now), Long.toString(now + leaseMillis), claim));
+          args.addAll(ids);
+          return redis.run(CLAIM, keys, args).map(Replies::strings);
+        })
         .compose(ids -> {
           List<Future<Delivery>> reads = new ArrayList<>();
-          ids.forEach(id -> reads.add(redis.api().hgetall(RedisKeys.webhookDelivery(id.toString()))
+          ids.forEach(id -> reads.add(redis.api().hgetall(RedisKeys.webhookDelivery(id))
               .map(h -> Delivery.fromHash(Replies.hash(h)))));
           return Future.all(reads).map(done -> reads.stream().map(Future::result)
               .filter(d -> d != null && claim.equals(d.claim())).toList());

@@ -18,10 +18,10 @@ import java.util.List;
  */
 final class EndpointStore {
 
-  /** Adds the endpoint if the owner has fewer than ARGV[1]. KEYS: owner's set, endpoint. Returns 1, or 0 when full. */
+  /** Adds the endpoint if the owner has fewer than allowed (KEYS and ARGV: the head of the file). */
   private static final LuaScript ADD = LuaScript.load("webhooks/add-endpoint");
 
-  /** KEYS: owner's set, endpoint, its log. ARGV: id, owner. Returns 1, or 0 when the owner has no such endpoint. */
+  /** Removes an endpoint of its owner, and its log. */
   private static final LuaScript REMOVE = LuaScript.load("webhooks/remove-endpoint");
 
   private final RedisStore redis;

@@ -1,3 +1,13 @@
+-- Adds a comment, or a reply in a thread, under the commenter's rate limit, and counts it on the video.
+-- KEYS[1] video: kinora:video:{id}
+-- KEYS[2] video's comments: kinora:video:{id}:comments
+-- KEYS[3] throttle: kinora:throttle:comment:{user}
+-- KEYS[4] the new comment: kinora:comment:{cid}
+-- KEYS[5] thread: kinora:comment:{thread id} ('' for a top-level comment)
+-- KEYS[6] thread's replies: kinora:comment:{thread id}:replies ('' for a top-level comment)
+-- ARGV[1] id, ARGV[2] video id, ARGV[3] thread id (or ''), ARGV[4] author id, ARGV[5] text,
+-- ARGV[6] now ms, ARGV[7] comments per window, ARGV[8] window ms
+-- Returns {'ok', commentCount} | {'gone'} | {'off'} | {'noparent'} | {'throttled', ms to wait}.
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'gone'} end
 if redis.call('HGET', KEYS[1], 'commentsOff') == '1' then return {'off'} end
 local thread = ARGV[3]

@@ -1,3 +1,14 @@
+-- Deletes a comment: a top-level one with replies stays as a placeholder; a reply that was the
+-- last of a placeholder's thread takes the placeholder with it.
+-- KEYS[1] video: kinora:video:{id}
+-- KEYS[2] video's comments: kinora:video:{id}:comments
+-- KEYS[3] comment: kinora:comment:{cid}
+-- KEYS[4] its replies: kinora:comment:{cid}:replies
+-- KEYS[5] thread: kinora:comment:{thread id} (the comment itself for a top-level one)
+-- KEYS[6] thread's replies: kinora:comment:{thread id}:replies (likewise)
+-- ARGV[1] comment id, ARGV[2] thread id
+-- Returns {'gone'} | {'removed'} | {'placeholder'} | {'removed', thread id}: the thread's
+-- placeholder went with its last reply.
 local c = redis.call('HMGET', KEYS[3], 'id', 'parentId', 'deleted')
 if not c[1] or c[3] == '1' then return {'gone'} end
 local function uncount()

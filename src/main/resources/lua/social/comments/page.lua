@@ -1,3 +1,9 @@
+-- One page of a sorted set of comment ids after a cursor (ms, id), in either order. Equal scores
+-- are ordered by member bytes, as Redis orders them, so a page boundary inside one millisecond
+-- neither repeats nor skips a comment.
+-- KEYS[1] the set: kinora:video:{id}:comments or kinora:comment:{cid}:replies
+-- ARGV[1] 'newest' | 'oldest', ARGV[2] cursor ms (or ''), ARGV[3] cursor id, ARGV[4] count
+-- Returns a flat array id, ms, id, ms...
 local key, newest, ms, after, n = KEYS[1], ARGV[1] == 'newest', ARGV[2], ARGV[3], tonumber(ARGV[4])
 if ms == '' then
   if newest then return redis.call('ZRANGE', key, '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', 0, n, 'WITHSCORES') end

@@ -1,3 +1,9 @@
+-- Appends a video at the end of a playlist.
+-- KEYS[1] playlist: kinora:playlist:{pid}
+-- KEYS[2] items: kinora:playlist:{pid}:items
+-- KEYS[3] listed cache: kinora:playlist:{pid}:listed
+-- ARGV[1] video id, ARGV[2] items allowed, ARGV[3] now (ISO-8601)
+-- Returns 1 added, 0 already in it, -1 no playlist, -2 full.
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
 if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then return -2 end

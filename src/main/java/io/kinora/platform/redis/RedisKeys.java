@@ -259,4 +259,9 @@ public final class RedisKeys {
   public static String searchQuery(String normalizedQuery) {
     return "kinora:search:q:" + normalizedQuery;
   }
+
+  /** A scratch set of the query script, deleted before it ends (a normalized query has no ':'). */
+  public static String searchScratch(String normalizedQuery, String part) {
+    return searchQuery(normalizedQuery) + ":" + part;
+  }
 }

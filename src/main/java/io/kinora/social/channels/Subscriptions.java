@@ -21,13 +21,9 @@ final class Subscriptions {
   /** How many channels one account may follow: a feed page merges all of them. */
   static final int MAX_FOLLOWS = 1000;
 
-  /**
-   * KEYS: my subscriptions, their subscribers. ARGV: their id, my id, now ms, the cap.
-   * Returns {1, subscribers} when following (also already), {0, subscribers} at the cap.
-   */
+  /** Follows, up to the cap (KEYS and ARGV: the head of the file). */
   private static final LuaScript SUBSCRIBE = LuaScript.load("social/channels/subscribe");
 
-  /** KEYS: my subscriptions, their subscribers. ARGV: their id, my id. Returns the subscriber count. */
   private static final LuaScript UNSUBSCRIBE = LuaScript.load("social/channels/unsubscribe");
 
   private final RedisStore redis;

@@ -26,36 +26,12 @@ final class CommentStore {
   static final Duration WINDOW = Duration.ofMinutes(1);
   static final int DROP_BATCH = 100;
 
-  /**
-   * KEYS: video, video's comments, throttle, new comment, thread (or ""), thread's replies (or "").
-   * ARGV: id, video id, thread id (or ""), author id, text, now ms, limit, window ms.
-   * Returns {'ok', commentCount} | {'gone'} | {'off'} | {'noparent'} | {'throttled', ms to wait}.
-   */
+  // each script's KEYS, ARGV and replies are in the head of its file, src/main/resources/lua/social/comments/
   private static final LuaScript ADD = LuaScript.load("social/comments/add");
-
-  /**
-   * KEYS: comment, video. ARGV: author id, text, now ms.
-   * Returns 'ok' | 'gone' (no such comment, or a placeholder) | 'forbidden' | 'off'.
-   */
   private static final LuaScript EDIT = LuaScript.load("social/comments/edit");
-
-  /**
-   * KEYS: video, video's comments, comment, its replies, thread, thread's replies (the last two the
-   * comment's own for a top-level one). ARGV: comment id, thread id.
-   * Returns {'gone'} | {'removed'} | {'placeholder'} | {'removed', thread id}: the thread's
-   * placeholder went with its last reply.
-   */
   private static final LuaScript DELETE = LuaScript.load("social/comments/delete");
-
-  /**
-   * One page of a sorted set of comment ids, after a cursor (ms, id), in either order. Equal
-   * scores are ordered by member bytes, as Redis orders them, so a page boundary inside one
-   * millisecond neither repeats nor skips a comment. KEYS: the set. ARGV: 'newest'|'oldest',
-   * cursor ms (or ''), cursor id, count. Returns a flat array id, ms, id, ms...
-   */
+  /** A page of comment ids after a cursor, in either order, stable within one millisecond. */
   private static final LuaScript PAGE = LuaScript.load("social/comments/page");
-
-  /** KEYS: video. ARGV: '1' (off) or '0'. Returns 0 when the video is gone. */
   private static final LuaScript SWITCH = LuaScript.load("social/comments/switch");
 
   /** What a delete did, for the live stream: the comment stays as a placeholder, or went (maybe with its thread). */

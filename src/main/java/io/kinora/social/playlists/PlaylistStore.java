@@ -5,6 +5,7 @@ import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
+import io.kinora.video.VideoFields;
 import io.kinora.video.Visibility;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
@@ -24,32 +25,25 @@ import java.util.List;
  */
 final class PlaylistStore {
 
-  /** Returns 0 when the owner already has the most playlists allowed. */
-  private static final LuaScript CREATE = LuaScript.load("social/playlists/create");
-
-  /** Appends at the end. Returns 1 added, 0 already in it, -1 no playlist, -2 full. */
-  private static final LuaScript ADD = LuaScript.load("social/playlists/add");
-
-  /** Returns 1 removed, 0 not in it, -1 no playlist. */
-  private static final LuaScript REMOVE = LuaScript.load("social/playlists/remove");
-
-  /**
-   * Title, description, visibility and order at once, or nothing. ARGV: updatedAt, title or '',
-   * has title, description, has description, visibility or '', has order, the ids in order...
-   * Returns 1 done, -1 no playlist, -3 the ids are not exactly the current items.
-   */
-  private static final LuaScript UPDATE = LuaScript.load("social/playlists/update");
-
-  private static final LuaScript DELETE = LuaScript.load("social/playlists/delete");
-
+  // each script's KEYS, ARGV and replies are in the head of its file, src/main/resources/lua/social/playlists/
+  private static final LuaScript CREATE = load("create");
+  /** Appends at the end. */
+  private static final LuaScript ADD = load("add");
+  private static final LuaScript REMOVE = load("remove");
+  /** Title, description, visibility and order at once, or nothing. */
+  private static final LuaScript UPDATE = load("update");
+  private static final LuaScript DELETE = load("delete");
   /**
    * A page of the entries everyone may see: those in the public catalogue (public and ready), by
    * position, from {@code kinora:playlist:{pid}:listed}, rebuilt when missing (one ZINTERSTORE over
    * at most {@link PlaylistsApi#MAX_ITEMS} entries, each looked up in the catalogue) and kept
-   * {@link #LISTED_TTL_MS}. A sentinel member at score -1 marks an empty result as computed.
-   * KEYS: items, catalogue, listed. ARGV: start, stop, ttl ms. Returns {total, ids}.
+   * {@link #LISTED_TTL_MS}.
    */
-  private static final LuaScript LISTED = LuaScript.load("social/playlists/listed");
+  private static final LuaScript LISTED = load("listed");
+
+  private static LuaScript load(String name) {
+    return LuaScript.load("social/playlists/" + name, VideoFields.SCRIPT_WORDS);
+  }
 
   /**
    * How long a computed list of listed entries is used. Adding, removing and reordering forget it at

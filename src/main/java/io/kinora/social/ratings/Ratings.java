@@ -8,7 +8,10 @@ import io.kinora.video.CallerRatings;
 import io.kinora.video.VideoAccess;
 import io.vertx.core.Future;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Likes and dislikes: who rated what in {@code kinora:video:{id}:ratings}, and the two counters in
@@ -17,12 +20,6 @@ import java.util.List;
  */
 public final class Ratings implements CallerRatings {
 
-  /**
-   * KEYS: video, ratings. ARGV: user id, like|dislike|none. Returns {likes, dislikes}, or {-1}
-   * when the video is gone (never recreates its hash).
-   */
-  private static final LuaScript RATE = LuaScript.load("social/ratings/rate");
-
   /** What a rating can be on the wire. */
   public enum Rating {
     LIKE, DISLIKE, NONE;
@@ -30,6 +27,10 @@ public final class Ratings implements CallerRatings {
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The words the rate script names as {@code ${rating.like}} and so on. */
+    public static final Map<String, String> SCRIPT_WORDS = Arrays.stream(values())
+        .collect(Collectors.toUnmodifiableMap(r -> "rating." + r.wire(), Rating::wire));
 
     /** The rating named, or null. */
     public static Rating parse(String value) {
@@ -41,6 +42,9 @@ public final class Ratings implements CallerRatings {
       return null;
     }
   }
+
+  /** Sets one rating and both counters in one step (KEYS and ARGV: the head of the file). */
+  private static final LuaScript RATE = LuaScript.load("social/ratings/rate", Rating.SCRIPT_WORDS);
 
   /** The counters after a change. */
   public record Counts(long likes, long dislikes) {

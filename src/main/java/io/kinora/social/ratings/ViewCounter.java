@@ -32,10 +32,7 @@ public final class ViewCounter {
    */
   public static final int ANONYMOUS_PER_ADDRESS = 5;
 
-  /**
-   * KEYS: video, view mark, and for an anonymous viewer their address's counter. ARGV: window
-   * seconds, the address cap. Returns the views, or -1 when the video is gone.
-   */
+  /** Counts a view once per viewer per video per window (KEYS and ARGV: the head of the file). */
   private static final LuaScript COUNT = LuaScript.load("social/ratings/count");
 
   private final RedisStore redis;

@@ -7,6 +7,7 @@ import io.kinora.platform.redis.Replies;
 import io.kinora.social.CatalogueIndex;
 import io.kinora.social.VideoCards;
 import io.kinora.video.Video;
+import io.kinora.video.VideoFields;
 import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +47,11 @@ public final class SearchIndex implements CatalogueIndex {
   private static final int ATTEMPTS = 3;
 
   /**
-   * KEYS: video hash, its doc list, the tokens set, the owner's profile. ARGV: id, updatedAt the
-   * words were made from ('' when the record was gone), display name they were made from, word
-   * key prefix, then token, score pairs. Returns 1 indexed, 0 not listed (removed), -1 the record
-   * or the display name changed since they were read (read again).
+   * Swaps one video's postings if its record is still the one the words were made from, or
+   * unindexes it (KEYS and ARGV: the head of the file). Answers -1 when something changed since
+   * it was read: {@link #attempt} reads again.
    */
-  private static final LuaScript SYNC = LuaScript.load("social/search/sync");
+  private static final LuaScript SYNC = LuaScript.load("social/search/sync", VideoFields.SCRIPT_WORDS);
 
   private final RedisStore redis;
   private final VideoRepository videos;
@@ -107,14 +108,25 @@ public final class SearchIndex implements CatalogueIndex {
 
   private Future<Long> run(String videoId, String updatedAt, String displayName, String ownerId,
                            Map<String, Long> postings) {
-    List<String> keys = List.of(RedisKeys.video(videoId), RedisKeys.searchDoc(videoId), RedisKeys.SEARCH_TOKENS,
-        RedisKeys.profile(ownerId));
-    List<String> args = new ArrayList<>(List.of(videoId, updatedAt, displayName, RedisKeys.searchWord("")));
-    postings.forEach((token, score) -> {
-      args.add(token);
-      args.add(Long.toString(score));
+    // the words it is indexed under now: their keys go in KEYS, and the script checks they are still these
+    return redis.api().get(RedisKeys.searchDoc(videoId)).compose(doc -> {
+      List<String> keys = new ArrayList<>(List.of(RedisKeys.video(videoId), RedisKeys.searchDoc(videoId),
+          RedisKeys.SEARCH_TOKENS, RedisKeys.profile(ownerId)));
+      String old = doc == null ? "" : doc.toString();
+      words(old).forEach(word -> keys.add(RedisKeys.searchWord(word)));
+      List<String> args = new ArrayList<>(List.of(videoId, updatedAt, displayName, doc == null ? "0" : "1", old));
+      postings.forEach((token, score) -> {
+        keys.add(RedisKeys.searchWord(token));
+        args.add(token);
+        args.add(Long.toString(score));
+      });
+      return redis.run(SYNC, keys, args).map(Response::toLong);
     });
-    return redis.run(SYNC, keys, args).map(Response::toLong);
+  }
+
+  /** The words of a doc, split as the script splits it (Lua's {@code %S+}). */
+  static List<String> words(String doc) {
+    return Arrays.stream(doc.split("[ \\t\\n\\x0B\\f\\r]+")).filter(word -> !word.isEmpty()).toList();
   }
 
   /** Each word of the video with its score: the weights of the fields it is in, then the creation time. */

@@ -3,7 +3,9 @@ package io.kinora.social.search;
 import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,10 +36,8 @@ public final class Searcher {
   static final long CACHE_MILLIS = 60_000;
 
   /**
-   * KEYS: result cache, tokens set, then one word set per whole word. ARGV: candidate cap, max
-   * expansions, window, cache ms, prefix ('' for none), word key prefix. Scratch sets are named
-   * after the cache key (a normalized query has no ':') and deleted before the script ends.
-   * Returns "total estimate id id ...".
+   * Runs one query within the bounds above and keeps its result (KEYS and ARGV: the head of the
+   * file). The prefix is expanded before, so that every word key comes in KEYS.
    */
   private static final LuaScript QUERY = LuaScript.load("social/search/query");
 
@@ -47,16 +47,47 @@ public final class Searcher {
     this.redis = redis;
   }
 
-  /** The best {@link #WINDOW} ids for the query, best first, and how many matched in all. */
+  /**
+   * The best {@link #WINDOW} ids for the query, best first, and how many matched in all. The kept
+   * result and the prefix's expansions are read at once; the script runs when nothing was kept.
+   */
   public Future<Hits> search(SearchQuery query) {
     if (query.isEmpty()) {
       return Future.succeededFuture(new Hits(List.of(), 0, false));
     }
-    List<String> keys = new ArrayList<>(List.of(RedisKeys.searchQuery(query.normalized()), RedisKeys.SEARCH_TOKENS));
-    query.words().forEach(w -> keys.add(RedisKeys.searchWord(w)));
-    List<String> args = List.of(Integer.toString(CANDIDATES), Integer.toString(EXPANSIONS), Integer.toString(WINDOW),
-        Long.toString(CACHE_MILLIS), query.prefix() == null ? "" : query.prefix(), RedisKeys.searchWord(""));
-    return redis.run(QUERY, keys, args).map(r -> Hits.parse(r.toString()));
+    String result = RedisKeys.searchQuery(query.normalized());
+    Future<Response> cached = redis.api().get(result);
+    Future<List<String>> expansions = query.prefix() == null ? Future.succeededFuture(List.of()) : expand(query.prefix());
+    return Future.all(cached, expansions).compose(both -> {
+      if (cached.result() != null) {
+        return Future.succeededFuture(Hits.parse(cached.result().toString()));
+      }
+      List<String> words = query.words();
+      List<String> exps = expansions.result();
+      boolean cut = exps.size() > EXPANSIONS;
+      List<String> kept = cut ? exps.subList(0, EXPANSIONS) : exps;
+      List<String> keys = new ArrayList<>(List.of(result, RedisKeys.searchScratch(query.normalized(), "c"),
+          RedisKeys.searchScratch(query.normalized(), "i"), RedisKeys.searchScratch(query.normalized(), "u")));
+      words.forEach(w -> keys.add(RedisKeys.searchWord(w)));
+      kept.forEach(t -> keys.add(RedisKeys.searchWord(t)));
+      for (int i = 1; i <= kept.size(); i++) {
+        keys.add(RedisKeys.searchScratch(query.normalized(), "p" + i));
+      }
+      List<String> args = List.of(Integer.toString(CANDIDATES), Integer.toString(WINDOW), Long.toString(CACHE_MILLIS),
+          query.prefix() == null ? "0" : "1", Integer.toString(words.size()), Integer.toString(kept.size()),
+          cut ? "1" : "0");
+      return redis.run(QUERY, keys, args).map(r -> Hits.parse(r.toString()));
+    });
+  }
+
+  /**
+   * Up to {@link #EXPANSIONS} + 1 words of the index that start with {@code prefix}, in order: the
+   * one past the cap tells the bound cut. Words with a prefix sort together, from the prefix on.
+   */
+  private Future<List<String>> expand(String prefix) {
+    return redis.api().zrangebylex(List.of(RedisKeys.SEARCH_TOKENS, "[" + prefix, "+", "LIMIT", "0",
+            Integer.toString(EXPANSIONS + 1)))
+        .map(r -> Replies.strings(r).stream().takeWhile(t -> t.startsWith(prefix)).toList());
   }
 
   /**
