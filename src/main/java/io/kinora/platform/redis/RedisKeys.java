@@ -3,9 +3,11 @@ package io.kinora.platform.redis;
 /**
  * Every Redis key Kinora uses, in one place, so scripts and readers agree and a reader of this
  * file sees the whole schema. The strings are unchanged since the first release: existing
- * deployments keep their data. Each key has one owner that writes it:
+ * deployments keep their data. Lua scripts ({@link LuaScript}) get every key they touch in
+ * {@code KEYS}, made here; none builds a key of its own. Each key has one owner that writes it:
  * <ul>
- *   <li>{@code kinora:video:{id}} (hash) and {@code kinora:video:{id}:playlists} (hash rendition →
+ *   <li>{@code kinora:video:{id}} (hash; its fields, each with its writer, are named in
+ *       {@code video.VideoFields}) and {@code kinora:video:{id}:playlists} (hash rendition →
  *       variant playlist): {@code video.VideoRepository}; the job scripts of {@code jobs.JobQueue}
  *       change a video's status fields in the same atomic step as the queue.</li>
  *   <li>{@code kinora:videos} (sorted set, id by creation time in ms), {@code kinora:videos:public}
