@@ -135,7 +135,8 @@ final class AccountRepository {
         ? redis.api().zrange(List.of(RedisKeys.USERS, "0", "-1")).map(Replies::strings)
         : Future.succeededFuture(List.of());
     return accounts.compose(ids -> {
-      List<String> keys = new java.util.ArrayList<>(List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS));
+      List<String> keys = new java.util.ArrayList<>(
+          List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS));
       ids.stream().filter(other -> !other.equals(id)).forEach(other -> keys.add(RedisKeys.user(other)));
       List<String> args = new java.util.ArrayList<>(List.of(id, demotes ? "1" : "0", Integer.toString(ids.size())));
       if (role != null) {
@@ -168,7 +169,8 @@ final class AccountRepository {
       }
       return redis.api().zrange(List.of(RedisKeys.USERS, "0", "-1")).compose(r -> {
         List<String> ids = Replies.strings(r);
-        List<String> keys = new java.util.ArrayList<>(List.of(RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED));
+        List<String> keys = new java.util.ArrayList<>(
+            List.of(RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED));
         ids.forEach(user -> keys.add(RedisKeys.user(user)));
         return redis.run(INDEX_DISABLED, keys, ids).map(n -> n.toLong());
       });

@@ -37,17 +37,10 @@ final class SignInThrottle {
   static final int PER_ADDRESS = 30;
   static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
 
-  /**
-   * KEYS: (account, address), account, address counters. ARGV: limit and window ms of each, in
-   * that order. Returns 0 when the attempt is reserved (counted in all three), else the
-   * milliseconds until the fullest counter allows another.
-   */
+  /** Checks every limit and counts the attempt in all three at once (KEYS and ARGV: the head of the file). */
   private static final LuaScript RESERVE = LuaScript.load("account/reserve-sign-in");
 
-  /**
-   * KEYS: as {@link #RESERVE}. The right password: this account from this address starts afresh;
-   * the shared counters get this attempt back (not more: others may be guessing meanwhile).
-   */
+  /** The right password: this account from this address starts afresh; the shared counters get this attempt back. */
   private static final LuaScript REFUND = LuaScript.load("account/refund-sign-in");
 
   private final RedisStore redis;

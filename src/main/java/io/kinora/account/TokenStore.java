@@ -37,10 +37,7 @@ final class TokenStore {
   record Made(JsonObject description, String token) {
   }
 
-  /**
-   * KEYS: the user's tokens, the new token. ARGV: cap, id, digest, userId, name, createdAt.
-   * Counts and adds in one step, so parallel creations cannot pass the cap together.
-   */
+  /** Counts and adds in one step, so parallel creations cannot pass the cap together. */
   private static final LuaScript CREATE = LuaScript.load("account/create-token");
 
   /** The new token, or null when the user already has {@link #MAX_TOKENS_PER_USER}. */
