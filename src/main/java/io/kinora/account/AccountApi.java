@@ -49,12 +49,11 @@ public final class AccountApi implements Feature, AutoCloseable {
   private final WorkerExecutor hashing;
   private final Authenticator authenticator;
   private final AdminApi admin;
-  private final VideoRepository videos;
+  private final AdoptVideosFromBeforeAccounts legacyVideos;
   private final KinoraMetrics metrics;
 
   public AccountApi(Vertx vertx, RedisStore redis, AccountSettings settings, VideoRepository videos,
                     VideoRemoval removal, KinoraMetrics metrics) {
-    this.videos = videos;
     this.metrics = metrics;
     this.settings = settings;
     this.accounts = new AccountRepository(redis);
@@ -65,23 +64,7 @@ public final class AccountApi implements Feature, AutoCloseable {
     this.hashing = vertx.createSharedWorkerExecutor("kinora-password", HASHING_THREADS);
     this.authenticator = new Authenticator(accounts, sessions, tokens);
     this.admin = new AdminApi(accounts, sessions, tokens, videos, removal);
-  }
-
-  /**
-   * Videos made before accounts existed belong to the first admin. Run at start (an upgraded
-   * deployment whose admin exists) and when the first admin signs up; idempotent.
-   */
-  public Future<Integer> adoptLegacyVideos() {
-    return accounts.firstAdmin().compose(user -> user == null ? Future.succeededFuture(0)
-        : videos.adoptOrphans(user.id(), user.username()));
-  }
-
-  /**
-   * Run at start: every disabled account in the set listings read, including those disabled by
-   * a version that did not keep the set. Scans the accounts once per deployment; idempotent.
-   */
-  public Future<Long> indexDisabledAccounts() {
-    return accounts.indexDisabled();
+    this.legacyVideos = new AdoptVideosFromBeforeAccounts(accounts, videos);
   }
 
   /** Run on every API request before the features: who is calling (see {@link Authenticator}). */
@@ -139,7 +122,9 @@ public final class AccountApi implements Feature, AutoCloseable {
           User user = created.user();
           JsonObject answer = new JsonObject().put("id", user.id()).put("username", user.username())
               .put("role", user.role().wire());
-          Future<Integer> adopted = user.admin() && !caller.signedIn() ? adoptLegacyVideos() : Future.succeededFuture(0);
+          // videos from before accounts go to the first admin as they sign up (a migration gave
+          // them to an admin who existed at the upgrade)
+          Future<Integer> adopted = user.admin() && !caller.signedIn() ? legacyVideos.adopt() : Future.succeededFuture(0);
           // an admin making an account for someone stays signed in as themselves
           return adopted.compose(n -> caller.signedIn() ? Future.succeededFuture(answer)
               : startSession(ctx, user).map(answer));

@@ -159,8 +159,9 @@ final class AccountRepository {
   }
 
   /**
-   * Fills the set of disabled accounts from the accounts themselves, once per deployment (the
-   * update script keeps it in step afterwards, so later starts scan nothing); how many there are.
+   * Fills the set of disabled accounts from the accounts themselves (the update script keeps it in
+   * step afterwards); how many there are. Only {@link IndexDisabledAccounts} calls it, once per
+   * deployment; it skips the scan where a release before the schema version left its flag.
    */
   Future<Long> indexDisabled() {
     return redis.api().exists(List.of(RedisKeys.DISABLED_USERS_INDEXED)).compose(done -> {

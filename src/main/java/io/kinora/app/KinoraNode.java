@@ -22,6 +22,7 @@ import io.kinora.platform.http.HttpSettings;
 import io.kinora.platform.http.InFlightLimit;
 import io.kinora.platform.http.SecurityHeaders;
 import io.kinora.platform.metrics.KinoraMetrics;
+import io.kinora.platform.migrations.Migrations;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.s3.EmbeddedS3;
@@ -177,14 +178,7 @@ public final class KinoraNode {
         .compose(ffmpegDir -> startPlatform(vertx, config, cluster, metrics, opened)
             .compose(platform -> ViewCounter.loadSecret(platform.redis()).compose(viewsSecret -> {
               Services services = services(vertx, config, platform, ffmpegDir, viewsSecret, opened);
-              return services.accounts().adoptLegacyVideos()
-                  .onSuccess(n -> {
-                    if (n > 0) {
-                      LOG.info("{} videos from before accounts now belong to the first admin", n);
-                    }
-                  })
-                  .compose(n -> services.accounts().indexDisabledAccounts())
-                  .compose(n -> deployRoles(vertx, config, platform, services, opened));
+              return deployRoles(vertx, config, platform, services, opened);
             })))
         .map(v -> new KinoraNode(vertx, cluster.nodeId(), opened))
         // a failed start leaves nothing behind: roles undeployed, ports and pools closed, then the error
@@ -235,11 +229,19 @@ public final class KinoraNode {
           return new StorageClients(objects, new MultipartStorage(vertx, config.storage(), objects));
         })
         .compose(clients -> clients.objects().ensureBucketsAsync()
+            // before this node writes to Redis, which would make a new deployment look like data
+            .compose(v -> migrateSchema(vertx, cluster, redis, videos))
             .compose(v -> signingSecret(config, redis))
             .map(secret -> new Platform(cluster, redis, clients.objects(), clients.multipart(), videos, cache,
                 changes, new VideoAccess(videos, cache), new VideoRemoval(videos, clients.objects(), clients.multipart(), changes),
                 new StatusPublisher(videos, changes),
                 new UrlSigner(secret, config.signing().ttlSeconds(), Clock.systemUTC()), metrics)));
+  }
+
+  /** Runs the migrations this deployment has not run yet, or waits for the node that does. */
+  private static Future<Void> migrateSchema(Vertx vertx, ClusterView cluster, RedisStore redis, VideoRepository videos) {
+    return new Migrations(vertx, redis, cluster.nodeId(), SchemaMigrations.all(redis, videos), Migrations.Timing.DEFAULT)
+        .run().mapEmpty();
   }
 
   private static Future<String> signingSecret(KinoraConfig config, RedisStore redis) {
@@ -273,7 +275,12 @@ public final class KinoraNode {
     Catalogue catalogue = new Catalogue(p.redis());
     Profiles profiles = new Profiles(p.redis(), accounts.directory());
     return new Social(catalogue, profiles, new VideoCards(p.access(), p.videos()), new Ratings(p.redis()),
-        new ViewCounter(p.redis(), viewsSecret), List.of(catalogue, new SearchIndex(p.redis(), p.videos())));
+        new ViewCounter(p.redis(), viewsSecret), catalogueIndexes(catalogue, p.redis(), p.videos()));
+  }
+
+  /** Every index of the public, ready videos: what the catalogue verticle keeps in step and a migration fills. */
+  static List<CatalogueIndex> catalogueIndexes(Catalogue catalogue, RedisStore redis, VideoRepository videos) {
+    return List.of(catalogue, new SearchIndex(redis, videos));
   }
 
   /** The roles as verticles; each deployment is noted in {@code opened} as it succeeds. */

@@ -82,14 +82,9 @@ public final class Catalogue implements CatalogueIndex {
         });
   }
 
-  /** Every video id the catalogue should consider at first start: the video feature's public list. */
+  /** Every video id the catalogue may list: the video feature's public list ({@link FillCatalogue} reads it). */
   Future<List<String>> publicCandidates() {
     return redis.api().zrange(List.of(RedisKeys.PUBLIC_VIDEOS, "0", "-1")).map(Replies::strings);
-  }
-
-  /** True once, for the node that should fill the catalogue of a deployment that predates it. */
-  Future<Boolean> claimFirstBuild() {
-    return redis.api().set(List.of(RedisKeys.CATALOGUE_BUILT, "1", "NX")).map(r -> r != null);
   }
 
   public record IdPage(List<String> ids, long total) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * Keeps every {@link CatalogueIndex} in step with the video records: whenever a video was edited,
  * deleted, or reached a status that can change whether it is listed, each index syncs it. Every
  * node hears every announcement and syncs (the indexes are idempotent), so a lost node loses
- * nothing. The first node of a deployment that predates the catalogue fills it once.
+ * nothing. A deployment that predates the catalogue has it filled by a migration ({@link FillCatalogue}).
  */
 public final class CatalogueVerticle extends VerticleBase {
 
@@ -38,8 +38,7 @@ public final class CatalogueVerticle extends VerticleBase {
     return Future.all(
             bus.<String>consumer(Addresses.VIDEO_CHANGED, this::onChanged).completion(),
             bus.<JsonObject>consumer(Addresses.VIDEO_STATUS, this::onStatus).completion(),
-            bus.<JsonObject>consumer(Addresses.VIDEO_DELETED, this::onDeleted).completion())
-        .compose(v -> fillOnce());
+            bus.<JsonObject>consumer(Addresses.VIDEO_DELETED, this::onDeleted).completion());
   }
 
   private void onChanged(Message<String> message) {
@@ -69,23 +68,5 @@ public final class CatalogueVerticle extends VerticleBase {
     return Future.join(indexes.stream().map(index -> index.sync(videoId)).toList())
         .<Void>mapEmpty()
         .onFailure(err -> LOG.warn("could not sync video {} into the catalogue and search", videoId, err));
-  }
-
-  /** Deployments from before the catalogue: index what is public once, one video at a time. */
-  private Future<Void> fillOnce() {
-    return catalogue.claimFirstBuild().compose(mine -> {
-      if (!mine) {
-        return Future.succeededFuture();
-      }
-      // in the background: the node need not wait for it to serve
-      catalogue.publicCandidates().compose(ids -> {
-        Future<Void> chain = Future.succeededFuture();
-        for (String id : ids) {
-          chain = chain.compose(v -> syncAll(id).otherwiseEmpty());
-        }
-        return chain.onSuccess(v -> LOG.info("catalogue filled from {} public videos", ids.size()));
-      });
-      return Future.succeededFuture();
-    });
   }
 }

@@ -9,12 +9,14 @@ import java.util.List;
 /**
  * The browser UI from {@code webroot/}: pages, modules, hls.js, {@code /watch/{id}} (the link
  * people share) and the account pages at short paths. Mounted last: its static handler answers
- * whatever no API route took.
+ * whatever no API route took. Pages are assembled ({@link PageAssembler}), everything else is
+ * served as the file it is.
  */
 public final class WebUi implements Feature {
 
   /** Short paths of pages: {@code /signin} shows {@code signin.html}, and so on. */
   private static final List<String> PAGES = List.of("signin", "signup", "tokens", "admin", "webhooks");
+  private static final int MAX_AGE_SECONDS = 300;
 
   @Override
   public void mount(Router router) {
@@ -31,6 +33,8 @@ public final class WebUi implements Feature {
     router.get("/admin/dashboard").handler(ctx -> ctx.reroute("/admin-dashboard.html"));
     router.getWithRegex("/@[^/]{1,64}").handler(ctx -> ctx.reroute("/channel.html"));
     router.get("/feed").handler(ctx -> ctx.reroute("/feed.html"));
-    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(300));
+    // no method, like the static handler: these are files for people, not API routes (the API contract, docs/openapi.yaml, leaves them out)
+    router.routeWithRegex(PageHandler.PAGE_PATHS).handler(new PageHandler(MAX_AGE_SECONDS));
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(true).setMaxAgeSeconds(MAX_AGE_SECONDS));
   }
 }

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The catalogue (what channel pages, feeds and the public home list) holds exactly the videos
@@ -130,15 +131,30 @@ class CatalogueIT {
   }
 
   @Test
-  void theFirstNodeOfAnOlderDeploymentFillsTheCatalogueOnce() throws Exception {
+  void theFirstStartOfAnOlderDeploymentFillsTheCatalogueThroughAMigration() throws Exception {
     String id = readyVideo("public");
     await("listed", () -> listed(id));
-    // as if the deployment predated the catalogue
-    redis.cli("DEL", "kinora:catalogue", "kinora:user:" + ownerId + ":catalogue", "kinora:catalogue:built");
+    String latest = redis.cli("GET", "kinora:schema:version");
+    // as if the deployment predated the catalogue and schema versions
+    redis.cli("DEL", "kinora:catalogue", "kinora:user:" + ownerId + ":catalogue", "kinora:schema:version");
 
     try (TestNode second = TestNode.start(client.vertx(), redis, Map.of("KINORA_TRANSCODE_SLOTS", "0"))) {
-      await("filled from the public videos", () -> listed(id));
-      assertEquals("1", redis.cli("GET", "kinora:catalogue:built").trim());
+      assertTrue(listed(id), "filled from the public videos before the node serves");
+      assertEquals(latest, redis.cli("GET", "kinora:schema:version"));
+    }
+  }
+
+  @Test
+  void aFillThatAnOlderReleaseMarkedDoneButCutShortIsCompletedAndItsFlagDropped() throws Exception {
+    String id = readyVideo("public");
+    await("listed", () -> listed(id));
+    // the release before schema versions set its flag first, then filled: a node stopped half-way left this
+    redis.cli("DEL", "kinora:catalogue", "kinora:user:" + ownerId + ":catalogue", "kinora:schema:version");
+    redis.cli("SET", "kinora:catalogue:built", "1");
+
+    try (TestNode second = TestNode.start(client.vertx(), redis, Map.of("KINORA_TRANSCODE_SLOTS", "0"))) {
+      assertTrue(listed(id));
+      assertEquals("0", redis.cli("EXISTS", "kinora:catalogue:built"), "nothing reads the old flag any more");
     }
   }
 }

@@ -85,12 +85,13 @@ class DisabledOwnersIT {
     await("listed", () -> catalogue(stranger).contains(id));
     String ownerId = userId(owner);
 
-    // as an older version disabled accounts: the flag on the account, no set, never indexed
+    // as an older version disabled accounts: the flag on the account, no set, never indexed, no schema version
     redis.cli("HSET", "kinora:user:" + ownerId, "disabled", "1");
-    redis.cli("DEL", "kinora:users:disabled:indexed");
+    redis.cli("DEL", "kinora:schema:version");
     assertTrue(catalogue(stranger).contains(id));
     try (TestNode started = TestNode.start(client.vertx(), redis, java.util.Map.of("KINORA_TRANSCODE_SLOTS", "0"))) {
       assertFalse(catalogue(stranger).contains(id));
+      assertEquals("0", redis.cli("EXISTS", "kinora:users:disabled:indexed"), "the old flag is not left behind");
     } finally {
       assertEquals(200, client.patchJson("/api/admin/users/" + ownerId, new JsonObject().put("disabled", false))
           .statusCode());

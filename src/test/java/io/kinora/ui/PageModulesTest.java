@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,17 +20,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * How the pages of {@code webroot/} are put together, checked without a browser. Each page loads
- * one entry module, {@code /js/pages/<page>.js}, which imports {@code /js/lib/header.js} first (the
- * top bar is built there, not copied into the HTML), and its {@code modulepreload} list is exactly
- * the entry's static imports, followed transitively: a module missing from the list is fetched
- * only once the module importing it has arrived, one round trip later per level; a module the
- * page never imports is downloaded for nothing. When a list is wrong, the failure prints the one
- * to paste.
+ * How the pages of {@code webroot/} are put together, checked without a browser. Each page file
+ * holds only what is its own: a {@code <head>} with its title and its one entry module,
+ * {@code /js/pages/<page>.js}, which imports {@code /js/lib/header.js} first (the top bar is built
+ * there, not copied into the HTML). The node adds the shared head lines and the
+ * {@code modulepreload} list ({@link PageAssembler}); here the assembled page is checked against
+ * an import graph walked independently: every module the entry reaches, once, so no import level
+ * waits for the one above it, and nothing the page never imports.
  */
 class PageModulesTest {
 
@@ -40,6 +40,7 @@ class PageModulesTest {
   private static final Pattern SCRIPT = Pattern.compile("<script\\b[^>]*>");
   private static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"></script>");
   private static final Pattern PRELOAD = Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">");
+  private static final Pattern TITLE = Pattern.compile("<title>([^<]*)</title>");
   private static final Pattern HEADER = Pattern.compile("<header\\b[^>]*>(.*?)</header>", Pattern.DOTALL);
   private static final List<String> SHARED_HEAD = List.of(
       "<meta charset=\"utf-8\">",
@@ -49,7 +50,7 @@ class PageModulesTest {
       "<link rel=\"stylesheet\" href=\"/app.css\">");
 
   @TestFactory
-  Stream<DynamicTest> eachPageLoadsItsEntryAndPreloadsExactlyWhatItImports() throws IOException {
+  Stream<DynamicTest> eachPageFileHoldsOnlyItsTitleItsEntryAndItsOwnLines() throws IOException {
     return pages().stream().map(page -> DynamicTest.dynamicTest(page.getFileName().toString(), () -> {
       String html = Files.readString(page);
       String entry = entryOf(page);
@@ -57,28 +58,41 @@ class PageModulesTest {
       Matcher script = MODULE_SCRIPT.matcher(html);
       assertTrue(script.find() && script.group(1).equals(entry), page + " loads " + entry);
       assertTrue(Files.isRegularFile(file(entry)), entry + " exists");
-
-      List<String> listed = all(PRELOAD, html);
-      assertEquals(new HashSet<>(listed).size(), listed.size(), page + " preloads a module twice: " + listed);
-      Set<String> imported = staticImports(entry);
-      if (!imported.equals(new TreeSet<>(listed))) {
-        Set<String> missing = new TreeSet<>(imported);
-        missing.removeAll(listed);
-        Set<String> extra = new TreeSet<>(listed);
-        extra.removeAll(imported);
-        StringBuilder lines = new StringBuilder();
-        for (String module : imported) lines.append("\n  <link rel=\"modulepreload\" href=\"").append(module).append("\">");
-        fail(page + ": the modulepreload list differs from what " + entry + " imports. Missing " + missing
-            + ", not imported " + extra + ". The list should be:" + lines);
+      assertEquals(1, count(TITLE, html), page + ": one <title>");
+      for (String line : SHARED_HEAD) {
+        assertFalse(html.contains(line), page + " repeats " + line + ": the node adds it to every page");
       }
+      assertEquals(List.of(), all(PRELOAD, html), page + ": the node lists the modules to preload");
     }));
   }
 
   @TestFactory
-  Stream<DynamicTest> eachPageHasTheSharedHeadAndOnlyAPlaceholderForTheTopBar() throws IOException {
+  Stream<DynamicTest> eachAssembledPageHasTheSharedHeadOnceAndPreloadsExactlyWhatItImports() throws IOException {
+    return pages().stream().map(page -> DynamicTest.dynamicTest(page.getFileName().toString(), () -> {
+      String file = Files.readString(page);
+      String html = assembled(page);
+      String entry = entryOf(page);
+      for (String line : SHARED_HEAD) {
+        assertEquals(1, occurrences(line, html), page + " has " + line + " once");
+      }
+      assertTrue(html.indexOf("<meta charset=\"utf-8\">") < 1024, page + ": the charset within the first 1024 bytes");
+      assertEquals(1, count(SCRIPT, html), page + ": one script, its entry module " + entry);
+      assertEquals(all(TITLE, file), all(TITLE, html), page + " keeps its title");
+
+      List<String> listed = all(PRELOAD, html);
+      assertEquals(new TreeSet<>(listed).size(), listed.size(), page + " preloads a module twice: " + listed);
+      assertEquals(staticImports(entry), new TreeSet<>(listed), page + ": the modulepreload list is what " + entry + " reaches");
+      assertTrue(html.indexOf("modulepreload") > html.indexOf(entry), page + ": the entry comes before what it imports");
+
+      assertEquals(file.substring(file.indexOf("</head>")), html.substring(html.indexOf("</head>")),
+          page + ": everything after the head is sent as written");
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> eachPageHasOnlyAPlaceholderForTheTopBar() throws IOException {
     return pages().stream().map(page -> DynamicTest.dynamicTest(page.getFileName().toString(), () -> {
       String html = Files.readString(page);
-      for (String line : SHARED_HEAD) assertTrue(html.contains(line), page + " lacks " + line);
       Matcher header = HEADER.matcher(html);
       assertTrue(header.find(), page + " has a <header class=\"topbar\"> placeholder");
       assertTrue(header.group(0).startsWith("<header class=\"topbar\""), page + ": " + header.group(0));
@@ -110,6 +124,19 @@ class PageModulesTest {
         assertTrue(target.startsWith("/js/lib/"), module + " imports " + target + ", outside js/lib/");
       }
     }
+  }
+
+  /** The page as the node sends it, assembled from the repository's files. */
+  private static String assembled(Path page) {
+    WebrootFiles files = urlPath -> {
+      Path source = file(urlPath);
+      try {
+        return Files.isRegularFile(source) ? new WebrootFiles.Text(Files.readString(source), Instant.EPOCH) : null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    return new PageAssembler(files).assemble("/" + page.getFileName()).html();
   }
 
   /** Every module the entry reaches through static imports, the entry itself left out. */
@@ -168,6 +195,12 @@ class PageModulesTest {
     Matcher m = pattern.matcher(text);
     while (m.find()) found.add(m.group(1));
     return found;
+  }
+
+  private static int occurrences(String line, String text) {
+    int n = 0;
+    for (int at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + 1)) n++;
+    return n;
   }
 
   private static int count(Pattern pattern, String text) {

@@ -29,9 +29,15 @@ package io.kinora.platform.redis;
  *   <li>{@code kinora:nodes} (set of node IDs) and {@code kinora:node:{id}} (hash with a short TTL,
  *       renewed while the node runs: address, slots, startedAt): {@code jobs.NodeHeartbeatVerticle}.</li>
  *   <li>{@code kinora:signing-secret}: set once, if absent, by the first node ({@code app}).</li>
+ *   <li>{@code kinora:schema:version} (string: the number of the last migration applied) and
+ *       {@code kinora:schema:lock} (string with TTL naming the node migrating):
+ *       {@code platform.migrations.Migrations}. A migration that renames keys leaves these two
+ *       as they are.</li>
  *   <li>{@code kinora:user:{id}} (hash), {@code kinora:users} (sorted set, id by creation time),
  *       {@code kinora:users:by-name} (hash lower-case username → id) and {@code kinora:users:disabled}
- *       (set of disabled user ids, which listings leave out): {@code account.AccountRepository}.</li>
+ *       (set of disabled user ids, which listings leave out): {@code account.AccountRepository}.
+ *       {@code kinora:users:disabled:indexed} is a flag of releases before the schema version,
+ *       deleted by the migration that indexes disabled accounts.</li>
  *   <li>{@code kinora:session:{sha256 of the cookie}} (hash with an idle TTL) and
  *       {@code kinora:user:{id}:sessions} (set of those hashes): {@code account.SessionStore}.</li>
  *   <li>{@code kinora:token:{sha256 of the token}} (hash) and {@code kinora:user:{id}:tokens}
@@ -48,9 +54,10 @@ package io.kinora.platform.redis;
  *   <li>The social layer ({@code social} and its sub-packages), each key written by the class named:
  *     <ul>
  *       <li>{@code kinora:catalogue} (sorted set, public <em>and ready</em> video ids by creation ms),
- *           {@code kinora:user:{id}:catalogue} (the same, one owner's) and {@code kinora:catalogue:built}
- *           (set once the catalogue was first filled from {@code kinora:videos:public}):
- *           {@code social.Catalogue}. Every listing others see (channel, feed, home) reads these.</li>
+ *           {@code kinora:user:{id}:catalogue} (the same, one owner's):
+ *           {@code social.Catalogue}, first filled from {@code kinora:videos:public} by a migration
+ *           (which deletes {@code kinora:catalogue:built}, the flag of releases before the schema
+ *           version). Every listing others see (channel, feed, home) reads these.</li>
  *       <li>Counters in the video hash, {@code likes}, {@code dislikes}, {@code views},
  *           {@code commentCount}, and the owner's switch {@code commentsOff}: written only by the
  *           social scripts that change them ({@code social.ratings}, {@code social.comments}).</li>
@@ -93,6 +100,10 @@ public final class RedisKeys {
   public static final String PUBLIC_VIDEOS = "kinora:videos:public";
   public static final String AWAITING_UPLOAD = "kinora:videos:awaiting-upload";
   public static final String UPLOAD_SWEEPER_LOCK = "kinora:uploads:sweeper";
+  /** The schema version: the number of the last migration applied (see {@code platform.migrations}). */
+  public static final String SCHEMA_VERSION = "kinora:schema:version";
+  /** The node applying migrations, with a TTL it renews while it works. */
+  public static final String SCHEMA_LOCK = "kinora:schema:lock";
 
   private RedisKeys() {
   }
@@ -124,7 +135,10 @@ public final class RedisKeys {
   public static final String USERS = "kinora:users";
   public static final String USERS_BY_NAME = "kinora:users:by-name";
   public static final String DISABLED_USERS = "kinora:users:disabled";
-  /** Set once the disabled accounts of a deployment older than {@link #DISABLED_USERS} were indexed. */
+  /**
+   * Legacy: set by releases before the schema version once their disabled accounts were indexed;
+   * read and then deleted only by the migration that indexes them.
+   */
   public static final String DISABLED_USERS_INDEXED = "kinora:users:disabled:indexed";
 
   public static String user(String id) {
@@ -182,6 +196,7 @@ public final class RedisKeys {
 
   // the social layer (see the list above)
   public static final String CATALOGUE = "kinora:catalogue";
+  /** Legacy: set by releases before the schema version; deleted by the migration that fills the catalogue. */
   public static final String CATALOGUE_BUILT = "kinora:catalogue:built";
   public static final String VIEWS_SECRET = "kinora:views-secret";
   public static final String SEARCH_TOKENS = "kinora:search:tokens";

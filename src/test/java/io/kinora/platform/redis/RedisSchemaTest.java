@@ -32,6 +32,13 @@ class RedisSchemaTest {
   }
 
   @Test
+  void theSchemaVersionKeepsItsKeys() {
+    // every release reads these before anything else: a migration must never rename them
+    assertEquals("kinora:schema:version", RedisKeys.SCHEMA_VERSION);
+    assertEquals("kinora:schema:lock", RedisKeys.SCHEMA_LOCK);
+  }
+
+  @Test
   void theSocialLayerKeepsItsKeys() {
     String user = "u1";
     assertEquals("kinora:catalogue", RedisKeys.CATALOGUE);
