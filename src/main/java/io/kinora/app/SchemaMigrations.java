@@ -6,6 +6,7 @@ import io.kinora.platform.migrations.Migration;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.social.Catalogue;
 import io.kinora.social.FillCatalogue;
+import io.kinora.video.TagVideoKeys;
 import io.kinora.video.VideoRepository;
 
 import java.util.List;
@@ -26,6 +27,7 @@ final class SchemaMigrations {
     return List.of(
         new AdoptVideosFromBeforeAccounts(redis, videos),
         new IndexDisabledAccounts(redis),
-        new FillCatalogue(redis, catalogue, KinoraNode.catalogueIndexes(catalogue, redis, videos)));
+        new FillCatalogue(redis, catalogue, KinoraNode.catalogueIndexes(catalogue, redis, videos)),
+        new TagVideoKeys(redis));
   }
 }

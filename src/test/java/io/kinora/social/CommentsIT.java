@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -369,7 +370,7 @@ class CommentsIT {
 
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!redis.cli("EXISTS", "kinora:comment:" + top, "kinora:comment:" + reply,
-        "kinora:comment:" + top + ":replies", "kinora:video:" + video + ":comments").trim().equals("0")) {
+        "kinora:comment:" + top + ":replies", RedisKeys.comments(video)).trim().equals("0")) {
       assertFalse(System.nanoTime() > deadline, "comments of a deleted video are still in Redis");
       Thread.sleep(50);
     }

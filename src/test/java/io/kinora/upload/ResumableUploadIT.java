@@ -1,5 +1,6 @@
 package io.kinora.upload;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -131,7 +132,7 @@ class ResumableUploadIT {
   }
 
   private String uploadIdOf(String videoId) throws Exception {
-    return redis.cli("HGET", "kinora:video:" + videoId, "uploadId").trim();
+    return redis.cli("HGET", RedisKeys.video(videoId), "uploadId").trim();
   }
 
   private long usedBytes() {
@@ -293,7 +294,7 @@ class ResumableUploadIT {
     client.complete(id);
 
     client.awaitReady(id);
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts").trim());
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts").trim());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.kinora.upload;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -84,9 +85,9 @@ class UploadCompletionIT {
     assertEquals(202, second.statusCode());
     assertTrue(queuedJobsFor(id) <= 1);
     assertEquals("ready", client.awaitDone(id).getString("status"));
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"), "exactly one run");
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"), "exactly one run");
     assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode(), "still idempotent when ready");
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"));
   }
 
   @Test
@@ -116,7 +117,7 @@ class UploadCompletionIT {
     assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode());
 
     assertEquals("ready", client.awaitDone(id).getString("status"));
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"));
   }
 
   @Test

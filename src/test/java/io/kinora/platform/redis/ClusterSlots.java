@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
  * key, or of its hash tag, modulo 16384): {@code CLUSTER KEYSLOT} needs a cluster, tests have one
  * redis-server.
  */
-final class ClusterSlots {
+public final class ClusterSlots {
 
   static final int SLOTS = 16384;
 
   private ClusterSlots() {
   }
 
-  static int slot(String key) {
+  public static int slot(String key) {
     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
     int start = 0;
     int end = bytes.length;
