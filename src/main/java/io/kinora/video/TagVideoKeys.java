@@ -24,6 +24,12 @@ import java.util.Set;
  * running jobs (a job's video may be gone). Idempotent: a key renamed already is not found under
  * its old name again. Nodes of the release before must be stopped first: they would go on writing
  * the old names (docs/operations/cluster.md).
+ *
+ * <p>The migrations before this one read video records through {@link RedisKeys}, so on data
+ * older than them they ran against names that did not exist yet (an adoption that found no video,
+ * a catalogue fill that found none listed). Those that read video records are therefore applied
+ * again once the keys carry their new names ({@code readAgain}); each is idempotent, so on data
+ * they had already migrated this changes nothing.
  */
 public final class TagVideoKeys implements Migration {
 
@@ -35,9 +41,12 @@ public final class TagVideoKeys implements Migration {
   static final int PAGE = 500;
 
   private final RedisStore redis;
+  private final List<Migration> readAgain;
 
-  public TagVideoKeys(RedisStore redis) {
+  /** @param readAgain the migrations before this one that read video records, applied again after it in order */
+  public TagVideoKeys(RedisStore redis, List<Migration> readAgain) {
     this.redis = redis;
+    this.readAgain = List.copyOf(readAgain);
   }
 
   @Override
@@ -52,10 +61,17 @@ public final class TagVideoKeys implements Migration {
 
   @Override
   public Future<Void> apply() {
-    return redis.api().smembers(RedisKeys.JOBS_RUNNING).compose(running -> {
+    Future<Void> renamed = redis.api().smembers(RedisKeys.JOBS_RUNNING).compose(running -> {
       Set<String> leased = new LinkedHashSet<>(Replies.strings(running));
       return page(0, leased, new long[2]);
     });
+    for (Migration again : readAgain) {
+      renamed = renamed.compose(v -> {
+        LOG.info("applying migration {} again on the renamed keys: {}", again.number(), again.description());
+        return again.apply();
+      });
+    }
+    return renamed;
   }
 
   /** Renames the keys of the videos at [start, start + PAGE) of kinora:videos, then the next page. */

@@ -57,7 +57,7 @@ class TagVideoKeysIT {
     redis.cli("SET", "kinora:jobs:lease:" + GONE, "node/worker", "PX", "600000");
     redis.cli("SADD", "kinora:jobs:running", ID, GONE);
 
-    await(new TagVideoKeys(store).apply());
+    await(new TagVideoKeys(store, List.of()).apply());
 
     assertEquals("0", redis.cli("EXISTS", old, old + ":playlists", old + ":ratings", old + ":comments",
         "kinora:jobs:lease:" + ID, "kinora:jobs:lease:" + GONE), "no key is left under its old name");
@@ -75,7 +75,7 @@ class TagVideoKeysIT {
     }
 
     String before = redis.cli("HGETALL", RedisKeys.video(ID));
-    await(new TagVideoKeys(store).apply());
+    await(new TagVideoKeys(store, List.of()).apply());
     assertEquals(before, redis.cli("HGETALL", RedisKeys.video(ID)), "a second run changes nothing");
     // the video's five keys, the lease of the job whose video is gone, kinora:videos and the running set
     assertEquals("8", redis.cli("DBSIZE"), "nothing made twice");
@@ -87,7 +87,7 @@ class TagVideoKeysIT {
     redis.cli("HSET", RedisKeys.video(ID), "id", ID, "title", "new name");
     redis.cli("ZADD", "kinora:videos", "1", ID);
 
-    await(new TagVideoKeys(store).apply());
+    await(new TagVideoKeys(store, List.of()).apply());
 
     assertEquals("old name", redis.cli("HGET", "kinora:video:" + ID, "title"));
     assertEquals("new name", redis.cli("HGET", RedisKeys.video(ID), "title"));
@@ -104,7 +104,7 @@ class TagVideoKeysIT {
     }
     await(Future.all(writes));
 
-    await(new TagVideoKeys(store).apply());
+    await(new TagVideoKeys(store, List.of()).apply());
 
     assertEquals("", redis.cli("KEYS", "kinora:video:P*"), "no video left under its old name");
     assertEquals(count, redis.cli("KEYS", "kinora:video:{*").lines().count());
