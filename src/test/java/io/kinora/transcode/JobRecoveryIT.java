@@ -1,7 +1,7 @@
 package io.kinora.transcode;
 
-import io.kinora.platform.redis.RedisKeys;
 import io.kinora.jobs.JobQueue;
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
