@@ -10,6 +10,7 @@ import io.kinora.support.RedisServer;
 import io.kinora.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * 100 ms on an event loop, and fails if it ever fired: ffmpeg, the MinIO SDK and file I/O must
  * all stay off the event loops.
  */
+@Tag("alone")
 class EventLoopNeverBlockedIT {
 
   private static final String CHECKER = "io.vertx.core.internal.threadchecker.BlockedThreadChecker";

@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * decides (a session, a sign-out, a revoked token) holds on the other.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("fast")
 class AccountsIT {
 
   private static final String PASSWORD = "correct horse battery";

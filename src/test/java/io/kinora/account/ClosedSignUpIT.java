@@ -1,5 +1,8 @@
 package io.kinora.account;
 
+import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.redis.RedisKeys;
+import io.kinora.support.Await;
 import io.kinora.support.RedisServer;
 import io.kinora.support.TestNode;
 import io.vertx.core.Vertx;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -79,8 +83,12 @@ class ClosedSignUpIT {
     Person idle = new Person(vertx, node.httpPort());
     assertEquals(200, idle.signIn("owner", PASSWORD).statusCode());
     assertEquals(200, idle.get("/api/me").statusCode());
+    String session = RedisKeys.session(Secrets.sha256(idle.cookie("kinora_session")));
+    assertEquals("1", redis.cli("EXISTS", session).trim(), "the session is kept in Redis");
 
-    Thread.sleep(3_000);
+    // Redis drops the session once its idle time passes unused; looking at the key does not renew it
+    Await.until(Duration.ofSeconds(10), "the unused session to lapse in Redis",
+        () -> "0".equals(redis.cli("EXISTS", session).trim()));
 
     assertEquals(401, idle.get("/api/me").statusCode());
     idle.close();

@@ -6,6 +6,7 @@ import io.kinora.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * upgraded adopts them through the schema migration at the first start.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("fast")
 class LegacyVideosIT {
 
   private static final String ID = "LegacyVideo0000000000A";

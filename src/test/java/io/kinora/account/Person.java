@@ -1,5 +1,6 @@
 package io.kinora.account;
 
+import io.kinora.support.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -117,18 +118,13 @@ final class Person {
 
   /** Polls until the video is ready; fails with its JSON when it ends otherwise. */
   JsonObject awaitReady(String id) throws InterruptedException {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
+    return Await.until(java.time.Duration.ofSeconds(90), "video " + id + " to be ready", () -> {
       JsonObject video = get("/api/videos/" + id).bodyAsJsonObject();
-      if ("ready".equals(video.getString("status"))) {
-        return video;
-      }
       if ("failed".equals(video.getString("status"))) {
         throw new AssertionError("video failed: " + video.encode());
       }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("video " + id + " not ready in 90 s");
+      return video;
+    }, video -> "ready".equals(video.getString("status")));
   }
 
   HttpResponse<Buffer> delete(String path) {

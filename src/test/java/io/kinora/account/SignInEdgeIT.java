@@ -11,6 +11,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test picks the client address it speaks from with {@code X-Forwarded-For}.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("alone")
+@Tag("fast")
 class SignInEdgeIT {
 
   private static final String PASSWORD = "correct horse battery";

@@ -1,5 +1,6 @@
 package io.kinora.account;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.RedisServer;
 import io.kinora.support.TestNode;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * may not see is a 404 exactly like an unknown ID; what they may see but not change is a 403.
  */
 @ExtendWith(VertxExtension.class)
+@Tag("fast")
 class VideoAccessIT {
 
   private static final String PASSWORD = "correct horse battery";
@@ -240,13 +243,8 @@ class VideoAccessIT {
 
   /** The catalogue lists a video shortly after it is ready (it hears of it over the event bus). */
   private static void awaitInCatalogue(String id) throws InterruptedException {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-    while (!ids(people.get("stranger").get("/api/videos?scope=public").bodyAsJsonObject().getJsonArray("items"))
-        .contains(id)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("video " + id + " not in the public catalogue 10 s after it was ready");
-      }
-      Thread.sleep(100);
-    }
+    Await.until(java.time.Duration.ofSeconds(10), "video " + id + " to be in the public catalogue",
+        () -> ids(people.get("stranger").get("/api/videos?scope=public").bodyAsJsonObject().getJsonArray("items"))
+            .contains(id));
   }
 }

@@ -2,15 +2,19 @@ package io.kinora.bench;
 
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.platform.cluster.ClusterSetup;
+import io.kinora.support.Await;
 import io.kinora.support.Ports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +49,13 @@ public final class EventBusFanOut {
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     CountDownLatch received = new CountDownLatch((warmup + messages) * (members - 1));
     List<Future<Void>> registered = new ArrayList<>();
+    Set<Vertx> reached = ConcurrentHashMap.newKeySet();
     for (Vertx node : nodes.subList(1, members)) {
       registered.add(node.eventBus().<JsonObject>consumer("bench.fanout", m -> {
+        if (m.body().getInteger("seq") < 0) { // a probe: the subscription has reached the publisher
+          reached.add(node);
+          return;
+        }
         if (m.body().getInteger("seq") >= warmup) {
           latencies.add(System.nanoTime() - m.body().getLong("sent"));
         }
@@ -54,8 +63,12 @@ public final class EventBusFanOut {
       }).completion());
     }
     Future.all(registered).await(30, TimeUnit.SECONDS);
-    Thread.sleep(2000); // let the subscription spread through the cluster
     Vertx publisher = nodes.get(0);
+    // the subscriptions spread through the cluster asynchronously: probe until every member hears the publisher
+    Await.until(Duration.ofSeconds(30), "every member to hear the publisher", () -> {
+      publisher.eventBus().publish("bench.fanout", new JsonObject().put("seq", -1));
+      return reached.size() == members - 1;
+    });
     for (int i = 0; i < warmup + messages; i++) {
       publisher.eventBus().publish("bench.fanout", new JsonObject().put("sent", System.nanoTime()).put("seq", i)
           .put("status", "processing").put("progress", i % 100));

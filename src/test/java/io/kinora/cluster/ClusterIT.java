@@ -1,6 +1,7 @@
 package io.kinora.cluster;
 
 import io.kinora.platform.redis.RedisKeys;
+import io.kinora.support.Await;
 import io.kinora.platform.s3.EmbeddedS3;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -140,41 +141,25 @@ class ClusterIT {
     return Clips.run(List.of("sh", "-c", "pgrep -f '[f]fmpeg.*" + node.dataDir() + "' || true")).trim();
   }
 
-  /** Polls until no ffmpeg works in the node's data directory, for at most {@code timeout}. */
-  private static String ffmpegOfAfter(NodeProcess node, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String running = ffmpegOf(node);
-    while (!running.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      running = ffmpegOf(node);
-    }
-    return running;
+  /** Polls until no ffmpeg works in the node's data directory; fails after {@code timeout}. */
+  private static void awaitNoFfmpegOf(NodeProcess node, Duration timeout, String why) {
+    Await.until(timeout, "no ffmpeg left in " + node.dataDir() + ": " + why, () -> ffmpegOf(node), String::isEmpty);
   }
 
   /** Waits until a worker other than {@code previous} runs the job (or it has already ended). */
   private static void awaitClaimedByAnotherWorker(String id, String previous) throws Exception {
-    long deadline = System.nanoTime() + JOB.toNanos();
-    while (System.nanoTime() < deadline) {
+    Await.until(JOB, "another worker than " + previous + " to take over " + id, () -> {
       String status = client(0).video(id).getString("status");
-      if (Set.of("ready", "failed").contains(status) || "processing".equals(status) && !previous.equals(worker(id))) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("nobody took over " + id + " from " + previous);
+      return Set.of("ready", "failed").contains(status) || "processing".equals(status) && !previous.equals(worker(id));
+    });
   }
 
   private static void awaitProcessingWithProgress(String id) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
+    Await.until(Duration.ofSeconds(60), "video " + id + " to be processing with some progress", () -> {
       JsonObject video = client(0).video(id);
-      if ("processing".equals(video.getString("status")) && video.getInteger("progress") >= 5) {
-        return;
-      }
       assertNotEquals("ready", video.getString("status"), "the clip finished before the test could interrupt it");
-      Thread.sleep(100);
-    }
-    throw new AssertionError("video " + id + " never got going");
+      return video;
+    }, video -> "processing".equals(video.getString("status")) && video.getInteger("progress") >= 5);
   }
 
   @Test
@@ -288,8 +273,7 @@ class ClusterIT {
 
     victim.kill();
 
-    assertEquals("", ffmpegOfAfter(victim, Duration.ofMillis(500)),
-        "the killed node's ffmpeg died with it (parent-death signal)");
+    awaitNoFfmpegOf(victim, Duration.ofMillis(500), "the killed node's ffmpeg died with it (parent-death signal)");
     JsonObject video = client(0).awaitDone(id, JOB);
     assertEquals("ready", video.getString("status"), video.encode());
     assertEquals("2", redis.cli("HGET", RedisKeys.video(id), "attempts"));

@@ -1,5 +1,6 @@
 package io.kinora.cluster;
 
+import io.kinora.support.Await;
 import io.kinora.platform.cluster.ClusterIdentity;
 import io.kinora.platform.cluster.ClusterSettings;
 import io.kinora.platform.cluster.ClusterSetup;
@@ -101,13 +102,8 @@ class ClusterMembershipIT {
   }
 
   private static void awaitMembers(Member member, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (member.manager().getNodes().size() != count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("sees " + member.manager().getNodes() + ", not " + count + " members");
-      }
-      Thread.sleep(100);
-    }
+    Await.until(Duration.ofSeconds(60), count + " members in view", () -> member.manager().getNodes(),
+        nodes -> nodes.size() == count);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.kinora.jobs;
 
 import io.kinora.platform.redis.RedisKeys;
+import io.kinora.support.Await;
 import io.kinora.platform.s3.EmbeddedS3;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -327,13 +328,7 @@ class FaultsIT {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + RECOVERY.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + RECOVERY + " for " + what);
-      }
-      Thread.sleep(100);
-    }
+    Await.until(RECOVERY, what, condition::getAsBoolean);
   }
 
   /** The master playlist, a variant playlist and its first segment all answer. */

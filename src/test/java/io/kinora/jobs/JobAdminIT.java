@@ -1,5 +1,6 @@
 package io.kinora.jobs;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -43,16 +44,7 @@ class JobAdminIT {
 
   private static JsonObject await(String what, Supplier<JsonObject> probe,
                                   Predicate<JsonObject> done) throws InterruptedException {
-    long deadline = System.nanoTime() + KinoraClient.PROCESSING.toNanos();
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      last = probe.get();
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(what + " did not happen; last seen: " + last);
+    return Await.until(KinoraClient.PROCESSING, what, probe::get, last -> last != null && done.test(last));
   }
 
   private static String uploadNotAVideo() throws Exception {

@@ -1,6 +1,7 @@
 package io.kinora.packaging;
 
 import io.kinora.platform.redis.RedisKeys;
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.PacedFfmpeg;
@@ -161,13 +162,8 @@ class PlayableWhileProcessingIT {
           "only the second attempt's files: " + playlist);
     }
     // removed once the video is ready, after the job has answered
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    List<String> keys = storedKeys(id);
-    while (keys.stream().anyMatch(key -> key.startsWith(id + "/r1/")) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      keys = storedKeys(id);
-    }
-    assertTrue(keys.stream().noneMatch(key -> key.startsWith(id + "/r1/")), "the first attempt's segments are removed: " + keys);
+    Await.until(Duration.ofSeconds(20), "the first attempt's segments to be removed", () -> storedKeys(id),
+        keys -> keys.stream().noneMatch(key -> key.startsWith(id + "/r1/")));
     String out = Clips.run(List.of("ffmpeg", "-hide_banner", "-nostdin",
         "-i", client.baseUrl() + "/api/videos/" + id + "/master.m3u8",
         "-map", "0:v:0", "-map", "0:a:0", "-f", "null", "-"));
@@ -175,15 +171,11 @@ class PlayableWhileProcessingIT {
   }
 
   private static JsonObject awaitPlayable(String id) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    JsonObject video = client.video(id);
-    while (!video.getBoolean("playable", false) && System.nanoTime() < deadline) {
+    return Await.until(Duration.ofSeconds(60), "video " + id + " to be playable", () -> {
+      JsonObject video = client.video(id);
       assertFalse("failed".equals(video.getString("status")), video.encode());
-      Thread.sleep(100);
-      video = client.video(id);
-    }
-    assertTrue(video.getBoolean("playable", false), "not playable within a minute: " + video.encode());
-    return video;
+      return video;
+    }, video -> video.getBoolean("playable", false));
   }
 
   private static List<String> mediaUris(String playlist) {

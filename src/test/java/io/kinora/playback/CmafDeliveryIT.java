@@ -1,6 +1,7 @@
 package io.kinora.playback;
 
 import io.kinora.platform.redis.RedisKeys;
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -175,14 +176,8 @@ class CmafDeliveryIT {
 
   private static JsonObject awaitFormat(String id, String format) throws InterruptedException {
     // the node caches records until a change is announced: wait for the edited one
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    JsonObject video = client.video(id);
-    while (!format.equals(video.getString("segmentFormat")) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      video = client.video(id);
-    }
-    assertEquals(format, video.getString("segmentFormat"), video.encode());
-    return video;
+    return Await.until(java.time.Duration.ofSeconds(20), "video " + id + " to show segment format " + format,
+        () -> client.video(id), video -> format.equals(video.getString("segmentFormat")));
   }
 
   private static String play(String path) throws Exception {

@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -139,12 +140,6 @@ class DisabledOwnersIT {
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + LISTED.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not " + what + " within " + LISTED);
-      }
-      Thread.sleep(100);
-    }
+    Await.until(LISTED, what, condition::getAsBoolean);
   }
 }

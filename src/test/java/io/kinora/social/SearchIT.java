@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -9,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same words before and after a change they expect to see.
  */
 @KinoraTest
+@Tag("fast")
 class SearchIT {
 
   static KinoraClient client;
@@ -283,28 +286,14 @@ class SearchIT {
 
   /** Waits until the index lists the video, under {@code token} when not null. */
   private static void awaitIndexed(String id, String token) throws Exception {
-    long deadline = System.nanoTime() + INDEXED.toNanos();
-    while (true) {
-      boolean done = token == null ? !redis.cli("GET", "kinora:search:doc:" + id).isEmpty()
-          : !redis.cli("ZSCORE", "kinora:search:w:" + token, id).isEmpty();
-      if (done) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("video " + id + " not in the search index " + INDEXED + " after it was ready");
-      }
-      Thread.sleep(100);
-    }
+    Await.until(INDEXED, "video " + id + " to be in the search index" + (token == null ? "" : " under " + token),
+        () -> token == null ? !redis.cli("GET", "kinora:search:doc:" + id).isEmpty()
+            : !redis.cli("ZSCORE", "kinora:search:w:" + token, id).isEmpty());
   }
 
   private static void awaitUnindexed(String id, String token) throws Exception {
-    long deadline = System.nanoTime() + INDEXED.toNanos();
-    while (!redis.cli("ZSCORE", "kinora:search:w:" + token, id).isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("video " + id + " still in the search index under " + token);
-      }
-      Thread.sleep(100);
-    }
+    Await.until(INDEXED, "video " + id + " to leave the search index under " + token,
+        () -> redis.cli("ZSCORE", "kinora:search:w:" + token, id).isEmpty());
     assertEquals("", redis.cli("ZSCORE", "kinora:search:tokens", token), "a word with no video left leaves the prefix list");
   }
 }

@@ -178,16 +178,8 @@ public final class KinoraClient {
 
   /** Polls until the video is in one of {@code statuses}; fails the test after {@code timeout}. */
   public JsonObject awaitStatus(String id, Set<String> statuses, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject video = video(id);
-    while (!statuses.contains(video.getString("status"))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("video " + id + " still " + video.encode() + " after " + timeout);
-      }
-      Thread.sleep(100);
-      video = video(id);
-    }
-    return video;
+    return Await.until(timeout, "video " + id + " to be " + statuses, () -> video(id),
+        video -> statuses.contains(video.getString("status")));
   }
 
   /** Waits for ready or failed. */

@@ -76,20 +76,14 @@ public final class NodeProcess implements AutoCloseable {
 
   /** Waits until the node is UP and sees {@code members} cluster members. */
   public NodeProcess awaitMembers(int members, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject health = null;
-    while (System.nanoTime() < deadline) {
+    Await.until(timeout, name + " to be UP with " + members + " cluster members", () -> {
       if (!alive()) {
-        throw new IllegalStateException(name + " exited: " + tail());
+        throw new AssertionError(name + " exited: " + tail());
       }
-      health = health();
-      if (health != null && "UP".equals(health.getString("status"))
-          && health.getJsonObject("checks").getJsonObject("cluster").getInteger("members") == members) {
-        return this;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(name + " did not see " + members + " members within " + timeout + ": " + health);
+      return health();
+    }, health -> health != null && "UP".equals(health.getString("status"))
+        && health.getJsonObject("checks").getJsonObject("cluster").getInteger("members") == members);
+    return this;
   }
 
   public String nodeId() {

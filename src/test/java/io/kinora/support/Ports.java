@@ -18,12 +18,6 @@ public final class Ports {
   }
 
   public static void awaitOpen(int port, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!RedisServer.reachable(port)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("nothing listens on port " + port + " after " + timeout);
-      }
-      Thread.sleep(50);
-    }
+    Await.until(timeout, "something to listen on port " + port, () -> RedisServer.reachable(port));
   }
 }

@@ -10,6 +10,10 @@
  *   <li>{@link io.kinora.support.KinoraClient}: blocking HTTP helpers ({@code upload},
  *       {@code awaitReady}, {@code awaitDone}, {@code createVideo}, {@code firstSegment},
  *       {@code events} for SSE, {@code total}).</li>
+ *   <li>{@link io.kinora.support.Await}: the one way to wait for something asynchronous (polls,
+ *       fails with what it waited for and what it saw last). A test that asserts nothing happened
+ *       also shows that the code it relies on ran meanwhile (a later change handled, a sweep that
+ *       removed something else), so it cannot pass just because nothing ran.</li>
  *   <li>{@link io.kinora.support.Clips}: media made with ffmpeg at test time, each distinct clip
  *       once per run; {@code Clips.shortClip()} is the standard "a video that becomes ready".</li>
  *   <li>Own processes for the tests that need them: {@link io.kinora.support.TestNode} directly

@@ -1,5 +1,6 @@
 package io.kinora.transcode;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -199,13 +200,7 @@ class BadInputsIT {
     assertEquals(200, health.statusCode(), health.bodyAsString());
     assertEquals("UP", health.bodyAsJsonObject().getString("status"), health.bodyAsString());
     Path temp = node.tempDir();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    List<Path> left = leftovers(temp);
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      left = leftovers(temp);
-    }
-    assertTrue(left.isEmpty(), "left in " + temp + ": " + left);
+    Await.until(Duration.ofSeconds(10), "nothing left in " + temp, () -> leftovers(temp), List::isEmpty);
   }
 
   // --- the inputs ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.kinora.transcode;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.PacedFfmpeg;
@@ -49,19 +50,15 @@ class SegmentsDuringEncodeIT {
           .credentials(s3.accessKey(), s3.secretKey()).build();
       String id = client.upload(Clips.mp4(work, "twelve-seconds.mp4", 640, 360, 12, 15));
 
-      long started = System.nanoTime();
-      List<String> keys = List.of();
-      String status = "";
-      while (System.nanoTime() - started < 60_000_000_000L) {
-        keys = keys(storage, id);
-        status = client.video(id).getString("status");
-        if (hasFirstSegments(keys) || Set.of("ready", "failed").contains(status)) {
-          break;
-        }
-        Thread.sleep(100);
+      record Seen(List<String> keys, String status) {
       }
+      // whichever comes first: the first segments in storage, or the end of the encode
+      Seen seen = Await.until(java.time.Duration.ofSeconds(60), "the first segments or the end of the encode",
+          () -> new Seen(keys(storage, id), client.video(id).getString("status")),
+          s -> hasFirstSegments(s.keys()) || Set.of("ready", "failed").contains(s.status()));
+      List<String> keys = seen.keys();
       assertTrue(hasFirstSegments(keys), "in storage: " + keys);
-      assertEquals("processing", status, "the first segments must be stored before the video is ready: " + keys);
+      assertEquals("processing", seen.status(), "the first segments must be stored before the video is ready: " + keys);
       assertTrue(keys.stream().noneMatch(k -> k.endsWith("poster.jpg") || k.endsWith("seg_r1_00002.m4s")),
           "a third of the way in, only the first segments exist: " + keys);
 

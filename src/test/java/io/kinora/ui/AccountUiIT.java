@@ -675,7 +675,7 @@ class AccountUiIT {
     browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
         "width", 320, "height", 720, "deviceScaleFactor", 1, "mobile", true));
     try {
-      Thread.sleep(200); // layout settles
+      browser.awaitSettled();
       assertNoHorizontalScrolling(path);
       if (state.equals("signed-in")) {
         browser.find("#account-button").click();
@@ -787,7 +787,7 @@ class AccountUiIT {
     browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
         List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
     try {
-      Thread.sleep(300); // colour transitions finish
+      browser.awaitSettled();
       browser.screenshot(name);
     } finally {
       browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));

@@ -242,13 +242,20 @@ class AdminDashboardUiIT {
     assertEquals(1L, browser.js("return [...document.querySelectorAll('h1')].filter(e => e.getClientRects().length).length"));
     assertEquals(3L, browser.js("return document.querySelectorAll('figure svg[role=img][aria-labelledby]').length"));
 
+    // counts the page's requests to the admin API, begun and not yet answered
+    browser.js("const seen = window.__admin = {started: 0, pending: 0}; const fetch = window.fetch;"
+        + "window.fetch = (url, init) => { if (!String(url).includes('/api/admin/')) return fetch(url, init);"
+        + "seen.started++; seen.pending++; return fetch(url, init).finally(() => seen.pending--); };");
+    await("the page polling the admin API", d -> browser.number("return window.__admin.started") > 0);
     WebElement pause = browser.find("#dash-pause");
     pause.sendKeys(Keys.SPACE);
     await("paused", d -> pause.getText().equals("Resume updates") && browser.find("#dash-updated").getText().startsWith("Updates paused (last "));
-    Thread.sleep(1000); // a look already on its way when Pause was pressed lands
+    await("a look already on its way when Pause was pressed to land", d -> browser.number("return window.__admin.pending") == 0);
+    double askedBefore = browser.number("return window.__admin.started");
+    // no event marks a look that did not happen: let more than the 3 s between looks pass
+    Thread.sleep(4000);
+    assertEquals(askedBefore, browser.number("return window.__admin.started"), "nothing asked of the admin API while paused");
     browser.js("performance.clearResourceTimings()");
-    Thread.sleep(4000); // longer than the 3 s between looks
-    assertEquals(0.0, requestsTo("/api/admin/"), "nothing asked of the admin API while paused");
     pause.sendKeys(Keys.SPACE);
     await("updating again", d -> pause.getText().equals("Pause updates")
         && browser.find("#dash-updated").getText().startsWith("Updated "));
@@ -259,7 +266,7 @@ class AdminDashboardUiIT {
     browser.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
         "width", 320, "height", 720, "deviceScaleFactor", 1, "mobile", true));
     try {
-      Thread.sleep(300); // layout settles
+      browser.awaitSettled();
       double scroll = browser.number("return Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
       double width = browser.number("return document.documentElement.clientWidth");
       assertTrue(scroll <= width, "the dashboard is " + scroll + " px wide on a " + width + " px screen: "
@@ -272,7 +279,7 @@ class AdminDashboardUiIT {
     browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
         List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
     try {
-      Thread.sleep(300);
+      browser.awaitSettled();
       browser.screenshot("admin-dashboard-dark");
     } finally {
       browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));

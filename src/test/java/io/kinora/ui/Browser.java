@@ -110,6 +110,19 @@ final class Browser implements AutoCloseable {
     return await(Duration.ofSeconds(30), what, condition);
   }
 
+  /**
+   * Waits until what a screenshot or a layout check should see is on screen: the fonts loaded, two
+   * frames drawn since now (so a changed viewport or colour scheme has been styled and laid out),
+   * and no CSS transition or finite animation still running.
+   */
+  void awaitSettled() {
+    driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));");
+    await(Duration.ofSeconds(10), "transitions and animations to finish", d -> Boolean.TRUE.equals(js(
+        "return document.getAnimations().every(a => a.playState !== 'running'"
+            + " || a.effect.getComputedTiming().iterations === Infinity)")));
+  }
+
   /** Sets the viewport to a phone (or back to desktop with null) through the DevTools protocol. */
   void emulatePhone(boolean phone) {
     if (phone) {

@@ -1,5 +1,6 @@
 package io.kinora.ui;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -15,6 +16,7 @@ import org.openqa.selenium.Keys;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -53,11 +55,8 @@ class ChannelUiIT {
     assertEquals(200, owner.putToStorage(created.getString("uploadUrl"), clip));
     owner.complete(videoId);
     owner.awaitReady(videoId);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (owner.get("/api/users/" + owner.username()).bodyAsJsonObject().getLong("videoCount") < 1) {
-      assertTrue(System.nanoTime() < deadline, "the video never reached the catalogue");
-      Thread.sleep(100);
-    }
+    Await.until(Duration.ofSeconds(20), "the video to reach the catalogue",
+        () -> owner.get("/api/users/" + owner.username()).bodyAsJsonObject().getLong("videoCount") >= 1);
     browser = Browser.start();
     browser.signIn(node.baseUrl(), viewer.browserSession());
   }

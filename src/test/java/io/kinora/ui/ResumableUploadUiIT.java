@@ -125,6 +125,8 @@ class ResumableUploadUiIT {
     WebElement item = pick(file);
     browser.find("#upload-start").click();
     browser.await(Duration.ofSeconds(60), "a part stored", d -> partsDone(item) >= 1);
+    long progressBefore = uploadEvents(item);
+    browser.await("bytes on their way right before the pause", d -> uploadEvents(item) > progressBefore);
     item.findElement(By.cssSelector("button[aria-label='Pause the upload of holiday-pause.avi']")).click();
     browser.await("paused", d -> "paused".equals(item.getAttribute("data-stage")));
     WebElement resume = item.findElement(By.cssSelector("button[aria-label='Resume the upload of holiday-pause.avi']"));
@@ -133,8 +135,12 @@ class ResumableUploadUiIT {
     browser.screenshot("upload-paused");
 
     long sentBeforePause = bytesSent(item);
+    long progressAtPause = uploadEvents(item);
+    // no event marks a part that was not sent: let time pass in which the upload, unpaused, reported
+    // progress many times (it did so just before the pause)
     Thread.sleep(1500);
     assertEquals(sentBeforePause, bytesSent(item), "nothing is sent while paused");
+    assertEquals(progressAtPause, uploadEvents(item), "no progress reported while paused");
     long stored = storedBytes(item.getAttribute("data-video-id"));
     assertTrue(stored > 0 && stored < size, "stored when paused: " + stored);
 
@@ -284,6 +290,12 @@ class ResumableUploadUiIT {
 
   private static long partsDone(WebElement item) {
     return Long.parseLong(item.getAttribute("data-parts-done"));
+  }
+
+  /** How many times the page reported upload progress for this file. */
+  private static long uploadEvents(WebElement item) {
+    String events = item.getAttribute("data-upload-events");
+    return events == null ? 0 : Long.parseLong(events);
   }
 
   private static long bytesSent(WebElement item) {

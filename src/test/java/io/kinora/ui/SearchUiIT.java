@@ -1,5 +1,6 @@
 package io.kinora.ui;
 
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -19,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,11 +62,8 @@ class SearchUiIT {
     assertEquals(200, owner.putToStorage(created.bodyAsJsonObject().getString("uploadUrl"), clip));
     owner.complete(id);
     owner.awaitReady(id);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (redis.cli("ZSCORE", "kinora:search:w:" + word, id).isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "the video never reached the search index");
-      Thread.sleep(100);
-    }
+    Await.until(Duration.ofSeconds(20), "the video to reach the search index",
+        () -> !redis.cli("ZSCORE", "kinora:search:w:" + word, id).isEmpty());
     browser = Browser.start();
   }
 

@@ -248,7 +248,7 @@ class WebUiIT {
     browser.screenshot("library");
     browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
         List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-    Thread.sleep(300); // colour transitions finish
+    browser.awaitSettled();
     browser.screenshot("library-dark");
     browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
   }
@@ -311,8 +311,10 @@ class WebUiIT {
     new Actions(browser.driver).sendKeys("k").perform();
     awaitPlaying();
     assertFalse(browser.find("#big-play").isDisplayed());
-    assertTrue(browser.find("#now-playing").getText().matches("\\d+p"), browser.find("#now-playing").getText());
-    Thread.sleep(600); // the controls and the current time settle
+    // hls.js names the rendition when its first level switch lands, which may follow the first frames
+    browser.await(Duration.ofSeconds(10), "the rendition playing named",
+        d -> browser.find("#now-playing").getText().matches("\\d+p"));
+    browser.awaitSettled();
     browser.screenshot("watch");
   }
 

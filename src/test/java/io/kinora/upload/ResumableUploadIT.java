@@ -1,6 +1,7 @@
 package io.kinora.upload;
 
 import io.kinora.platform.redis.RedisKeys;
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -140,13 +141,7 @@ class ResumableUploadIT {
   }
 
   private static void awaitGone(String id, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (client.get("/api/videos/" + id).statusCode() != 404) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("video " + id + " is still there after " + timeout);
-      }
-      Thread.sleep(200);
-    }
+    Await.until(timeout, "video " + id + " to be gone", () -> client.get("/api/videos/" + id).statusCode() == 404);
   }
 
   @Test
@@ -245,11 +240,7 @@ class ResumableUploadIT {
     // the URL was handed out before the abort: the embedded S3 still takes the part
     assertEquals(200, put(late, bytes, 2));
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!objectsOf(id, uploadId).isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "the late part is still in storage: " + objectsOf(id, uploadId));
-      Thread.sleep(250);
-    }
+    Await.until(Duration.ofSeconds(20), "the late part to leave storage", () -> objectsOf(id, uploadId), List::isEmpty);
   }
 
   @Test
@@ -280,7 +271,13 @@ class ResumableUploadIT {
   @Test
   void theSweeperLeavesRecentUploadsAlone() throws Exception {
     String id = createParted(bytes.length).getString("id");
-    Thread.sleep(2500); // more than two sweeps
+    // an expired upload beside it: once that one is gone, a sweep has run since both were there
+    String expired = createParted(bytes.length).getString("id");
+    long twoDaysAgo = System.currentTimeMillis() - Duration.ofDays(2).toMillis();
+    redis.cli("ZADD", "kinora:videos:awaiting-upload", "XX", Long.toString(twoDaysAgo), expired);
+
+    awaitGone(expired, Duration.ofSeconds(15));
+
     assertEquals("awaiting_upload", client.video(id).getString("status"));
   }
 
@@ -294,6 +291,10 @@ class ResumableUploadIT {
     client.complete(id);
 
     client.awaitReady(id);
+    // a second job would still be queued or running now: once none is left, the runs are all counted
+    Await.until(Duration.ofSeconds(30), "no job left queued or running for " + id,
+        () -> !redis.cli("LRANGE", "kinora:jobs:queue", "0", "-1").contains(id)
+            && "0".equals(redis.cli("SISMEMBER", "kinora:jobs:running", id).trim()));
     assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts").trim());
   }
 

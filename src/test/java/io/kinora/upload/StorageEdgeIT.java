@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @KinoraTest(group = "storage-edge", settings = {"KINORA_TRANSCODE_SLOTS=0",
     "KINORA_DEFAULT_QUOTA_BYTES=" + StorageEdgeIT.QUOTA})
+@Tag("fast")
 class StorageEdgeIT {
 
   static final long QUOTA = 20_000_000;

@@ -1,6 +1,7 @@
 package io.kinora.upload;
 
 import io.kinora.platform.redis.RedisKeys;
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Completion is idempotent whichever way it arrives: client call, MinIO webhook, multipart. */
 @KinoraTest
+@Tag("fast")
 class UploadCompletionIT {
 
   static KinoraClient client;
@@ -85,6 +88,8 @@ class UploadCompletionIT {
     assertEquals(202, second.statusCode());
     assertTrue(queuedJobsFor(id) <= 1);
     assertEquals("ready", client.awaitDone(id).getString("status"));
+    // a second job would still be queued or running now: once none is left, the runs are all counted
+    Await.until(Duration.ofSeconds(30), "no job left queued or running for " + id, () -> queuedJobsFor(id) == 0);
     assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"), "exactly one run");
     assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode(), "still idempotent when ready");
     assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"));
@@ -166,13 +171,7 @@ class UploadCompletionIT {
 
   /** Multipart uploads spool to {@code upload-*} files in the temp directory; none may stay. */
   private static void assertNoSpoolFileLeft() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-    List<Path> left = spoolFiles();
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      left = spoolFiles();
-    }
-    assertEquals(List.of(), left, "spool files removed");
+    Await.until(Duration.ofSeconds(2), "the spool files to be removed", UploadCompletionIT::spoolFiles, List::isEmpty);
   }
 
   private static List<Path> spoolFiles() throws IOException {

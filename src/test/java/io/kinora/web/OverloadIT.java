@@ -1,10 +1,12 @@
 package io.kinora.web;
 
+import io.kinora.support.Await;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
 import io.kinora.support.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @KinoraTest(group = "overload", settings = {"KINORA_HTTP_MAX_IN_FLIGHT=8",
     "KINORA_HTTP_MAX_CONNECTIONS_PER_ADDRESS=40", "KINORA_HTTP_HEADER_TIMEOUT_SECONDS=2",
     "KINORA_HTTP_IDLE_TIMEOUT_SECONDS=60"})
+@Tag("alone")
 class OverloadIT {
 
   private static final int IN_FLIGHT = 8;
@@ -75,13 +79,12 @@ class OverloadIT {
       for (int i = 0; i < IN_FLIGHT; i++) {
         stalled.add(stalledRequest());
       }
-      // let the node take them all in before asking: a request of ours in between would take a place
-      Thread.sleep(500);
-      HttpResponse<Buffer> shed = null;
-      for (int attempt = 0; attempt < 50 && (shed == null || shed.statusCode() != 503); attempt++) {
-        shed = client.get("/api/limits"); // the stalled requests reach the node asynchronously
-        Thread.sleep(shed.statusCode() == 503 ? 0 : 100);
-      }
+      // the stalled requests reach the node asynchronously: a request of ours that comes first takes
+      // a place, and a stalled one is shed instead; it is sent again until all of them hold a place
+      HttpResponse<Buffer> shed = Await.until(Duration.ofSeconds(10), "a request past the limit to be shed", () -> {
+        replaceAnswered(stalled);
+        return client.get("/api/limits");
+      }, response -> response.statusCode() == 503);
 
       assertEquals(503, shed.statusCode(), "stalled requests answered meanwhile: " + answered(stalled));
       assertEquals("1", shed.getHeader("Retry-After"));
@@ -100,13 +103,8 @@ class OverloadIT {
     }
     closeAll(stalled);
 
-    int status = 0;
-    for (int attempt = 0; attempt < 50 && status != 200; attempt++) {
-      status = client.get("/api/limits").statusCode();
-      Thread.sleep(status == 200 ? 0 : 100);
-    }
-
-    assertEquals(200, status);
+    // the node notices the closes asynchronously
+    Await.until(Duration.ofSeconds(5), "a request to be served again", () -> client.get("/api/limits").statusCode() == 200);
   }
 
   @Test
@@ -157,10 +155,12 @@ class OverloadIT {
       assertTrue(held.size() <= 41, "refused only after " + held.size() + " connections");
       held.remove(refused);
       held.remove(0).close();
-      Thread.sleep(500); // the node notices the close asynchronously
-      Socket again = new Socket("127.0.0.1", node.httpPort());
-      held.add(again);
-      assertTrue(answersHealth(again), "a connection is admitted again once one closed");
+      // the node notices the close asynchronously: a connection it refuses meanwhile is closed by it
+      Await.until(Duration.ofSeconds(5), "a connection to be admitted again once one closed", () -> {
+        Socket again = new Socket("127.0.0.1", node.httpPort());
+        held.add(again);
+        return answersHealth(again);
+      });
     } finally {
       closeAll(held);
       awaitConnectionsReleased();
@@ -168,9 +168,8 @@ class OverloadIT {
   }
 
   /** The node counts closed connections asynchronously: wait until it admits plenty again. */
-  private static void awaitConnectionsReleased() throws Exception {
-    long until = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < until) {
+  private static void awaitConnectionsReleased() {
+    Await.until(Duration.ofSeconds(10), "20 connections at once to be admitted", () -> {
       List<Socket> probes = new ArrayList<>();
       try {
         boolean all = true;
@@ -179,13 +178,20 @@ class OverloadIT {
           probes.add(probe);
           all = answersHealth(probe);
         }
-        if (all) {
-          return;
-        }
+        return all;
       } finally {
         closeAll(probes);
       }
-      Thread.sleep(100);
+    });
+  }
+
+  /** Sends again, on a new connection, each stalled request the node has answered (shed). */
+  private static void replaceAnswered(List<Socket> stalled) throws IOException {
+    for (int i = 0; i < stalled.size(); i++) {
+      if (stalled.get(i).getInputStream().available() > 0) {
+        stalled.get(i).close();
+        stalled.set(i, stalledRequest());
+      }
     }
   }
 
@@ -209,13 +215,12 @@ class OverloadIT {
       out.write("GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
       long started = System.nanoTime();
       boolean closed = false;
-      // one byte a second: never idle for the 60 s idle timeout
+      // a byte, then up to a second waiting for the node to close: never idle for the 60 s idle timeout
       while (!closed && System.nanoTime() - started < 20_000_000_000L) {
-        Thread.sleep(1000);
         try {
           out.write('a');
           out.flush();
-          closed = closedByNode(socket);
+          closed = closedByNode(socket, 1000);
         } catch (SocketException reset) {
           closed = true;
         }
@@ -227,9 +232,9 @@ class OverloadIT {
     }
   }
 
-  /** True when the node has closed the connection (a read sees the end), without waiting long. */
-  private static boolean closedByNode(Socket socket) throws IOException {
-    socket.setSoTimeout(200);
+  /** True when the node closes the connection (a read sees the end) within {@code millis}. */
+  private static boolean closedByNode(Socket socket, int millis) throws IOException {
+    socket.setSoTimeout(millis);
     InputStream in = socket.getInputStream();
     try {
       return in.read() == -1;

@@ -4,6 +4,7 @@ import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
 import io.kinora.support.SseReader;
 import io.kinora.support.TestNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * status stream, which sends a heartbeat, stays open past it.
  */
 @KinoraTest(group = "slow-clients", settings = {"KINORA_HTTP_IDLE_TIMEOUT_SECONDS=2", "KINORA_SSE_HEARTBEAT_SECONDS=1"})
+@Tag("alone")
 class SlowClientsIT {
 
   private static final int HALF_OPEN = 500;

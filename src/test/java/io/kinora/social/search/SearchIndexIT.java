@@ -1,5 +1,6 @@
 package io.kinora.social.search;
 
+import io.kinora.support.Await;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.support.RedisServer;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +45,10 @@ class SearchIndexIT {
     index = new SearchIndex(redis, new VideoRepository(redis, new VideoChanges(vertx.eventBus(), new VideoCache())));
     searcher = new Searcher(redis);
     // the first connection of a cold JVM on a busy machine may miss the client's 2 s connect timeout
-    for (int attempt = 1; ; attempt++) {
-      try {
-        redis.ping().await(10, TimeUnit.SECONDS);
-        break;
-      } catch (Exception e) {
-        if (attempt == 10) {
-          throw e;
-        }
-        Thread.sleep(200);
-      }
-    }
+    Await.until(Duration.ofSeconds(60), "a first answer from Redis", () -> {
+      redis.ping().await(10, TimeUnit.SECONDS);
+      return true;
+    });
   }
 
   @AfterAll
