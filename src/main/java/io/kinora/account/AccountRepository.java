@@ -2,6 +2,7 @@ package io.kinora.account;
 
 import io.kinora.platform.auth.Secrets;
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -18,68 +19,22 @@ import java.util.Locale;
  */
 final class AccountRepository {
 
-  /**
-   * KEYS: users, by-name, user hash. ARGV: id, name key, username, password hash, email,
-   * createdAt, quota, created ms, onlyIfFirst ('1' = refuse unless there is no account yet).
-   * Returns {1, role} when created, {0, 'taken'} or {0, 'closed'}.
-   */
-  private static final String CREATE = """
-      if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return {0, 'taken'} end
-      local first = redis.call('ZCARD', KEYS[1]) == 0
-      if ARGV[9] == '1' and not first then return {0, 'closed'} end
-      local role = 'user'
-      if first then role = 'admin' end
-      redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
-      redis.call('HSET', KEYS[3], 'id', ARGV[1], 'username', ARGV[3], 'password', ARGV[4], 'email', ARGV[5],
-        'role', role, 'createdAt', ARGV[6], 'quotaBytes', ARGV[7], 'usedBytes', '0', 'disabled', '0')
-      redis.call('ZADD', KEYS[1], ARGV[8], ARGV[1])
-      return {1, role}
-      """;
+  // each script's KEYS, ARGV and replies are in the head of its file, src/main/resources/lua/account/
 
+  /** Creates an account if its name is free; the first one becomes the admin. */
+  private static final LuaScript CREATE = LuaScript.load("account/create-account");
   /**
-   * Sets field pairs on an existing account only: never recreates one deleted meanwhile, and keeps
-   * the set of disabled accounts (which listings leave out) in step. KEYS: user hash, users,
-   * disabled users. ARGV: user key prefix, '1' when the change demotes or disables, then field
-   * pairs. Returns 1 when set, 0 when there is no such account, -1 when it is the last active
-   * admin and the change would leave none: checked and written in one step, so two admins
-   * demoting each other at once cannot both succeed. (A scan of every account: admin changes are
-   * rare and accounts few.)
+   * Sets fields on an existing account, unless that would leave no active admin: checked against
+   * every other account in the same step as the write.
    */
-  private static final String UPDATE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      if ARGV[2] == '1' then
-        local me = redis.call('HMGET', KEYS[1], 'role', 'disabled')
-        if me[1] == 'admin' and me[2] ~= '1' then
-          local another = false
-          for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-            local key = ARGV[1] .. id
-            if key ~= KEYS[1] then
-              local other = redis.call('HMGET', key, 'role', 'disabled')
-              if other[1] == 'admin' and other[2] ~= '1' then another = true break end
-            end
-          end
-          if not another then return -1 end
-        end
-      end
-      for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-      local id = string.sub(KEYS[1], #ARGV[1] + 1)
-      if redis.call('HGET', KEYS[1], 'disabled') == '1' then redis.call('SADD', KEYS[3], id)
-      else redis.call('SREM', KEYS[3], id) end
-      return 1
-      """;
+  private static final LuaScript UPDATE = LuaScript.load("account/update-account");
+  /** Fills the set of disabled accounts from the accounts themselves, once per deployment. */
+  private static final LuaScript INDEX_DISABLED = LuaScript.load("account/index-disabled");
 
-  /**
-   * KEYS: users, disabled users. ARGV: user key prefix. Adds every disabled account to the set
-   * (accounts disabled before the set existed); idempotent. Returns how many are disabled.
-   */
-  private static final String INDEX_DISABLED = """
-      if redis.call('EXISTS', KEYS[3]) == 1 then return redis.call('SCARD', KEYS[2]) end
-      for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-        if redis.call('HGET', ARGV[1] .. id, 'disabled') == '1' then redis.call('SADD', KEYS[2], id) end
-      end
-      redis.call('SET', KEYS[3], '1')
-      return redis.call('SCARD', KEYS[2])
-      """;
+  /** What the update script answers when accounts were added or removed since they were read. */
+  private static final int ACCOUNTS_CHANGED = -2;
+  /** Reads of the accounts an update makes before giving up: each lost one means accounts came or went meanwhile. */
+  private static final int UPDATE_TRIES = 5;
 
   private final RedisStore redis;
 
@@ -97,7 +52,7 @@ final class AccountRepository {
   Future<Created> create(String username, String passwordHash, String email, long quotaBytes, boolean onlyIfFirst) {
     String id = Secrets.random(12);
     Instant now = Instant.now();
-    return redis.eval(CREATE, List.of(RedisKeys.USERS, RedisKeys.USERS_BY_NAME, RedisKeys.user(id)),
+    return redis.run(CREATE, List.of(RedisKeys.USERS, RedisKeys.USERS_BY_NAME, RedisKeys.user(id)),
             List.of(id, nameKey(username), username, passwordHash, email == null ? "" : email, now.toString(),
                 Long.toString(quotaBytes), Long.toString(now.toEpochMilli()), onlyIfFirst ? "1" : "0"))
         .compose(r -> {
@@ -170,21 +125,36 @@ final class AccountRepository {
 
   /** Sets what is not null, unless it would leave no active admin. */
   Future<Updated> update(String id, User.Role role, Boolean disabled, Long quotaBytes) {
+    return update(id, role, disabled, quotaBytes, UPDATE_TRIES);
+  }
+
+  private Future<Updated> update(String id, User.Role role, Boolean disabled, Long quotaBytes, int tries) {
     boolean demotes = role == User.Role.USER || Boolean.TRUE.equals(disabled);
-    List<String> args = new java.util.ArrayList<>(List.of(RedisKeys.user(""), demotes ? "1" : "0"));
-    if (role != null) {
-      args.addAll(List.of("role", role.wire()));
-    }
-    if (disabled != null) {
-      args.addAll(List.of("disabled", disabled ? "1" : "0"));
-    }
-    if (quotaBytes != null) {
-      args.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
-    }
-    return redis.eval(UPDATE, List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS), args).map(r -> switch (r.toInteger()) {
-      case 1 -> Updated.DONE;
-      case 0 -> Updated.NO_SUCH_USER;
-      default -> Updated.LAST_ADMIN;
+    // only a demotion is checked against the other accounts: then they come in KEYS
+    Future<List<String>> accounts = demotes
+        ? redis.api().zrange(List.of(RedisKeys.USERS, "0", "-1")).map(Replies::strings)
+        : Future.succeededFuture(List.of());
+    return accounts.compose(ids -> {
+      List<String> keys = new java.util.ArrayList<>(
+          List.of(RedisKeys.user(id), RedisKeys.USERS, RedisKeys.DISABLED_USERS));
+      ids.stream().filter(other -> !other.equals(id)).forEach(other -> keys.add(RedisKeys.user(other)));
+      List<String> args = new java.util.ArrayList<>(List.of(id, demotes ? "1" : "0", Integer.toString(ids.size())));
+      if (role != null) {
+        args.addAll(List.of("role", role.wire()));
+      }
+      if (disabled != null) {
+        args.addAll(List.of("disabled", disabled ? "1" : "0"));
+      }
+      if (quotaBytes != null) {
+        args.addAll(List.of("quotaBytes", Long.toString(quotaBytes)));
+      }
+      return redis.run(UPDATE, keys, args);
+    }).compose(r -> switch (r.toInteger()) {
+      case 1 -> Future.succeededFuture(Updated.DONE);
+      case 0 -> Future.succeededFuture(Updated.NO_SUCH_USER);
+      case ACCOUNTS_CHANGED -> tries > 1 ? update(id, role, disabled, quotaBytes, tries - 1)
+          : Future.failedFuture(new IllegalStateException("accounts kept changing while updating " + id));
+      default -> Future.succeededFuture(Updated.LAST_ADMIN);
     });
   }
 
@@ -194,9 +164,18 @@ final class AccountRepository {
    * deployment; it skips the scan where a release before the schema version left its flag.
    */
   Future<Long> indexDisabled() {
-    return redis.eval(INDEX_DISABLED, List.of(RedisKeys.USERS, RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED),
-            List.of(RedisKeys.user("")))
-        .map(r -> r.toLong());
+    return redis.api().exists(List.of(RedisKeys.DISABLED_USERS_INDEXED)).compose(done -> {
+      if (done.toInteger() == 1) {
+        return redis.api().scard(RedisKeys.DISABLED_USERS).map(r -> r.toLong());
+      }
+      return redis.api().zrange(List.of(RedisKeys.USERS, "0", "-1")).compose(r -> {
+        List<String> ids = Replies.strings(r);
+        List<String> keys = new java.util.ArrayList<>(
+            List.of(RedisKeys.DISABLED_USERS, RedisKeys.DISABLED_USERS_INDEXED));
+        ids.forEach(user -> keys.add(RedisKeys.user(user)));
+        return redis.run(INDEX_DISABLED, keys, ids).map(n -> n.toLong());
+      });
+    });
   }
 
   /** Removes the account's records (its videos, sessions and tokens are removed first by the caller). */

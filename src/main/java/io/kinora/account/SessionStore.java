@@ -1,12 +1,15 @@
 package io.kinora.account;
 
 import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,25 +21,13 @@ import java.util.List;
 final class SessionStore {
 
   /** Reads a session and renews its idle TTL, unless it passed its absolute limit (then it is deleted). */
-  private static final String TOUCH = """
-      local s = redis.call('HMGET', KEYS[1], 'userId', 'csrf', 'expiresAt')
-      if not s[1] then return false end
-      if tonumber(s[3]) <= tonumber(ARGV[2]) then
-        redis.call('DEL', KEYS[1])
-        return false
-      end
-      redis.call('PEXPIRE', KEYS[1], ARGV[1])
-      return {s[1], s[2]}
-      """;
+  private static final LuaScript TOUCH = LuaScript.load("account/touch-session");
 
-  /** Ends every session of a user. */
-  private static final String END_ALL = """
-      for _, digest in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-        redis.call('DEL', ARGV[1] .. digest)
-      end
-      redis.call('DEL', KEYS[1])
-      return 1
-      """;
+  /** Ends the sessions of a user read from their set (KEYS and ARGV: the head of the file). */
+  private static final LuaScript END_ALL = LuaScript.load("account/end-sessions");
+
+  /** Rounds of {@link #closeAll}: a round is needed again only for a session opened during the last. */
+  private static final int END_ROUNDS = 5;
 
   private final RedisStore redis;
   private final Duration idle;
@@ -73,7 +64,7 @@ final class SessionStore {
   /** The session this cookie names, or null when it ended (signed out, idle, too old). */
   Future<Session> find(String cookieValue) {
     String digest = Secrets.sha256(cookieValue);
-    return redis.eval(TOUCH, List.of(RedisKeys.session(digest)), List.of(Long.toString(idle.toMillis()),
+    return redis.run(TOUCH, List.of(RedisKeys.session(digest)), List.of(Long.toString(idle.toMillis()),
             Long.toString(Instant.now().toEpochMilli())))
         .map(r -> r == null ? null : new Session(r.get(0).toString(), r.get(1).toString()));
   }
@@ -86,7 +77,16 @@ final class SessionStore {
   }
 
   Future<Void> closeAll(String userId) {
-    return redis.eval(END_ALL, List.of(RedisKeys.userSessions(userId)), List.of(RedisKeys.session("")))
-        .mapEmpty();
+    return closeAll(userId, END_ROUNDS);
+  }
+
+  /** Reads the user's sessions and ends them; again while sessions were opened meanwhile. */
+  private Future<Void> closeAll(String userId, int rounds) {
+    return redis.api().smembers(RedisKeys.userSessions(userId)).compose(r -> {
+      List<String> digests = Replies.strings(r);
+      List<String> keys = new ArrayList<>(List.of(RedisKeys.userSessions(userId)));
+      digests.forEach(digest -> keys.add(RedisKeys.session(digest)));
+      return redis.run(END_ALL, keys, digests);
+    }).compose(left -> left.toLong() > 0 && rounds > 1 ? closeAll(userId, rounds - 1) : Future.succeededFuture());
   }
 }

@@ -1,6 +1,7 @@
 package io.kinora.account;
 
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
@@ -36,39 +37,11 @@ final class SignInThrottle {
   static final int PER_ADDRESS = 30;
   static final Duration ADDRESS_WINDOW = Duration.ofMinutes(15);
 
-  /**
-   * KEYS: (account, address), account, address counters. ARGV: limit and window ms of each, in
-   * that order. Returns 0 when the attempt is reserved (counted in all three), else the
-   * milliseconds until the fullest counter allows another.
-   */
-  private static final String RESERVE = """
-      local wait = 0
-      for i = 1, #KEYS do
-        local n = tonumber(redis.call('GET', KEYS[i]) or '0')
-        if n >= tonumber(ARGV[2 * i - 1]) then
-          local ttl = redis.call('PTTL', KEYS[i])
-          if ttl < 0 then redis.call('PEXPIRE', KEYS[i], ARGV[2 * i]) ttl = tonumber(ARGV[2 * i]) end
-          if ttl > wait then wait = ttl end
-        end
-      end
-      if wait > 0 then return wait end
-      for i = 1, #KEYS do
-        if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[2 * i]) end
-      end
-      return 0
-      """;
+  /** Checks every limit and counts the attempt in all three at once (KEYS and ARGV: the head of the file). */
+  private static final LuaScript RESERVE = LuaScript.load("account/reserve-sign-in");
 
-  /**
-   * KEYS: as {@link #RESERVE}. The right password: this account from this address starts afresh;
-   * the shared counters get this attempt back (not more: others may be guessing meanwhile).
-   */
-  private static final String REFUND = """
-      redis.call('DEL', KEYS[1])
-      for i = 2, #KEYS do
-        if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then redis.call('DECR', KEYS[i]) end
-      end
-      return 1
-      """;
+  /** The right password: this account from this address starts afresh; the shared counters get this attempt back. */
+  private static final LuaScript REFUND = LuaScript.load("account/refund-sign-in");
 
   private final RedisStore redis;
 
@@ -78,7 +51,7 @@ final class SignInThrottle {
 
   /** Reserves one attempt, or fails with TOO_MANY_REQUESTS (and Retry-After) without counting it. */
   Future<Void> reserve(String username, String address) {
-    return redis.eval(RESERVE, keys(username, address), List.of(
+    return redis.run(RESERVE, keys(username, address), List.of(
             Integer.toString(PER_ACCOUNT_ADDRESS), Long.toString(ACCOUNT_ADDRESS_WINDOW.toMillis()),
             Integer.toString(PER_ACCOUNT), Long.toString(ACCOUNT_WINDOW.toMillis()),
             Integer.toString(PER_ADDRESS), Long.toString(ADDRESS_WINDOW.toMillis())))
@@ -94,7 +67,7 @@ final class SignInThrottle {
 
   /** The reserved attempt had the right password. */
   Future<Void> succeeded(String username, String address) {
-    return redis.eval(REFUND, keys(username, address), List.of()).mapEmpty();
+    return redis.run(REFUND, keys(username, address), List.of()).mapEmpty();
   }
 
   private static List<String> keys(String username, String address) {

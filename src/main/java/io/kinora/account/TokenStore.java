@@ -1,6 +1,7 @@
 package io.kinora.account;
 
 import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -36,16 +37,8 @@ final class TokenStore {
   record Made(JsonObject description, String token) {
   }
 
-  /**
-   * KEYS: the user's tokens, the new token. ARGV: cap, id, digest, userId, name, createdAt.
-   * Counts and adds in one step, so parallel creations cannot pass the cap together.
-   */
-  private static final String CREATE = """
-      if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
-      redis.call('HSET', KEYS[2], 'id', ARGV[2], 'userId', ARGV[4], 'name', ARGV[5], 'createdAt', ARGV[6])
-      redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-      return 1
-      """;
+  /** Counts and adds in one step, so parallel creations cannot pass the cap together. */
+  private static final LuaScript CREATE = LuaScript.load("account/create-token");
 
   /** The new token, or null when the user already has {@link #MAX_TOKENS_PER_USER}. */
   Future<Made> create(String userId, String name) {
@@ -53,7 +46,7 @@ final class TokenStore {
     String id = Secrets.random(9);
     String digest = Secrets.sha256(token);
     String createdAt = Instant.now().toString();
-    return redis.eval(CREATE, List.of(RedisKeys.userTokens(userId), RedisKeys.token(digest)),
+    return redis.run(CREATE, List.of(RedisKeys.userTokens(userId), RedisKeys.token(digest)),
             List.of(Integer.toString(MAX_TOKENS_PER_USER), id, digest, userId, name, createdAt))
         .map(r -> r.toInteger() == 1 ? new Made(describe(id, name, createdAt), token) : null);
   }

@@ -6,6 +6,7 @@ import io.kinora.platform.migrations.Migration;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.social.Catalogue;
 import io.kinora.social.FillCatalogue;
+import io.kinora.video.TagVideoKeys;
 import io.kinora.video.VideoRepository;
 
 import java.util.List;
@@ -23,9 +24,13 @@ final class SchemaMigrations {
 
   static List<Migration> all(RedisStore redis, VideoRepository videos) {
     Catalogue catalogue = new Catalogue(redis);
+    Migration adopt = new AdoptVideosFromBeforeAccounts(redis, videos);
+    Migration fillCatalogue = new FillCatalogue(redis, catalogue, KinoraNode.catalogueIndexes(catalogue, redis, videos));
     return List.of(
-        new AdoptVideosFromBeforeAccounts(redis, videos),
+        adopt,
         new IndexDisabledAccounts(redis),
-        new FillCatalogue(redis, catalogue, KinoraNode.catalogueIndexes(catalogue, redis, videos)));
+        fillCatalogue,
+        // 1 and 3 read video records by their tagged names: on older data they found none, so again
+        new TagVideoKeys(redis, List.of(adopt, fillCatalogue)));
   }
 }

@@ -1,10 +1,12 @@
 package io.kinora.jobs;
 
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
 import io.kinora.video.PartialOutput;
+import io.kinora.video.VideoFields;
 import io.kinora.video.VideoQueue;
 import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
@@ -28,151 +30,48 @@ import java.util.Map;
  */
 public final class JobQueue implements VideoQueue {
 
-  private static final String ENQUEUE = """
-      local status = redis.call('HGET', KEYS[1], 'status')
-      if status ~= 'awaiting_upload' then return {0, status or ''} end
-      redis.call('HSET', KEYS[1], 'status', 'queued', 'progress', '0', 'error', '', 'updatedAt', ARGV[2], 'size', ARGV[3],
-          'originalEtag', ARGV[4])
-      local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-      redis.call('LPUSH', KEYS[2], ARGV[1])
-      return {1, seq}
-      """;
+  // each script's KEYS and ARGV are in the head of its file, src/main/resources/lua/jobs/
 
-  private static final String CLAIM = """
-      local id = redis.call('RPOP', KEYS[1])
-      if not id then return false end
-      redis.call('SET', ARGV[3] .. id, ARGV[1], 'PX', ARGV[2])
-      redis.call('SADD', KEYS[2], id)
-      return id
-      """;
-
-  /**
-   * Counts the attempt, marks the video processing and notes the worker; {-2} when the lease is no
-   * longer this worker's, {-1} when the video was deleted meanwhile.
-   */
-  private static final String BEGIN = """
-      if redis.call('GET', KEYS[2]) ~= ARGV[2] then return {-2, 0} end
-      if redis.call('EXISTS', KEYS[1]) == 0 then return {-1, 0} end
-      local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-      redis.call('HSET', KEYS[1], 'status', 'processing', 'progress', '0', 'error', '', 'updatedAt', ARGV[1],
-          'worker', ARGV[2], 'playable', '0')
-      return {attempts, redis.call('HINCRBY', KEYS[1], 'seq', 1), redis.call('HGET', KEYS[1], 'originalEtag') or ''}
-      """;
-
+  /** The upload is complete: queues the video if it still awaited its upload. */
+  private static final LuaScript ENQUEUE = load("enqueue");
+  /** Takes the job at the head of the queue under a lease, if it is still the one read there. */
+  private static final LuaScript CLAIM = load("claim");
+  /** Counts the attempt, marks the video processing and notes the worker, if the lease is still the worker's. */
+  private static final LuaScript BEGIN = load("begin");
   /**
    * Stores what a run under way has in storage (see {@link PartialOutput}) if this worker still
-   * holds the job, the video is processing and this attempt is still the video's latest: its
-   * fields, and its playlists instead of any earlier ones. The event sequence number when this
-   * made the video playable, 0 when it already was, -2 when the run is no longer current.
+   * holds the job, the video is processing and this attempt is still the video's latest.
    */
-  private static final String STORE_PARTIAL = """
-      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
-      if redis.call('HGET', KEYS[2], 'status') ~= 'processing' then return -2 end
-      if redis.call('HGET', KEYS[2], 'attempts') ~= ARGV[2] then return -2 end
-      local was = redis.call('HGET', KEYS[2], 'playable')
-      for k, v in pairs(cjson.decode(ARGV[3])) do redis.call('HSET', KEYS[2], k, v) end
-      redis.call('DEL', KEYS[3])
-      for k, v in pairs(cjson.decode(ARGV[4])) do redis.call('HSET', KEYS[3], k, v) end
-      if was == '1' then return 0 end
-      return redis.call('HINCRBY', KEYS[2], 'seq', 1)
-      """;
-
-  private static final String RENEW = """
-      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-      redis.call('PEXPIRE', KEYS[1], ARGV[2])
-      return 1
-      """;
-
-  /**
-   * Ends a job (ready or failed) if this worker still holds it: -2 lease lost, -1 video gone. A
-   * failed one joins the failed jobs an administrator sees (KEYS[5], by time: ARGV[5]); either is
-   * counted in this minute's statistics (KEYS[6..8], see {@link JobStats}).
-   */
-  private static final String FINISH = """
-      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
-      redis.call('DEL', KEYS[1])
-      redis.call('SREM', KEYS[2], ARGV[2])
-      if redis.call('EXISTS', KEYS[3]) == 0 then return -1 end
-      local fields = cjson.decode(ARGV[3])
-      for k, v in pairs(fields) do redis.call('HSET', KEYS[3], k, v) end
-      local playlists = cjson.decode(ARGV[4])
-      -- the finished run's playlists replace the ones it stored while it ran
-      if next(playlists) ~= nil then redis.call('DEL', KEYS[4]) end
-      for k, v in pairs(playlists) do redis.call('HSET', KEYS[4], k, v) end
-      if fields['status'] == 'failed' then redis.call('ZADD', KEYS[5], ARGV[5], ARGV[2]) end
-      if fields['status'] == 'failed' or fields['status'] == 'ready' then
-        redis.call('HINCRBY', KEYS[6], fields['status'], 1)
-        redis.call('PEXPIRE', KEYS[6], ARGV[6])
-        local created = redis.call('ZSCORE', KEYS[8], ARGV[2])
-        if fields['status'] == 'ready' and created then
-          redis.call('RPUSH', KEYS[7], tostring((tonumber(ARGV[5]) - tonumber(created)) / 1000))
-          redis.call('LTRIM', KEYS[7], -tonumber(ARGV[7]), -1)
-          redis.call('PEXPIRE', KEYS[7], ARGV[6])
-        end
-      end
-      return redis.call('HINCRBY', KEYS[3], 'seq', 1)
-      """;
-
-  /**
-   * An administrator runs a failed job again: queued at the back, attempts from zero; 0 when the
-   * video is not failed (or gone). KEYS: video, queue, failed. ARGV: id, now.
-   */
-  private static final String RETRY_FAILED = """
-      if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
-      redis.call('HSET', KEYS[1], 'status', 'queued', 'progress', '0', 'error', '', 'attempts', '0', 'updatedAt', ARGV[2])
-      redis.call('ZREM', KEYS[3], ARGV[1])
-      redis.call('LPUSH', KEYS[2], ARGV[1])
-      return redis.call('HINCRBY', KEYS[1], 'seq', 1)
-      """;
-
+  private static final LuaScript STORE_PARTIAL = load("store-partial");
+  private static final LuaScript RENEW = load("renew");
+  /** Ends a job (ready or failed) if this worker still holds it, and counts it (see {@link JobStats}). */
+  private static final LuaScript FINISH = load("finish");
+  /** An administrator runs a failed job again: queued at the back, attempts from zero. */
+  private static final LuaScript RETRY_FAILED = load("retry-failed");
   /** Hands a job back (graceful stop, transient error): front of the queue, status queued. */
-  private static final String RELEASE = """
-      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
-      redis.call('DEL', KEYS[1])
-      redis.call('SREM', KEYS[2], ARGV[2])
-      if redis.call('EXISTS', KEYS[4]) == 0 then return -1 end
-      redis.call('RPUSH', KEYS[3], ARGV[2])
-      redis.call('HSET', KEYS[4], 'status', 'queued', 'progress', '0', 'updatedAt', ARGV[3])
-      return redis.call('HINCRBY', KEYS[4], 'seq', 1)
-      """;
-
+  private static final LuaScript RELEASE = load("release");
   /**
    * Hands a job back to run again after a pause (a transient failure: storage or disk). The job
    * stays in the running set under a lease named {@link #RETRY_WAIT} that lapses after the pause;
    * the reaper then puts it back in the queue as it would a dead worker's, so the pause holds on
    * every node and survives restarts. Status queued meanwhile.
    */
-  private static final String RETRY_LATER = """
-      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -2 end
-      if redis.call('EXISTS', KEYS[3]) == 0 then
-        redis.call('DEL', KEYS[1])
-        redis.call('SREM', KEYS[2], ARGV[2])
-        return -1
-      end
-      redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
-      redis.call('HSET', KEYS[3], 'status', 'queued', 'progress', '0', 'updatedAt', ARGV[3])
-      return redis.call('HINCRBY', KEYS[3], 'seq', 1)
-      """;
+  private static final LuaScript RETRY_LATER = load("retry-later");
+  /** Puts one running job whose lease lapsed back at the head of the queue. */
+  private static final LuaScript REQUEUE_ABANDONED = load("requeue-abandoned");
 
   /** Who holds the lease of a job waiting to be retried: no worker is ever called that. */
   static final String RETRY_WAIT = "retry-wait";
 
-  private static final String REAP = """
-      local moved = {}
-      for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-        if redis.call('EXISTS', ARGV[1] .. id) == 0 then
-          redis.call('SREM', KEYS[1], id)
-          redis.call('RPUSH', KEYS[2], id)
-          local video = ARGV[2] .. id
-          if redis.call('EXISTS', video) == 1 then
-            redis.call('HSET', video, 'status', 'queued', 'progress', '0', 'updatedAt', ARGV[3])
-            redis.call('HINCRBY', video, 'seq', 1)
-          end
-          table.insert(moved, id)
-        end
-      end
-      return moved
-      """;
+  /**
+   * Claims lost to other workers before {@link #claim} answers "nothing": each lost one means
+   * another worker took a job, so the queue moved on; the caller simply polls again.
+   */
+  private static final int CLAIM_TRIES = 5;
+
+  private static LuaScript load(String name) {
+    return LuaScript.load("jobs/" + name, VideoFields.SCRIPT_WORDS);
+  }
 
   /** What the scripts answer instead of a sequence number; only {@link #ended} and begin read them. */
   private static final int VIDEO_GONE = -1;
@@ -211,7 +110,7 @@ public final class JobQueue implements VideoQueue {
 
   @Override
   public Future<Enqueued> enqueue(String id, long sizeBytes, String originalEtag) {
-    return redis.eval(ENQUEUE, List.of(RedisKeys.video(id), RedisKeys.JOB_QUEUE),
+    return redis.run(ENQUEUE, List.of(RedisKeys.video(id), RedisKeys.JOB_QUEUE),
             List.of(id, Instant.now().toString(), Long.toString(sizeBytes), originalEtag))
         .map(r -> r.get(0).toInteger() == 1
             ? new Enqueued(true, r.get(1).toLong())
@@ -225,14 +124,30 @@ public final class JobQueue implements VideoQueue {
 
   /** The next video ID to work on, or null when the queue is empty. */
   public Future<String> claim(String workerId, long leaseMillis) {
-    return redis.eval(CLAIM, List.of(RedisKeys.JOB_QUEUE, RedisKeys.JOBS_RUNNING),
-            List.of(workerId, Long.toString(leaseMillis), RedisKeys.LEASE_PREFIX))
-        .map(Replies::string);
+    return claim(workerId, leaseMillis, CLAIM_TRIES);
+  }
+
+  /** Reads the head of the queue, then claims it if no other worker took it meanwhile. */
+  private Future<String> claim(String workerId, long leaseMillis, int tries) {
+    return redis.api().lindex(RedisKeys.JOB_QUEUE, "-1").compose(head -> {
+      if (head == null) {
+        return Future.succeededFuture(null);
+      }
+      String id = head.toString();
+      return redis.run(CLAIM, List.of(RedisKeys.JOB_QUEUE, RedisKeys.JOBS_RUNNING, RedisKeys.lease(id)),
+              List.of(workerId, Long.toString(leaseMillis), id))
+          .compose(r -> {
+            if (r.toInteger() == 1) {
+              return Future.succeededFuture(id);
+            }
+            return tries > 1 ? claim(workerId, leaseMillis, tries - 1) : Future.succeededFuture(null);
+          });
+    });
   }
 
   /** Counts the attempt and marks the video processing, if the job is still this worker's. */
   public Future<Begun> begin(String id, String workerId) {
-    return redis.eval(BEGIN, List.of(RedisKeys.video(id), RedisKeys.lease(id)), List.of(Instant.now().toString(), workerId))
+    return redis.run(BEGIN, List.of(RedisKeys.video(id), RedisKeys.lease(id)), List.of(Instant.now().toString(), workerId))
         .<Begun>map(r -> switch (r.get(0).toInteger()) {
           case LEASE_LOST -> new LeaseLost();
           case VIDEO_GONE -> new VideoGone();
@@ -241,7 +156,7 @@ public final class JobQueue implements VideoQueue {
   }
 
   public Future<Boolean> renew(String id, String workerId, long leaseMillis) {
-    return redis.eval(RENEW, List.of(RedisKeys.lease(id)), List.of(workerId, Long.toString(leaseMillis)))
+    return redis.run(RENEW, List.of(RedisKeys.lease(id)), List.of(workerId, Long.toString(leaseMillis)))
         .map(r -> r.toInteger() == 1);
   }
 
@@ -251,7 +166,7 @@ public final class JobQueue implements VideoQueue {
    * no longer the video's current one.
    */
   public Future<Long> storePartial(String id, String workerId, int attempt, PartialOutput partial) {
-    return redis.eval(STORE_PARTIAL, List.of(RedisKeys.lease(id), RedisKeys.video(id), RedisKeys.playlists(id)),
+    return redis.run(STORE_PARTIAL, List.of(RedisKeys.lease(id), RedisKeys.video(id), RedisKeys.playlists(id)),
             List.of(workerId, Integer.toString(attempt), new JsonObject(new HashMap<>(VideoRepository.playableFields(partial))).encode(),
                 new JsonObject(new HashMap<>(partial.playlists())).encode()))
         .map(Response::toLong);
@@ -261,10 +176,10 @@ public final class JobQueue implements VideoQueue {
   public Future<Ended> finish(String id, String workerId, Map<String, String> fields,
                               Map<String, String> playlists) {
     JsonObject f = new JsonObject(new HashMap<>(fields));
-    f.put("updatedAt", Instant.now().toString());
+    f.put(VideoFields.UPDATED_AT, Instant.now().toString());
     long now = System.currentTimeMillis();
     long minute = now / 60_000;
-    return redis.eval(FINISH,
+    return redis.run(FINISH,
             List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.video(id), RedisKeys.playlists(id),
                 RedisKeys.JOBS_FAILED, RedisKeys.jobStats(minute), RedisKeys.jobReadySeconds(minute),
                 RedisKeys.VIDEOS_BY_DATE),
@@ -280,7 +195,7 @@ public final class JobQueue implements VideoQueue {
 
   /** Hands the job back to the front of the queue (graceful stop, transient error). */
   public Future<Ended> release(String id, String workerId) {
-    return redis.eval(RELEASE,
+    return redis.run(RELEASE,
             List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE, RedisKeys.video(id)),
             List.of(workerId, id, Instant.now().toString()))
         .map(JobQueue::ended);
@@ -291,7 +206,7 @@ public final class JobQueue implements VideoQueue {
    * if this worker still holds it; the reaper requeues it when the pause lapses.
    */
   public Future<Ended> retryLater(String id, String workerId, long pauseMillis) {
-    return redis.eval(RETRY_LATER, List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.video(id)),
+    return redis.run(RETRY_LATER, List.of(RedisKeys.lease(id), RedisKeys.JOBS_RUNNING, RedisKeys.video(id)),
             List.of(workerId, id, Instant.now().toString(), RETRY_WAIT, Long.toString(Math.max(1, pauseMillis))))
         .map(JobQueue::ended);
   }
@@ -350,12 +265,12 @@ public final class JobQueue implements VideoQueue {
 
   /** The worker ({@code nodeId/uuid}) that began the video's last run, as BEGIN noted it; "" if none. */
   public Future<String> lastWorker(String id) {
-    return redis.api().hget(RedisKeys.video(id), "worker").map(r -> r == null ? "" : r.toString());
+    return redis.api().hget(RedisKeys.video(id), VideoFields.WORKER).map(r -> r == null ? "" : r.toString());
   }
 
   /** What a failed run left for an administrator (see VideoRepository.failedFields); "" if nothing. */
   public Future<String> failureLog(String id) {
-    return redis.api().hget(RedisKeys.video(id), "failureLog").map(r -> r == null ? "" : r.toString());
+    return redis.api().hget(RedisKeys.video(id), VideoFields.FAILURE_LOG).map(r -> r == null ? "" : r.toString());
   }
 
   /** A failed job whose video is gone: out of the list. */
@@ -365,17 +280,31 @@ public final class JobQueue implements VideoQueue {
 
   /** Queues a failed video again; the new event sequence number, or 0 when it is not failed. */
   public Future<Long> retryFailed(String id) {
-    return redis.eval(RETRY_FAILED, List.of(RedisKeys.video(id), RedisKeys.JOB_QUEUE, RedisKeys.JOBS_FAILED),
+    return redis.run(RETRY_FAILED, List.of(RedisKeys.video(id), RedisKeys.JOB_QUEUE, RedisKeys.JOBS_FAILED),
         List.of(id, Instant.now().toString())).map(Response::toLong);
   }
 
-  /** Requeues jobs whose worker stopped renewing; returns their IDs. */
+  /**
+   * Requeues jobs whose worker stopped renewing (or whose retry pause ended); returns their IDs.
+   * Each job is checked and moved in one script of its own, so a job finishing meanwhile is left alone.
+   */
   public Future<List<String>> requeueAbandoned() {
-    return redis.eval(REAP, List.of(RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE),
-            List.of(RedisKeys.LEASE_PREFIX, RedisKeys.video(""), Instant.now().toString()))
-        .map(r -> {
-          List<String> ids = Replies.strings(r);
-          return ids;
-        });
+    return redis.api().smembers(RedisKeys.JOBS_RUNNING).compose(members -> {
+      List<String> ids = Replies.strings(members);
+      String now = Instant.now().toString();
+      List<Future<Response>> moves = new ArrayList<>();
+      ids.forEach(id -> moves.add(redis.run(REQUEUE_ABANDONED,
+          List.of(RedisKeys.JOBS_RUNNING, RedisKeys.JOB_QUEUE, RedisKeys.lease(id), RedisKeys.video(id)),
+          List.of(id, now))));
+      return Future.all(moves).map(done -> {
+        List<String> moved = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+          if (moves.get(i).result().toInteger() == 1) {
+            moved.add(ids.get(i));
+          }
+        }
+        return moved;
+      });
+    });
   }
 }

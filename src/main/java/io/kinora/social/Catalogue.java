@@ -1,9 +1,11 @@
 package io.kinora.social;
 
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
+import io.kinora.video.VideoFields;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 
@@ -18,24 +20,8 @@ import java.util.List;
  */
 public final class Catalogue implements CatalogueIndex {
 
-  /**
-   * Decides in Redis from the record as it is now, so the latest change always wins whatever
-   * order the announcements arrive in. KEYS: video, catalogue, owner's catalogue, all videos.
-   * ARGV: id. Returns 1 when listed.
-   */
-  private static final String SYNC = """
-      local vis = redis.call('HGET', KEYS[1], 'visibility')
-      local status = redis.call('HGET', KEYS[1], 'status')
-      local created = redis.call('ZSCORE', KEYS[4], ARGV[1])
-      if vis == 'public' and status == 'ready' and created then
-        redis.call('ZADD', KEYS[2], created, ARGV[1])
-        redis.call('ZADD', KEYS[3], created, ARGV[1])
-        return 1
-      end
-      redis.call('ZREM', KEYS[2], ARGV[1])
-      redis.call('ZREM', KEYS[3], ARGV[1])
-      return 0
-      """;
+  /** Lists or unlists one video from its record as it is now (KEYS and ARGV: the head of the file). */
+  private static final LuaScript SYNC = LuaScript.load("social/catalogue-sync", VideoFields.SCRIPT_WORDS);
 
   private final RedisStore redis;
 
@@ -45,12 +31,12 @@ public final class Catalogue implements CatalogueIndex {
 
   @Override
   public Future<Void> sync(String videoId) {
-    return redis.api().hget(RedisKeys.video(videoId), "ownerId").compose(owner -> {
+    return redis.api().hget(RedisKeys.video(videoId), VideoFields.OWNER_ID).compose(owner -> {
       if (owner == null) {
         // gone: its owner's list loses it through removeDeleted, which knows the owner
         return redis.api().zrem(List.of(RedisKeys.CATALOGUE, videoId)).mapEmpty();
       }
-      return redis.eval(SYNC, List.of(RedisKeys.video(videoId), RedisKeys.CATALOGUE,
+      return redis.run(SYNC, List.of(RedisKeys.video(videoId), RedisKeys.CATALOGUE,
           RedisKeys.userCatalogue(owner.toString()), RedisKeys.VIDEOS_BY_DATE), List.of(videoId)).mapEmpty();
     });
   }

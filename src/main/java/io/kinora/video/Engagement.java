@@ -13,8 +13,9 @@ public record Engagement(long likes, long dislikes, long views, long commentCoun
   public static final Engagement NONE = new Engagement(0, 0, 0, 0, false);
 
   static Engagement fromHash(Map<String, String> h) {
-    return new Engagement(count(h.get("likes")), count(h.get("dislikes")), count(h.get("views")),
-        count(h.get("commentCount")), "1".equals(h.get("commentsOff")));
+    return new Engagement(count(h.get(VideoFields.LIKES)), count(h.get(VideoFields.DISLIKES)),
+        count(h.get(VideoFields.VIEWS)), count(h.get(VideoFields.COMMENT_COUNT)),
+        "1".equals(h.get(VideoFields.COMMENTS_OFF)));
   }
 
   void addTo(JsonObject json) {

@@ -14,12 +14,13 @@ import java.util.Map;
 public record PartedUpload(String uploadId, long partSize, long size, long assemblingSince) {
 
   static PartedUpload fromHash(Map<String, String> h) {
-    String uploadId = h.get("uploadId");
+    String uploadId = h.get(VideoFields.UPLOAD_ID);
     if (uploadId == null || uploadId.isEmpty()) {
       return null;
     }
-    return new PartedUpload(uploadId, Long.parseLong(h.getOrDefault("partSize", "0")),
-        Long.parseLong(h.getOrDefault("size", "0")), Long.parseLong(h.getOrDefault("assemblingSince", "0")));
+    return new PartedUpload(uploadId, Long.parseLong(h.getOrDefault(VideoFields.PART_SIZE, "0")),
+        Long.parseLong(h.getOrDefault(VideoFields.SIZE, "0")),
+        Long.parseLong(h.getOrDefault(VideoFields.ASSEMBLING_SINCE, "0")));
   }
 
   public int partCount() {

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 
-/** A video record as Redis keeps it (a hash of strings), and its public JSON form. */
+/** A video record as Redis keeps it (a hash of strings, see {@link VideoFields}), and its public JSON form. */
 public record Video(
     String id,
     String title,
@@ -39,33 +39,33 @@ public record Video(
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
-        h.get("id"),
-        h.getOrDefault("title", ""),
-        h.getOrDefault("description", ""),
-        VideoStatus.fromWire(h.getOrDefault("status", "awaiting_upload")),
-        (int) number(h.get("progress")),
-        emptyToNull(h.get("error")),
-        Double.parseDouble(h.getOrDefault("durationSeconds", "0")),
-        (int) number(h.get("width")),
-        (int) number(h.get("height")),
-        Rendition.fromJsonArray(h.get("renditions")),
-        h.get("createdAt"),
-        h.get("updatedAt"),
-        number(h.get("seq")),
-        (int) number(h.get("attempts")),
-        number(h.get("size")),
-        h.getOrDefault("filename", ""),
-        h.getOrDefault("output", ""),
-        h.getOrDefault("ownerId", ""),
-        h.getOrDefault("ownerName", ""),
-        Visibility.fromStored(h.get("visibility")),
+        h.get(VideoFields.ID),
+        h.getOrDefault(VideoFields.TITLE, ""),
+        h.getOrDefault(VideoFields.DESCRIPTION, ""),
+        VideoStatus.fromWire(h.getOrDefault(VideoFields.STATUS, VideoStatus.AWAITING_UPLOAD.wire())),
+        (int) number(h.get(VideoFields.PROGRESS)),
+        emptyToNull(h.get(VideoFields.ERROR)),
+        Double.parseDouble(h.getOrDefault(VideoFields.DURATION_SECONDS, "0")),
+        (int) number(h.get(VideoFields.WIDTH)),
+        (int) number(h.get(VideoFields.HEIGHT)),
+        Rendition.fromJsonArray(h.get(VideoFields.RENDITIONS)),
+        h.get(VideoFields.CREATED_AT),
+        h.get(VideoFields.UPDATED_AT),
+        number(h.get(VideoFields.SEQ)),
+        (int) number(h.get(VideoFields.ATTEMPTS)),
+        number(h.get(VideoFields.SIZE)),
+        h.getOrDefault(VideoFields.FILENAME, ""),
+        h.getOrDefault(VideoFields.OUTPUT, ""),
+        h.getOrDefault(VideoFields.OWNER_ID, ""),
+        h.getOrDefault(VideoFields.OWNER_NAME, ""),
+        Visibility.fromStored(h.get(VideoFields.VISIBILITY)),
         PartedUpload.fromHash(h),
         Engagement.fromHash(h),
-        SegmentFormat.fromStored(h.get(VideoRepository.SEGMENT_FORMAT)),
-        audioFrom(h.get(VideoRepository.AUDIO)),
-        Download.fromJsonArray(h.get("downloads")),
-        Storyboard.fromStored(h.get("storyboard")),
-        "1".equals(h.get(VideoRepository.PLAYABLE)));
+        SegmentFormat.fromStored(h.get(VideoFields.SEGMENT_FORMAT)),
+        audioFrom(h.get(VideoFields.AUDIO)),
+        Download.fromJsonArray(h.get(VideoFields.DOWNLOADS)),
+        Storyboard.fromStored(h.get(VideoFields.STORYBOARD)),
+        "1".equals(h.get(VideoFields.PLAYABLE)));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.kinora.video;
 
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -17,115 +18,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Video records in Redis, the owner of their schema: one hash per video, its variant playlists in
- * a second hash, and a sorted set by creation time for the library. The job scripts change the
- * status fields atomically with the queue; the fields a finished job writes are spelled here.
+ * Video records in Redis, the owner of their schema ({@link VideoFields}): one hash per video, its
+ * variant playlists in a second hash, and a sorted set by creation time for the library. The job
+ * scripts change the status fields atomically with the queue; the fields a finished job writes are
+ * spelled here.
  */
 public final class VideoRepository {
 
-  /** The hash field naming the segments' container ({@link SegmentFormat}); absent = ts. */
-  public static final String SEGMENT_FORMAT = "segmentFormat";
-  /** "1" while a processing run has every rendition's first segments stored (see {@link Video#playable}). */
-  public static final String PLAYABLE = "playable";
-  /** The hash field with the audio-only rendition of an fMP4 ladder as JSON; empty = none. */
-  public static final String AUDIO = "audio";
+  // each script's KEYS and ARGV are in the head of its file, src/main/resources/lua/video/
 
-  /** Changes status/progress/error and bumps the event sequence; -1 when the video is gone. */
-  private static final String SET_STATUS = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-      if ARGV[5] ~= '' and redis.call('HGET', KEYS[1], 'status') ~= ARGV[5] then return -2 end
-      redis.call('HSET', KEYS[1], 'status', ARGV[1], 'progress', ARGV[2], 'error', ARGV[3], 'updatedAt', ARGV[4])
-      return redis.call('HINCRBY', KEYS[1], 'seq', 1)
-      """;
+  /** Sets status, progress and error and bumps the event sequence. */
+  private static final LuaScript SET_STATUS = load("set-status");
+  /** Creates a video for its owner if it fits their quota, reserving its declared size. */
+  private static final LuaScript CREATE = load("create");
+  /** Edits; never creates a record that DELETE removed. */
+  private static final LuaScript UPDATE_META = load("update-meta");
+  /** Removes every record of a video and gives its size back. */
+  private static final LuaScript DELETE = load("delete");
+  /** Names the multipart upload of a video still awaiting it. */
+  private static final LuaScript ATTACH_PARTS = load("attach-parts");
+  /** Claims the assembling of a multipart upload (one complete asks storage at a time). */
+  private static final LuaScript START_ASSEMBLING = load("start-assembling");
+  /** Gives one video made before accounts existed to an admin. */
+  private static final LuaScript ADOPT = load("adopt");
 
-  /**
-   * Creates a video for its owner if it fits their quota, reserving its declared size.
-   * KEYS: video, all, owner's, public, owner, awaiting upload. ARGV: id, created ms, visibility,
-   * size, field pairs... Returns {1, 0}, or {0, bytes left} when it does not fit.
-   */
-  private static final String CREATE = """
-      local quota = tonumber(redis.call('HGET', KEYS[5], 'quotaBytes') or '0')
-      local used = tonumber(redis.call('HGET', KEYS[5], 'usedBytes') or '0')
-      local size = tonumber(ARGV[4])
-      if used + size > quota then return {0, math.max(0, quota - used)} end
-      redis.call('HINCRBY', KEYS[5], 'usedBytes', size)
-      for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-      redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-      redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
-      if ARGV[3] == 'public' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1]) end
-      redis.call('ZADD', KEYS[6], ARGV[2], ARGV[1])
-      return {1, 0}
-      """;
-
-  /** Edits; never creates a record that DELETE removed. KEYS: video, public, all. ARGV: id, field pairs... */
-  private static final String UPDATE_META = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      for i = 2, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
-      if redis.call('HGET', KEYS[1], 'visibility') == 'public' then
-        local score = redis.call('ZSCORE', KEYS[3], ARGV[1])
-        if score then redis.call('ZADD', KEYS[2], score, ARGV[1]) end
-      else
-        redis.call('ZREM', KEYS[2], ARGV[1])
-      end
-      return 1
-      """;
-
-  /** KEYS: video, playlists, all, public, owner's, owner, awaiting upload. ARGV: id, owner id. Gives its size back. */
-  private static final String DELETE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-      local size = tonumber(redis.call('HGET', KEYS[1], 'size') or '0')
-      if ARGV[2] ~= '' and redis.call('EXISTS', KEYS[6]) == 1 then
-        local used = tonumber(redis.call('HGET', KEYS[6], 'usedBytes') or '0')
-        redis.call('HSET', KEYS[6], 'usedBytes', tostring(math.max(0, used - size)))
-      end
-      redis.call('DEL', KEYS[1], KEYS[2])
-      redis.call('ZREM', KEYS[3], ARGV[1])
-      redis.call('ZREM', KEYS[4], ARGV[1])
-      redis.call('ZREM', KEYS[5], ARGV[1])
-      redis.call('ZREM', KEYS[7], ARGV[1])
-      return 1
-      """;
-
-  /** Names the multipart upload of a video still awaiting it. KEYS: video. ARGV: upload id, part size. */
-  private static final String ATTACH_PARTS = """
-      if redis.call('HGET', KEYS[1], 'status') ~= 'awaiting_upload' then return 0 end
-      redis.call('HSET', KEYS[1], 'uploadId', ARGV[1], 'partSize', ARGV[2], 'assemblingSince', '0')
-      return 1
-      """;
-
-  /**
-   * Claims the assembling of a multipart upload: 1 for the caller that should ask storage, 0 when
-   * the video no longer awaits its upload or another complete is assembling it (and is not stale).
-   * KEYS: video. ARGV: now ms, stale after ms.
-   */
-  private static final String START_ASSEMBLING = """
-      if redis.call('HGET', KEYS[1], 'status') ~= 'awaiting_upload' then return 0 end
-      local since = tonumber(redis.call('HGET', KEYS[1], 'assemblingSince') or '0')
-      if since > 0 and tonumber(ARGV[1]) - since < tonumber(ARGV[2]) then return 0 end
-      redis.call('HSET', KEYS[1], 'assemblingSince', ARGV[1])
-      return 1
-      """;
-
-  /**
-   * Videos made before accounts existed go to the first admin, with their sizes counted.
-   * KEYS: all, owner's, owner. ARGV: owner id, owner name, video key prefix. Returns their ids.
-   */
-  private static final String ADOPT = """
-      local adopted = {}
-      local all = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-      for i = 1, #all, 2 do
-        local key = ARGV[3] .. all[i]
-        local owner = redis.call('HGET', key, 'ownerId')
-        if (not owner or owner == '') and redis.call('EXISTS', key) == 1 then
-          redis.call('HSET', key, 'ownerId', ARGV[1], 'ownerName', ARGV[2])
-          if not redis.call('HGET', key, 'visibility') then redis.call('HSET', key, 'visibility', 'unlisted') end
-          redis.call('ZADD', KEYS[2], all[i + 1], all[i])
-          redis.call('HINCRBY', KEYS[3], 'usedBytes', tonumber(redis.call('HGET', key, 'size') or '0'))
-          adopted[#adopted + 1] = all[i]
-        end
-      end
-      return adopted
-      """;
+  private static LuaScript load(String name) {
+    return LuaScript.load("video/" + name, VideoFields.SCRIPT_WORDS);
+  }
 
   private final RedisStore redis;
   private final VideoChanges changes;
@@ -150,11 +69,13 @@ public final class VideoRepository {
     Instant now = Instant.now();
     List<String> args = new ArrayList<>(List.of(id, Long.toString(now.toEpochMilli()), visibility.wire(),
         Long.toString(size),
-        "id", id, "title", title, "description", description, "filename", filename,
-        "size", Long.toString(size), "status", VideoStatus.AWAITING_UPLOAD.wire(), "progress", "0",
-        "error", "", "createdAt", now.toString(), "updatedAt", now.toString(), "seq", "1", "attempts", "0",
-        "ownerId", owner.userId(), "ownerName", owner.username(), "visibility", visibility.wire()));
-    return redis.eval(CREATE, List.of(RedisKeys.video(id), RedisKeys.VIDEOS_BY_DATE,
+        VideoFields.ID, id, VideoFields.TITLE, title, VideoFields.DESCRIPTION, description,
+        VideoFields.FILENAME, filename, VideoFields.SIZE, Long.toString(size),
+        VideoFields.STATUS, VideoStatus.AWAITING_UPLOAD.wire(), VideoFields.PROGRESS, "0", VideoFields.ERROR, "",
+        VideoFields.CREATED_AT, now.toString(), VideoFields.UPDATED_AT, now.toString(), VideoFields.SEQ, "1",
+        VideoFields.ATTEMPTS, "0", VideoFields.OWNER_ID, owner.userId(), VideoFields.OWNER_NAME, owner.username(),
+        VideoFields.VISIBILITY, visibility.wire()));
+    return redis.run(CREATE, List.of(RedisKeys.video(id), RedisKeys.VIDEOS_BY_DATE,
             RedisKeys.userVideos(owner.userId()), RedisKeys.PUBLIC_VIDEOS, RedisKeys.user(owner.userId()),
             RedisKeys.AWAITING_UPLOAD), args)
         .compose(r -> r.get(0).toInteger() == 1
@@ -175,7 +96,7 @@ public final class VideoRepository {
   public Future<Video> find(String id) {
     return redis.api().hgetall(RedisKeys.video(id)).map(r -> {
       Map<String, String> hash = Replies.hash(r);
-      return hash.containsKey("id") ? Video.fromHash(hash) : null;
+      return hash.containsKey(VideoFields.ID) ? Video.fromHash(hash) : null;
     });
   }
 
@@ -234,16 +155,16 @@ public final class VideoRepository {
   public Future<Boolean> updateMeta(String id, String title, String description, Visibility visibility) {
     List<String> args = new ArrayList<>(List.of(id));
     if (title != null) {
-      args.addAll(List.of("title", title));
+      args.addAll(List.of(VideoFields.TITLE, title));
     }
     if (description != null) {
-      args.addAll(List.of("description", description));
+      args.addAll(List.of(VideoFields.DESCRIPTION, description));
     }
     if (visibility != null) {
-      args.addAll(List.of("visibility", visibility.wire()));
+      args.addAll(List.of(VideoFields.VISIBILITY, visibility.wire()));
     }
-    args.addAll(List.of("updatedAt", Instant.now().toString()));
-    return redis.eval(UPDATE_META, List.of(RedisKeys.video(id), RedisKeys.PUBLIC_VIDEOS, RedisKeys.VIDEOS_BY_DATE),
+    args.addAll(List.of(VideoFields.UPDATED_AT, Instant.now().toString()));
+    return redis.run(UPDATE_META, List.of(RedisKeys.video(id), RedisKeys.PUBLIC_VIDEOS, RedisKeys.VIDEOS_BY_DATE),
         args).map(r -> r.toInteger() == 1).onSuccess(found -> changes.announce(id));
   }
 
@@ -253,7 +174,7 @@ public final class VideoRepository {
    */
   public Future<Long> setStatus(String id, VideoStatus status, int progress, String error,
                                 VideoStatus onlyIfStatus) {
-    return redis.eval(SET_STATUS, List.of(RedisKeys.video(id)), List.of(status.wire(),
+    return redis.run(SET_STATUS, List.of(RedisKeys.video(id)), List.of(status.wire(),
             Integer.toString(progress), error == null ? "" : error, Instant.now().toString(),
             onlyIfStatus == null ? "" : onlyIfStatus.wire()))
         .map(Response::toLong);
@@ -272,7 +193,7 @@ public final class VideoRepository {
   /** Removes every record of the video and gives its size back to its owner's quota. */
   public Future<Void> delete(Video video) {
     String owner = video.ownerId();
-    return redis.eval(DELETE, List.of(RedisKeys.video(video.id()), RedisKeys.playlists(video.id()),
+    return redis.run(DELETE, List.of(RedisKeys.video(video.id()), RedisKeys.playlists(video.id()),
             RedisKeys.VIDEOS_BY_DATE, RedisKeys.PUBLIC_VIDEOS, RedisKeys.userVideos(owner), RedisKeys.user(owner),
             RedisKeys.AWAITING_UPLOAD),
         List.of(video.id(), owner)).<Void>mapEmpty().onSuccess(v -> changes.announce(video.id()));
@@ -280,20 +201,20 @@ public final class VideoRepository {
 
   /** Records the multipart upload of a video that awaits it; false when it no longer does. */
   public Future<Boolean> attachParts(String id, String uploadId, long partSize) {
-    return redis.eval(ATTACH_PARTS, List.of(RedisKeys.video(id)), List.of(uploadId, Long.toString(partSize)))
+    return redis.run(ATTACH_PARTS, List.of(RedisKeys.video(id)), List.of(uploadId, Long.toString(partSize)))
         .map(r -> r.toInteger() == 1);
   }
 
   /** True when this caller should now ask storage to assemble the parts (see START_ASSEMBLING). */
   public Future<Boolean> startAssembling(String id, long staleAfterMillis) {
-    return redis.eval(START_ASSEMBLING, List.of(RedisKeys.video(id)),
+    return redis.run(START_ASSEMBLING, List.of(RedisKeys.video(id)),
             List.of(Long.toString(System.currentTimeMillis()), Long.toString(staleAfterMillis)))
         .map(r -> r.toInteger() == 1);
   }
 
   /** Lets the next complete try again after storage failed to assemble the parts. */
   public Future<Void> stopAssembling(String id) {
-    return redis.api().hset(List.of(RedisKeys.video(id), "assemblingSince", "0")).mapEmpty();
+    return redis.api().hset(List.of(RedisKeys.video(id), VideoFields.ASSEMBLING_SINCE, "0")).mapEmpty();
   }
 
   /** Videos created before {@code cutoffMillis} that were still awaiting their upload then, oldest first. */
@@ -309,7 +230,7 @@ public final class VideoRepository {
   public Future<Set<String>> openUploadIds() {
     return redis.api().zrange(List.of(RedisKeys.AWAITING_UPLOAD, "0", "-1")).compose(ids -> {
       List<Future<Response>> lookups = new ArrayList<>();
-      Replies.strings(ids).forEach(id -> lookups.add(redis.api().hget(RedisKeys.video(id), "uploadId")));
+      Replies.strings(ids).forEach(id -> lookups.add(redis.api().hget(RedisKeys.video(id), VideoFields.UPLOAD_ID)));
       return Future.all(lookups).map(all -> {
         Set<String> uploadIds = new HashSet<>();
         lookups.forEach(f -> {
@@ -335,35 +256,48 @@ public final class VideoRepository {
     });
   }
 
-  /** Gives videos made before accounts existed to {@code admin}; returns how many. Idempotent. */
+  /**
+   * Gives videos made before accounts existed to {@code admin}; returns how many. Idempotent: each
+   * video is checked and adopted in one script, one after the other (this runs once, at upgrade).
+   */
   public Future<Integer> adoptOrphans(String adminId, String adminName) {
-    return redis.eval(ADOPT, List.of(RedisKeys.VIDEOS_BY_DATE, RedisKeys.userVideos(adminId),
-            RedisKeys.user(adminId)), List.of(adminId, adminName, RedisKeys.VIDEO_PREFIX))
-        .map(adopted -> {
-          adopted.forEach(id -> changes.announce(id.toString()));
-          return adopted.size();
-        });
+    return redis.api().zrange(List.of(RedisKeys.VIDEOS_BY_DATE, "0", "-1", "WITHSCORES")).compose(r -> {
+      Future<Integer> chain = Future.succeededFuture(0);
+      for (Replies.Scored video : Replies.scored(r)) {
+        String id = video.member();
+        chain = chain.compose(adopted -> redis.run(ADOPT,
+                List.of(RedisKeys.video(id), RedisKeys.userVideos(adminId), RedisKeys.user(adminId)),
+                List.of(adminId, adminName, id, Long.toString((long) video.score())))
+            .map(done -> {
+              if (done.toInteger() == 1) {
+                changes.announce(id);
+                return adopted + 1;
+              }
+              return adopted;
+            }));
+      }
+      return chain;
+    });
   }
-
 
   /** The fields a successful run writes to the video hash, atomically with ending its job. */
   public static Map<String, String> readyFields(ProcessedVideo video) {
     Map<String, String> fields = new HashMap<>();
-    fields.put("status", VideoStatus.READY.wire());
-    fields.put("progress", "100");
-    fields.put("error", "");
+    fields.put(VideoFields.STATUS, VideoStatus.READY.wire());
+    fields.put(VideoFields.PROGRESS, "100");
+    fields.put(VideoFields.ERROR, "");
     putOutput(fields, video.output(), video.durationSeconds(), video.width(), video.height(), video.renditions(),
         video.segmentFormat(), video.audio());
-    fields.put("downloads", Download.toJsonArray(video.downloads()));
+    fields.put(VideoFields.DOWNLOADS, Download.toJsonArray(video.downloads()));
     // a retry that made no storyboard must not keep the last attempt's layout
-    fields.put("storyboard", video.storyboard() == null ? "" : video.storyboard().toJson().encode());
+    fields.put(VideoFields.STORYBOARD, video.storyboard() == null ? "" : video.storyboard().toJson().encode());
     return fields;
   }
 
   /** The fields that make a video still processing playable from its run's prefix (see {@link PartialOutput}). */
   public static Map<String, String> playableFields(PartialOutput partial) {
     Map<String, String> fields = new HashMap<>();
-    fields.put(PLAYABLE, "1");
+    fields.put(VideoFields.PLAYABLE, "1");
     putOutput(fields, partial.output(), partial.durationSeconds(), partial.width(), partial.height(),
         partial.renditions(), SegmentFormat.FMP4, partial.audio());
     return fields;
@@ -372,13 +306,13 @@ public final class VideoRepository {
   /** What a run wrote and where: the same fields whether the video is playable early or ready. */
   private static void putOutput(Map<String, String> fields, String output, double durationSeconds, int width,
                                 int height, List<Rendition> renditions, SegmentFormat format, Rendition audio) {
-    fields.put("output", output);
-    fields.put("durationSeconds", Double.toString(Math.round(durationSeconds * 1000) / 1000.0));
-    fields.put("width", Integer.toString(width));
-    fields.put("height", Integer.toString(height));
-    fields.put("renditions", Rendition.toJsonArray(renditions));
-    fields.put(SEGMENT_FORMAT, format.wire());
-    fields.put(AUDIO, audio == null ? "" : audio.toJson().encode());
+    fields.put(VideoFields.OUTPUT, output);
+    fields.put(VideoFields.DURATION_SECONDS, Double.toString(Math.round(durationSeconds * 1000) / 1000.0));
+    fields.put(VideoFields.WIDTH, Integer.toString(width));
+    fields.put(VideoFields.HEIGHT, Integer.toString(height));
+    fields.put(VideoFields.RENDITIONS, Rendition.toJsonArray(renditions));
+    fields.put(VideoFields.SEGMENT_FORMAT, format.wire());
+    fields.put(VideoFields.AUDIO, audio == null ? "" : audio.toJson().encode());
   }
 
   /**
@@ -386,7 +320,7 @@ public final class VideoRepository {
    * last output lines (or the error's causes) for an administrator, {@code failureLog}.
    */
   public static Map<String, String> failedFields(String reason, List<String> log) {
-    return Map.of("status", VideoStatus.FAILED.wire(), "error", reason, "progress", "0",
-        "failureLog", String.join("\n", log));
+    return Map.of(VideoFields.STATUS, VideoStatus.FAILED.wire(), VideoFields.ERROR, reason, VideoFields.PROGRESS, "0",
+        VideoFields.FAILURE_LOG, String.join("\n", log));
   }
 }

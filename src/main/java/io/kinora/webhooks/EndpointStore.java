@@ -1,6 +1,7 @@
 package io.kinora.webhooks;
 
 import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -17,21 +18,11 @@ import java.util.List;
  */
 final class EndpointStore {
 
-  /** Adds the endpoint if the owner has fewer than ARGV[1]. KEYS: owner's set, endpoint. Returns 1, or 0 when full. */
-  private static final String ADD = """
-      if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
-      redis.call('HSET', KEYS[2], 'id', ARGV[2], 'ownerId', ARGV[3], 'url', ARGV[4], 'secret', ARGV[5], 'createdAt', ARGV[6])
-      redis.call('ZADD', KEYS[1], ARGV[7], ARGV[2])
-      return 1
-      """;
+  /** Adds the endpoint if the owner has fewer than allowed (KEYS and ARGV: the head of the file). */
+  private static final LuaScript ADD = LuaScript.load("webhooks/add-endpoint");
 
-  /** KEYS: owner's set, endpoint, its log. ARGV: id, owner. Returns 1, or 0 when the owner has no such endpoint. */
-  private static final String REMOVE = """
-      if redis.call('HGET', KEYS[2], 'ownerId') ~= ARGV[2] then return 0 end
-      redis.call('DEL', KEYS[2], KEYS[3])
-      redis.call('ZREM', KEYS[1], ARGV[1])
-      return 1
-      """;
+  /** Removes an endpoint of its owner, and its log. */
+  private static final LuaScript REMOVE = LuaScript.load("webhooks/remove-endpoint");
 
   private final RedisStore redis;
 
@@ -43,7 +34,7 @@ final class EndpointStore {
   Future<Endpoint> add(String ownerId, String url, int max) {
     Instant now = Instant.now();
     Endpoint endpoint = new Endpoint("wh_" + Secrets.random(12), ownerId, url, "whsec_" + Secrets.random(32), now.toString());
-    return redis.eval(ADD, List.of(RedisKeys.userWebhooks(ownerId), RedisKeys.webhook(endpoint.id())),
+    return redis.run(ADD, List.of(RedisKeys.userWebhooks(ownerId), RedisKeys.webhook(endpoint.id())),
             List.of(Integer.toString(max), endpoint.id(), ownerId, url, endpoint.secret(), endpoint.createdAt(),
                 Long.toString(now.toEpochMilli())))
         .map(r -> r.toInteger() == 1 ? endpoint : null);
@@ -78,7 +69,7 @@ final class EndpointStore {
 
   /** False when the owner has no endpoint with this id. Deliveries still due for it are dropped when claimed. */
   Future<Boolean> remove(String ownerId, String id) {
-    return redis.eval(REMOVE, List.of(RedisKeys.userWebhooks(ownerId), RedisKeys.webhook(id), RedisKeys.webhookLog(id)),
+    return redis.run(REMOVE, List.of(RedisKeys.userWebhooks(ownerId), RedisKeys.webhook(id), RedisKeys.webhookLog(id)),
         List.of(id, ownerId)).map(r -> r.toInteger() == 1);
   }
 }

@@ -1,5 +1,6 @@
 package io.kinora.account;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.RedisServer;
 import io.kinora.support.TestNode;
 import io.vertx.core.Vertx;
@@ -43,6 +44,8 @@ class LegacyVideosIT {
       try (TestNode node = TestNode.start(vertx, redis, Map.of())) {
         // data without a version: the migrations ran (with no admin yet, nothing to adopt)
         assertFalse(redis.cli("GET", VERSION).isEmpty(), "the schema version is stored");
+        assertEquals("0", redis.cli("EXISTS", "kinora:video:" + ID), "renamed to its hash-tagged name");
+        assertEquals("Old", redis.cli("HGET", RedisKeys.video(ID), "title"));
         Person stranger = new Person(vertx, node.httpPort());
         assertEquals(200, stranger.get("/api/videos/" + ID).statusCode(), "unlisted before anyone signs up");
 

@@ -1,5 +1,6 @@
 package io.kinora.cluster;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Await;
 import io.kinora.platform.s3.EmbeddedS3;
 import io.kinora.support.Clips;
@@ -119,7 +120,7 @@ class ClusterIT {
   }
 
   private static String worker(String videoId) throws Exception {
-    return redis.cli("HGET", "kinora:video:" + videoId, "worker");
+    return redis.cli("HGET", RedisKeys.video(videoId), "worker");
   }
 
   private static NodeProcess nodeRunning(String videoId) throws Exception {
@@ -275,8 +276,8 @@ class ClusterIT {
     awaitNoFfmpegOf(victim, Duration.ofMillis(500), "the killed node's ffmpeg died with it (parent-death signal)");
     JsonObject video = client(0).awaitDone(id, JOB);
     assertEquals("ready", video.getString("status"), video.encode());
-    assertEquals("2", redis.cli("HGET", "kinora:video:" + id, "attempts"));
-    assertEquals("r2", redis.cli("HGET", "kinora:video:" + id, "output"));
+    assertEquals("2", redis.cli("HGET", RedisKeys.video(id), "attempts"));
+    assertEquals("r2", redis.cli("HGET", RedisKeys.video(id), "output"));
     String probe = Clips.run(List.of("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0",
         nodes.get(0).baseUrl() + "/api/videos/" + id + "/master.m3u8"));
     assertTrue(probe.contains("640,360"), probe);

@@ -1,5 +1,6 @@
 package io.kinora.jobs;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Await;
 import io.kinora.platform.s3.EmbeddedS3;
 import io.kinora.support.Clips;
@@ -295,7 +296,7 @@ class FaultsIT {
 
   private String field(String id, String name) {
     try {
-      return redis.cli("HGET", "kinora:video:" + id, name);
+      return redis.cli("HGET", RedisKeys.video(id), name);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

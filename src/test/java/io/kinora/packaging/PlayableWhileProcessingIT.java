@@ -1,5 +1,6 @@
 package io.kinora.packaging;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -156,7 +157,7 @@ class PlayableWhileProcessingIT {
 
     JsonObject ready = client.awaitDone(id, Duration.ofMinutes(2));
     assertEquals("ready", ready.getString("status"), ready.encode());
-    assertEquals("2", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    assertEquals("2", redis.cli("HGET", RedisKeys.video(id), "attempts"));
     for (String rendition : List.of("360p", "240p", "audio")) {
       String playlist = client.get("/api/videos/" + id + "/renditions/" + rendition + ".m3u8").bodyAsString();
       assertTrue(mediaUris(playlist).stream().allMatch(uri -> uri.contains("/init_r2_") || uri.contains("/seg_r2_")),

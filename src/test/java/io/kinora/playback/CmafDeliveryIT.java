@@ -1,5 +1,6 @@
 package io.kinora.playback;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -144,7 +145,7 @@ class CmafDeliveryIT {
     String old = client.upload(Clips.shortClip());
     client.awaitReady(old);
     // a record written before CMAF delivery has no segmentFormat field (and MPEG-TS segments)
-    redis.cli("HDEL", "kinora:video:" + old, "segmentFormat");
+    redis.cli("HDEL", RedisKeys.video(old), "segmentFormat");
     // any edit announces the change, so the nodes read the record again
     assertEquals(200, client.patchJson("/api/videos/" + old, new JsonObject().put("title", "Before CMAF")).statusCode());
 

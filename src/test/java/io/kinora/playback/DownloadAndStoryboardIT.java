@@ -1,5 +1,6 @@
 package io.kinora.playback;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
@@ -197,7 +198,7 @@ class DownloadAndStoryboardIT {
   @Test
   void aVideoProcessedBeforeDownloadsSaysHowToGetOne() throws Exception {
     String id = "OldVideoNoExtras000001";
-    redis.cli("HSET", "kinora:video:" + id, "id", id, "title", "Old", "description", "", "filename", "old.mp4",
+    redis.cli("HSET", RedisKeys.video(id), "id", id, "title", "Old", "description", "", "filename", "old.mp4",
         "size", "1000", "status", "ready", "progress", "100", "error", "", "durationSeconds", "5.0",
         "width", "640", "height", "360", "createdAt", "2026-01-01T00:00:00Z", "updatedAt", "2026-01-01T00:00:00Z",
         "seq", "3", "attempts", "1", "visibility", "unlisted", "output", "r1",
@@ -215,7 +216,7 @@ class DownloadAndStoryboardIT {
       assertEquals(404, track.statusCode());
       assertTrue(track.bodyAsString().contains("before storyboards existed"), track.bodyAsString());
     } finally {
-      redis.cli("DEL", "kinora:video:" + id);
+      redis.cli("DEL", RedisKeys.video(id));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -376,7 +377,7 @@ class CommentsIT {
 
     Await.until(Duration.ofSeconds(10), "the deleted video's comments to leave Redis",
         () -> redis.cli("EXISTS", "kinora:comment:" + top, "kinora:comment:" + reply,
-            "kinora:comment:" + top + ":replies", "kinora:video:" + video + ":comments").trim().equals("0"));
+            "kinora:comment:" + top + ":replies", RedisKeys.comments(video)).trim().equals("0"));
     assertEquals(404, alice.get("/api/comments/" + top + "/replies").statusCode());
   }
 

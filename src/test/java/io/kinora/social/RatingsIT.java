@@ -1,5 +1,6 @@
 package io.kinora.social;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.social.ratings.ViewCounter;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -186,8 +187,8 @@ class RatingsIT {
 
     likes.forEach(like -> assertEquals(200, like.result().statusCode()));
     assertEquals(100, owner.video(id).getLong("likes"));
-    assertEquals("100", redis.cli("HGET", "kinora:video:" + id, "likes").trim());
-    assertEquals("100", redis.cli("HLEN", "kinora:video:" + id + ":ratings").trim());
+    assertEquals("100", redis.cli("HGET", RedisKeys.video(id), "likes").trim());
+    assertEquals("100", redis.cli("HLEN", RedisKeys.ratings(id)).trim());
     people.forEach(KinoraClient::close);
   }
 
@@ -241,7 +242,7 @@ class RatingsIT {
 
     views.forEach(v -> assertEquals(200, v.result().statusCode()));
     assertEquals(2, another.bodyAsJsonObject().getLong("views"));
-    assertEquals("3", redis.cli("HGET", "kinora:video:" + id, "views").trim());
+    assertEquals("3", redis.cli("HGET", RedisKeys.video(id), "views").trim());
   }
 
   @Test
@@ -256,7 +257,7 @@ class RatingsIT {
     KinoraClient.await(Future.all(views));
 
     views.forEach(v -> assertEquals(200, v.result().statusCode()));
-    long counted = Long.parseLong(redis.cli("HGET", "kinora:video:" + id, "views").trim());
+    long counted = Long.parseLong(redis.cli("HGET", RedisKeys.video(id), "views").trim());
     assertTrue(counted <= ViewCounter.ANONYMOUS_PER_ADDRESS, counted + " views from one address");
   }
 
@@ -269,7 +270,7 @@ class RatingsIT {
           .putHeader("X-Forwarded-For", "203.0.113." + (i + 1)).send());
     }
 
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "views").trim(), "one address, one browser");
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "views").trim(), "one address, one browser");
   }
 
   @Test
@@ -307,7 +308,7 @@ class RatingsIT {
       KinoraClient.await(Future.all(views));
 
       views.forEach(v -> assertEquals(200, v.result().statusCode()));
-      assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "views").trim());
+      assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "views").trim());
       viaSecond.close();
     }
   }

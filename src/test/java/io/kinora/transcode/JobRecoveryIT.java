@@ -1,6 +1,7 @@
 package io.kinora.transcode;
 
 import io.kinora.jobs.JobQueue;
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -71,7 +72,7 @@ class JobRecoveryIT {
       KinoraClient client = new KinoraClient(vertx, second.httpPort());
       assertEquals(false, java.nio.file.Files.exists(stale), "stale temp files swept at start");
       client.awaitReady(id);
-      assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+      assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"));
     }
   }
 
@@ -85,13 +86,13 @@ class JobRecoveryIT {
     // what a node killed mid-transcode leaves behind: claimed, processing, a lease nobody renews
     redis.cli("LREM", "kinora:jobs:queue", "0", id);
     redis.cli("SADD", "kinora:jobs:running", id);
-    redis.cli("SET", "kinora:jobs:lease:" + id, "dead-node/worker", "PX", "1500");
-    redis.cli("HSET", "kinora:video:" + id, "status", "processing", "attempts", "1");
+    redis.cli("SET", RedisKeys.lease(id), "dead-node/worker", "PX", "1500");
+    redis.cli("HSET", RedisKeys.video(id), "status", "processing", "attempts", "1");
 
     try (TestNode second = node(vertx, 1)) {
       KinoraClient client = new KinoraClient(vertx, second.httpPort());
       client.awaitReady(id);
-      assertEquals("2", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+      assertEquals("2", redis.cli("HGET", RedisKeys.video(id), "attempts"));
       assertEquals("", redis.cli("SMEMBERS", "kinora:jobs:running"));
     }
   }
@@ -137,21 +138,21 @@ class JobRecoveryIT {
   void aWorkerThatLostItsLeaseCannotFinishTheJob(Vertx vertx) throws Exception {
     RedisStore store = RedisStore.connect(vertx, redis.url());
     JobQueue queue = new JobQueue(store);
-    redis.cli("HSET", "kinora:video:job1", "id", "job1", "status", "awaiting_upload", "seq", "1");
+    redis.cli("HSET", RedisKeys.video("job1"), "id", "job1", "status", "awaiting_upload", "seq", "1");
     KinoraClient.await(queue.enqueue("job1", 10, ""));
 
     assertEquals("job1", KinoraClient.await(queue.claim("worker-a", 60_000)));
-    redis.cli("DEL", "kinora:jobs:lease:job1");
+    redis.cli("DEL", RedisKeys.lease("job1"));
     assertEquals(java.util.List.of("job1"), KinoraClient.await(queue.requeueAbandoned()));
     assertEquals("job1", KinoraClient.await(queue.claim("worker-b", 60_000)));
 
     assertInstanceOf(JobQueue.LeaseLost.class,
         KinoraClient.await(queue.finish("job1", "worker-a", Map.of("status", "ready"), Map.of())));
-    assertEquals("queued", redis.cli("HGET", "kinora:video:job1", "status"), "the stale worker wrote nothing");
+    assertEquals("queued", redis.cli("HGET", RedisKeys.video("job1"), "status"), "the stale worker wrote nothing");
     JobQueue.Ended ended = KinoraClient.await(queue.finish("job1", "worker-b", Map.of("status", "ready"), Map.of()));
     long seq = assertInstanceOf(JobQueue.Done.class, ended).seq();
-    assertEquals("ready", redis.cli("HGET", "kinora:video:job1", "status"));
-    assertEquals(Long.parseLong(redis.cli("HGET", "kinora:video:job1", "seq")), seq);
+    assertEquals("ready", redis.cli("HGET", RedisKeys.video("job1"), "status"));
+    assertEquals(Long.parseLong(redis.cli("HGET", RedisKeys.video("job1"), "seq")), seq);
     assertNull(KinoraClient.await(queue.claim("worker-c", 60_000)), "nothing left to run");
     store.close();
   }

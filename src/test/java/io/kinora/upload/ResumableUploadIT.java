@@ -1,5 +1,6 @@
 package io.kinora.upload;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -132,7 +133,7 @@ class ResumableUploadIT {
   }
 
   private String uploadIdOf(String videoId) throws Exception {
-    return redis.cli("HGET", "kinora:video:" + videoId, "uploadId").trim();
+    return redis.cli("HGET", RedisKeys.video(videoId), "uploadId").trim();
   }
 
   private long usedBytes() {
@@ -294,7 +295,7 @@ class ResumableUploadIT {
     Await.until(Duration.ofSeconds(30), "no job left queued or running for " + id,
         () -> !redis.cli("LRANGE", "kinora:jobs:queue", "0", "-1").contains(id)
             && "0".equals(redis.cli("SISMEMBER", "kinora:jobs:running", id).trim()));
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts").trim());
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts").trim());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.kinora.upload;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -89,9 +90,9 @@ class UploadCompletionIT {
     assertEquals("ready", client.awaitDone(id).getString("status"));
     // a second job would still be queued or running now: once none is left, the runs are all counted
     Await.until(Duration.ofSeconds(30), "no job left queued or running for " + id, () -> queuedJobsFor(id) == 0);
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"), "exactly one run");
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"), "exactly one run");
     assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode(), "still idempotent when ready");
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"));
   }
 
   @Test
@@ -121,7 +122,7 @@ class UploadCompletionIT {
     assertEquals(202, client.post("/api/videos/" + id + "/complete").statusCode());
 
     assertEquals("ready", client.awaitDone(id).getString("status"));
-    assertEquals("1", redis.cli("HGET", "kinora:video:" + id, "attempts"));
+    assertEquals("1", redis.cli("HGET", RedisKeys.video(id), "attempts"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.kinora.web;
 
+import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.signing.UrlSigner;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
@@ -226,7 +227,7 @@ class ApiContractIT {
 
     assertJsonError(client.get("/api/videos/" + id), 404);
     assertFalse(Clips.run(List.of("find", s3.toString(), "-type", "f")).contains(id), "no object of the video left");
-    assertEquals("0", redis.cli("EXISTS", "kinora:video:" + id, "kinora:video:" + id + ":playlists"));
+    assertEquals("0", redis.cli("EXISTS", RedisKeys.video(id), RedisKeys.playlists(id)));
     assertEquals("", redis.cli("ZSCORE", "kinora:videos", id));
     assertJsonError(client.delete("/api/videos/" + id), 404);
   }

@@ -1,5 +1,6 @@
 package io.kinora.platform.migrations;
 
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.vertx.core.Future;
@@ -35,27 +36,14 @@ public final class Migrations {
   private static final long MAX_POLL_MILLIS = 2_000;
   private static final String SCAN_BATCH = "1000";
 
-  /** KEYS: lock. ARGV: holder, ttl ms. 1 when the lock was still the holder's and is renewed. */
-  private static final String RENEW = """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-      return 0
-      """;
+  // each script's KEYS and ARGV are in the head of its file, src/main/resources/lua/platform/migrations/
 
-  /** KEYS: lock. ARGV: holder. Deletes the lock only if it is still the holder's. */
-  private static final String RELEASE = """
-      if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-      return 0
-      """;
-
-  /**
-   * KEYS: lock, version. ARGV: holder, version. 1 when stored; 0 when the lock is no longer the
-   * holder's (it paused past the lock's life and another node may be migrating): nothing stored.
-   */
-  private static final String STORE_VERSION = """
-      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-      redis.call('SET', KEYS[2], ARGV[2])
-      return 1
-      """;
+  /** Renews the lock if it is still this node's. */
+  private static final LuaScript RENEW = LuaScript.load("platform/migrations/renew-lock");
+  /** Deletes the lock only if it is still this node's. */
+  private static final LuaScript RELEASE = LuaScript.load("platform/migrations/release-lock");
+  /** Stores the version reached, if the lock is still this node's. */
+  private static final LuaScript STORE_VERSION = LuaScript.load("platform/migrations/store-version");
 
   /**
    * How long the lock lives unless renewed (renewed every third of it), and how long a node waits
@@ -218,14 +206,14 @@ public final class Migrations {
   }
 
   private Future<Void> storeVersion(int version) {
-    return redis.eval(STORE_VERSION, List.of(RedisKeys.SCHEMA_LOCK, RedisKeys.SCHEMA_VERSION),
+    return redis.run(STORE_VERSION, List.of(RedisKeys.SCHEMA_LOCK, RedisKeys.SCHEMA_VERSION),
         List.of(nodeId, Integer.toString(version))).compose(r -> r.toInteger() == 1 ? Future.<Void>succeededFuture()
         : Future.failedFuture(new IllegalStateException("this node lost the schema lock while migrating (paused "
             + "for longer than " + timing.lockTtl().toSeconds() + " s?), so it stops; another node carries on")));
   }
 
   private void renew() {
-    redis.eval(RENEW, List.of(RedisKeys.SCHEMA_LOCK), List.of(nodeId, Long.toString(timing.lockTtl().toMillis())))
+    redis.run(RENEW, List.of(RedisKeys.SCHEMA_LOCK), List.of(nodeId, Long.toString(timing.lockTtl().toMillis())))
         .onSuccess(r -> {
           if (r.toInteger() != 1) {
             LOG.warn("the schema lock is no longer this node's: the version will not be stored");
@@ -236,7 +224,7 @@ public final class Migrations {
 
   /** Never fails: a lock left behind expires on its own. */
   private Future<Void> release() {
-    return redis.eval(RELEASE, List.of(RedisKeys.SCHEMA_LOCK), List.of(nodeId))
+    return redis.run(RELEASE, List.of(RedisKeys.SCHEMA_LOCK), List.of(nodeId))
         .onFailure(err -> LOG.warn("could not release the schema lock (it expires on its own): {}", err.toString()))
         .<Void>mapEmpty()
         .otherwiseEmpty();

@@ -2,12 +2,20 @@ package io.kinora.platform.redis;
 
 /**
  * Every Redis key Kinora uses, in one place, so scripts and readers agree and a reader of this
- * file sees the whole schema. The strings are unchanged since the first release: existing
- * deployments keep their data. Each key has one owner that writes it:
+ * file sees the whole schema. A name that changes is renamed in existing deployments by a
+ * migration ({@code app.SchemaMigrations}), so they keep their data. Lua scripts ({@link LuaScript}) get every key they touch in
+ * {@code KEYS}, made here; none builds a key of its own. Each key has one owner that writes it:
  * <ul>
- *   <li>{@code kinora:video:{id}} (hash) and {@code kinora:video:{id}:playlists} (hash rendition →
- *       variant playlist): {@code video.VideoRepository}; the job scripts of {@code jobs.JobQueue}
- *       change a video's status fields in the same atomic step as the queue.</li>
+ *   <li>One video's keys share a hash tag, its ID in braces, so that a Redis Cluster would keep
+ *       them in one slot: {@code kinora:video:{ID}} (hash; its fields, each with its writer, are
+ *       named in {@code video.VideoFields}), {@code kinora:video:{ID}:playlists} (hash rendition →
+ *       variant playlist), {@code kinora:video:{ID}:lease}, {@code kinora:video:{ID}:ratings} and
+ *       {@code kinora:video:{ID}:comments} (below). (Here {@code {ID}} is literal braces around the
+ *       ID; elsewhere in this list {@code {id}} stands for an ID.) Releases before the tag named them
+ *       {@code kinora:video:ID…} and {@code kinora:jobs:lease:ID}; migration 4,
+ *       {@code video.TagVideoKeys}, renamed them. The hash and the playlists:
+ *       {@code video.VideoRepository}; the job scripts of {@code jobs.JobQueue} change a video's
+ *       status fields in the same atomic step as the queue.</li>
  *   <li>{@code kinora:videos} (sorted set, id by creation time in ms), {@code kinora:videos:public}
  *       (the same, public videos only) and {@code kinora:user:{id}:videos} (the same, one owner's):
  *       {@code video.VideoRepository}. It also keeps the {@code usedBytes} field of each user hash,
@@ -19,7 +27,7 @@ package io.kinora.platform.redis;
  *   <li>{@code kinora:uploads:sweeper} (string with TTL naming the node): the one node sweeping
  *       expired uploads, {@code upload.UploadSweeperVerticle}.</li>
  *   <li>{@code kinora:jobs:queue} (list), {@code kinora:jobs:running} (set),
- *       {@code kinora:jobs:lease:{id}} (string with TTL naming the worker), {@code kinora:jobs:failed}
+ *       {@code kinora:video:{ID}:lease} (string with TTL naming the worker), {@code kinora:jobs:failed}
  *       (sorted set, id by the time its job failed, for administrators): {@code jobs.JobQueue}.</li>
  *   <li>{@code kinora:stats:jobs:{epoch minute}} (hash ready/failed counts) and
  *       {@code kinora:stats:jobs:{epoch minute}:ready-seconds} (list), both expiring after two
@@ -59,7 +67,7 @@ package io.kinora.platform.redis;
  *       <li>Counters in the video hash, {@code likes}, {@code dislikes}, {@code views},
  *           {@code commentCount}, and the owner's switch {@code commentsOff}: written only by the
  *           social scripts that change them ({@code social.ratings}, {@code social.comments}).</li>
- *       <li>{@code kinora:video:{id}:ratings} (hash user id → like|dislike) and
+ *       <li>{@code kinora:video:{ID}:ratings} (hash user id → like|dislike) and
  *           {@code kinora:view:{hmac}} (string with a 24 h TTL: this viewer was counted),
  *           {@code kinora:views-from:{hmac}} (counter with a 24 h TTL: anonymous viewers one
  *           address added to one video) and
@@ -68,7 +76,7 @@ package io.kinora.platform.redis;
  *           {@code social.Profiles}. {@code kinora:user:{id}:subscriptions} and
  *           {@code kinora:user:{id}:subscribers} (sorted sets of user ids by when they followed):
  *           {@code social.channels}.</li>
- *       <li>{@code kinora:video:{id}:comments} (sorted set, top-level comment id by created ms),
+ *       <li>{@code kinora:video:{ID}:comments} (sorted set, top-level comment id by created ms),
  *           {@code kinora:comment:{cid}} (hash), {@code kinora:comment:{cid}:replies} (sorted set) and
  *           {@code kinora:throttle:comment:{user id}} (counter with a TTL): {@code social.comments}.</li>
  *       <li>{@code kinora:playlist:{pid}} (hash), {@code kinora:playlist:{pid}:items} (sorted set,
@@ -90,11 +98,9 @@ public final class RedisKeys {
   public static final String VIDEOS_BY_DATE = "kinora:videos";
   public static final String JOB_QUEUE = "kinora:jobs:queue";
   public static final String JOBS_RUNNING = "kinora:jobs:running";
-  public static final String LEASE_PREFIX = "kinora:jobs:lease:";
   public static final String JOBS_FAILED = "kinora:jobs:failed";
   public static final String NODES = "kinora:nodes";
   public static final String SIGNING_SECRET = "kinora:signing-secret";
-  public static final String VIDEO_PREFIX = "kinora:video:";
   public static final String PUBLIC_VIDEOS = "kinora:videos:public";
   public static final String AWAITING_UPLOAD = "kinora:videos:awaiting-upload";
   public static final String UPLOAD_SWEEPER_LOCK = "kinora:uploads:sweeper";
@@ -106,16 +112,22 @@ public final class RedisKeys {
   private RedisKeys() {
   }
 
+  /**
+   * A video's hash. Every key of one video starts with this one, so they share its hash tag, the
+   * id in braces: a Redis Cluster keeps them in one slot, where one script may touch them all
+   * (the names before the tag: {@code video.TagVideoKeys}, the migration that renamed them).
+   */
   public static String video(String id) {
-    return VIDEO_PREFIX + id;
+    return "kinora:video:{" + id + "}";
   }
 
   public static String playlists(String id) {
-    return VIDEO_PREFIX + id + ":playlists";
+    return video(id) + ":playlists";
   }
 
+  /** The lease of the video's transcode job (a string with a TTL naming the worker). */
   public static String lease(String id) {
-    return LEASE_PREFIX + id;
+    return video(id) + ":lease";
   }
 
   public static String jobStats(long epochMinute) {
@@ -204,7 +216,7 @@ public final class RedisKeys {
   }
 
   public static String ratings(String videoId) {
-    return VIDEO_PREFIX + videoId + ":ratings";
+    return video(videoId) + ":ratings";
   }
 
   public static String view(String viewerDigest) {
@@ -228,7 +240,7 @@ public final class RedisKeys {
   }
 
   public static String comments(String videoId) {
-    return VIDEO_PREFIX + videoId + ":comments";
+    return video(videoId) + ":comments";
   }
 
   public static String comment(String commentId) {
@@ -273,5 +285,10 @@ public final class RedisKeys {
 
   public static String searchQuery(String normalizedQuery) {
     return "kinora:search:q:" + normalizedQuery;
+  }
+
+  /** A scratch set of the query script, deleted before it ends (a normalized query has no ':'). */
+  public static String searchScratch(String normalizedQuery, String part) {
+    return searchQuery(normalizedQuery) + ":" + part;
   }
 }

@@ -48,14 +48,28 @@ public final class RedisStore {
     return api.ping(List.of()).mapEmpty();
   }
 
-  /** Runs a Lua script: atomic on the Redis server, which is what every state change needs. */
-  public Future<Response> eval(String script, List<String> keys, List<String> args) {
+  /**
+   * Runs a Lua script, atomic on the Redis server, which is what every state change needs. It is
+   * called by its SHA-1; a server that does not know it yet (first call, a restart, SCRIPT FLUSH)
+   * answers NOSCRIPT, and the call is sent once more with the source (EVAL), which also caches it.
+   */
+  public Future<Response> run(LuaScript script, List<String> keys, List<String> args) {
+    return api.evalsha(call(script.sha1(), keys, args)).recover(failure -> unknownScript(failure)
+        ? api.eval(call(script.source(), keys, args))
+        : Future.failedFuture(failure));
+  }
+
+  private static List<String> call(String script, List<String> keys, List<String> args) {
     List<String> call = new ArrayList<>(2 + keys.size() + args.size());
     call.add(script);
     call.add(Integer.toString(keys.size()));
     call.addAll(keys);
     call.addAll(args);
-    return api.eval(call);
+    return call;
+  }
+
+  static boolean unknownScript(Throwable failure) {
+    return failure instanceof Response && failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
   }
 
   /** The value of {@code key}, set to {@code candidate} first if it had none (SET NX): first writer wins. */

@@ -1,6 +1,7 @@
 package io.kinora.social.channels;
 
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
@@ -20,29 +21,10 @@ final class Subscriptions {
   /** How many channels one account may follow: a feed page merges all of them. */
   static final int MAX_FOLLOWS = 1000;
 
-  /**
-   * KEYS: my subscriptions, their subscribers. ARGV: their id, my id, now ms, the cap.
-   * Returns {1, subscribers} when following (also already), {0, subscribers} at the cap.
-   */
-  private static final String SUBSCRIBE = """
-      if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
-        redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[2])
-        return {1, redis.call('ZCARD', KEYS[2])}
-      end
-      if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then
-        return {0, redis.call('ZCARD', KEYS[2])}
-      end
-      redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-      redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-      return {1, redis.call('ZCARD', KEYS[2])}
-      """;
+  /** Follows, up to the cap (KEYS and ARGV: the head of the file). */
+  private static final LuaScript SUBSCRIBE = LuaScript.load("social/channels/subscribe");
 
-  /** KEYS: my subscriptions, their subscribers. ARGV: their id, my id. Returns the subscriber count. */
-  private static final String UNSUBSCRIBE = """
-      redis.call('ZREM', KEYS[1], ARGV[1])
-      redis.call('ZREM', KEYS[2], ARGV[2])
-      return redis.call('ZCARD', KEYS[2])
-      """;
+  private static final LuaScript UNSUBSCRIBE = LuaScript.load("social/channels/unsubscribe");
 
   private final RedisStore redis;
 
@@ -52,14 +34,14 @@ final class Subscriptions {
 
   /** The subscriber count after following, or -1 when {@code me} already follows the most channels allowed. */
   Future<Long> subscribe(String me, String them) {
-    return redis.eval(SUBSCRIBE, List.of(RedisKeys.subscriptions(me), RedisKeys.subscribers(them)),
+    return redis.run(SUBSCRIBE, List.of(RedisKeys.subscriptions(me), RedisKeys.subscribers(them)),
             List.of(them, me, Long.toString(System.currentTimeMillis()), Integer.toString(MAX_FOLLOWS)))
         .map(r -> r.get(0).toInteger() == 1 ? r.get(1).toLong() : -1L);
   }
 
   /** The subscriber count after unfollowing (idempotent). */
   Future<Long> unsubscribe(String me, String them) {
-    return redis.eval(UNSUBSCRIBE, List.of(RedisKeys.subscriptions(me), RedisKeys.subscribers(them)),
+    return redis.run(UNSUBSCRIBE, List.of(RedisKeys.subscriptions(me), RedisKeys.subscribers(them)),
         List.of(them, me)).map(Response::toLong);
   }
 

@@ -1,9 +1,11 @@
 package io.kinora.social.playlists;
 
 import io.kinora.platform.http.PageRequest;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
+import io.kinora.video.VideoFields;
 import io.kinora.video.Visibility;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
@@ -23,97 +25,25 @@ import java.util.List;
  */
 final class PlaylistStore {
 
-  /** Returns 0 when the owner already has the most playlists allowed. */
-  private static final String CREATE = """
-      if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[8]) then return 0 end
-      redis.call('HSET', KEYS[1], 'id', ARGV[1], 'ownerId', ARGV[2], 'title', ARGV[3], 'description', ARGV[4],
-        'visibility', ARGV[5], 'createdAt', ARGV[6], 'updatedAt', ARGV[6], 'createdMs', ARGV[7])
-      redis.call('ZADD', KEYS[2], ARGV[7], ARGV[1])
-      if ARGV[5] == 'public' then redis.call('ZADD', KEYS[3], ARGV[7], ARGV[1]) end
-      return 1
-      """;
-
-  /** Appends at the end. Returns 1 added, 0 already in it, -1 no playlist, -2 full. */
-  private static final String ADD = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-      if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
-      if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[2]) then return -2 end
-      local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
-      local position = 1
-      if last[2] then position = tonumber(last[2]) + 1 end
-      redis.call('ZADD', KEYS[2], position, ARGV[1])
-      redis.call('DEL', KEYS[3])
-      redis.call('HSET', KEYS[1], 'updatedAt', ARGV[3])
-      return 1
-      """;
-
-  /** Returns 1 removed, 0 not in it, -1 no playlist. */
-  private static final String REMOVE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-      local removed = redis.call('ZREM', KEYS[2], ARGV[1])
-      if removed == 1 then
-        redis.call('DEL', KEYS[3])
-        redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2])
-      end
-      return removed
-      """;
-
-  /**
-   * Title, description, visibility and order at once, or nothing. ARGV: updatedAt, title or '',
-   * has title, description, has description, visibility or '', has order, the ids in order...
-   * Returns 1 done, -1 no playlist, -3 the ids are not exactly the current items.
-   */
-  private static final String UPDATE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-      if ARGV[7] == '1' then
-        local n = #ARGV - 7
-        if redis.call('ZCARD', KEYS[2]) ~= n then return -3 end
-        local seen = {}
-        for i = 8, #ARGV do
-          local id = ARGV[i]
-          if seen[id] or not redis.call('ZSCORE', KEYS[2], id) then return -3 end
-          seen[id] = true
-        end
-        for i = 8, #ARGV do redis.call('ZADD', KEYS[2], i - 7, ARGV[i]) end
-        redis.call('DEL', KEYS[4])
-      end
-      if ARGV[3] == '1' then redis.call('HSET', KEYS[1], 'title', ARGV[2]) end
-      if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'description', ARGV[4]) end
-      if ARGV[6] ~= '' then
-        redis.call('HSET', KEYS[1], 'visibility', ARGV[6])
-        if ARGV[6] == 'public' then
-          redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'createdMs'), redis.call('HGET', KEYS[1], 'id'))
-        else
-          redis.call('ZREM', KEYS[3], redis.call('HGET', KEYS[1], 'id'))
-        end
-      end
-      redis.call('HSET', KEYS[1], 'updatedAt', ARGV[1])
-      return 1
-      """;
-
-  private static final String DELETE = """
-      redis.call('DEL', KEYS[1], KEYS[2], KEYS[5])
-      redis.call('ZREM', KEYS[3], ARGV[1])
-      redis.call('ZREM', KEYS[4], ARGV[1])
-      return 1
-      """;
-
+  // each script's KEYS, ARGV and replies are in the head of its file, src/main/resources/lua/social/playlists/
+  private static final LuaScript CREATE = load("create");
+  /** Appends at the end. */
+  private static final LuaScript ADD = load("add");
+  private static final LuaScript REMOVE = load("remove");
+  /** Title, description, visibility and order at once, or nothing. */
+  private static final LuaScript UPDATE = load("update");
+  private static final LuaScript DELETE = load("delete");
   /**
    * A page of the entries everyone may see: those in the public catalogue (public and ready), by
    * position, from {@code kinora:playlist:{pid}:listed}, rebuilt when missing (one ZINTERSTORE over
    * at most {@link PlaylistsApi#MAX_ITEMS} entries, each looked up in the catalogue) and kept
-   * {@link #LISTED_TTL_MS}. A sentinel member at score -1 marks an empty result as computed.
-   * KEYS: items, catalogue, listed. ARGV: start, stop, ttl ms. Returns {total, ids}.
+   * {@link #LISTED_TTL_MS}.
    */
-  private static final String LISTED = """
-      if redis.call('EXISTS', KEYS[3]) == 0 then
-        redis.call('ZINTERSTORE', KEYS[3], 2, KEYS[1], KEYS[2], 'WEIGHTS', 1, 0)
-        redis.call('ZADD', KEYS[3], -1, '~')
-        redis.call('PEXPIRE', KEYS[3], ARGV[3])
-      end
-      local ids = redis.call('ZRANGE', KEYS[3], tonumber(ARGV[1]) + 1, tonumber(ARGV[2]) + 1)
-      return {redis.call('ZCARD', KEYS[3]) - 1, ids}
-      """;
+  private static final LuaScript LISTED = load("listed");
+
+  private static LuaScript load(String name) {
+    return LuaScript.load("social/playlists/" + name, VideoFields.SCRIPT_WORDS);
+  }
 
   /**
    * How long a computed list of listed entries is used. Adding, removing and reordering forget it at
@@ -132,7 +62,7 @@ final class PlaylistStore {
   Future<Boolean> create(String id, String ownerId, String title, String description, Visibility visibility,
                          int maxPerOwner) {
     Instant now = Instant.now();
-    return redis.eval(CREATE, List.of(RedisKeys.playlist(id), RedisKeys.userPlaylists(ownerId),
+    return redis.run(CREATE, List.of(RedisKeys.playlist(id), RedisKeys.userPlaylists(ownerId),
             RedisKeys.userPublicPlaylists(ownerId)),
         List.of(id, ownerId, title, description, visibility.wire(), now.toString(), Long.toString(now.toEpochMilli()),
             Integer.toString(maxPerOwner))).map(r -> r.toInteger() == 1);
@@ -160,7 +90,7 @@ final class PlaylistStore {
 
   /** The public, ready entries at [start, start + count) and how many there are in all. */
   Future<IdPage> listedIds(String id, long start, int count) {
-    return redis.eval(LISTED, List.of(RedisKeys.playlistItems(id), RedisKeys.CATALOGUE, RedisKeys.playlistListed(id)),
+    return redis.run(LISTED, List.of(RedisKeys.playlistItems(id), RedisKeys.CATALOGUE, RedisKeys.playlistListed(id)),
         List.of(Long.toString(start), Long.toString(start + count - 1), Long.toString(LISTED_TTL_MS)))
         .map(r -> new IdPage(Replies.strings(r.get(1)), r.get(0).toLong()));
   }
@@ -187,13 +117,13 @@ final class PlaylistStore {
 
   /** 1 added, 0 already there, -1 the playlist is gone, -2 it is full. */
   Future<Integer> add(String id, String videoId, int maxItems) {
-    return redis.eval(ADD, List.of(RedisKeys.playlist(id), RedisKeys.playlistItems(id), RedisKeys.playlistListed(id)),
+    return redis.run(ADD, List.of(RedisKeys.playlist(id), RedisKeys.playlistItems(id), RedisKeys.playlistListed(id)),
         List.of(videoId, Integer.toString(maxItems), Instant.now().toString())).map(Response::toInteger);
   }
 
   /** 1 removed, 0 it was not there, -1 the playlist is gone. */
   Future<Integer> remove(String id, String videoId) {
-    return redis.eval(REMOVE, List.of(RedisKeys.playlist(id), RedisKeys.playlistItems(id), RedisKeys.playlistListed(id)),
+    return redis.run(REMOVE, List.of(RedisKeys.playlist(id), RedisKeys.playlistItems(id), RedisKeys.playlistListed(id)),
         List.of(videoId, Instant.now().toString())).map(Response::toInteger);
   }
 
@@ -207,13 +137,13 @@ final class PlaylistStore {
     if (order != null) {
       args.addAll(order);
     }
-    return redis.eval(UPDATE, List.of(RedisKeys.playlist(playlist.id()), RedisKeys.playlistItems(playlist.id()),
+    return redis.run(UPDATE, List.of(RedisKeys.playlist(playlist.id()), RedisKeys.playlistItems(playlist.id()),
         RedisKeys.userPublicPlaylists(playlist.ownerId()), RedisKeys.playlistListed(playlist.id())), args)
         .map(Response::toInteger);
   }
 
   Future<Void> delete(Playlist playlist) {
-    return redis.eval(DELETE, List.of(RedisKeys.playlist(playlist.id()), RedisKeys.playlistItems(playlist.id()),
+    return redis.run(DELETE, List.of(RedisKeys.playlist(playlist.id()), RedisKeys.playlistItems(playlist.id()),
         RedisKeys.userPlaylists(playlist.ownerId()), RedisKeys.userPublicPlaylists(playlist.ownerId()),
         RedisKeys.playlistListed(playlist.id())), List.of(playlist.id())).mapEmpty();
   }

@@ -1,13 +1,17 @@
 package io.kinora.social.ratings;
 
 import io.kinora.platform.auth.Caller;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.CallerRatings;
 import io.kinora.video.VideoAccess;
 import io.vertx.core.Future;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Likes and dislikes: who rated what in {@code kinora:video:{id}:ratings}, and the two counters in
@@ -16,25 +20,6 @@ import java.util.List;
  */
 public final class Ratings implements CallerRatings {
 
-  /**
-   * KEYS: video, ratings. ARGV: user id, like|dislike|none. Returns {likes, dislikes}, or {-1}
-   * when the video is gone (never recreates its hash).
-   */
-  private static final String RATE = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return {-1} end
-      local old = redis.call('HGET', KEYS[2], ARGV[1]) or 'none'
-      local new = ARGV[2]
-      if old ~= new then
-        if old == 'like' then redis.call('HINCRBY', KEYS[1], 'likes', -1)
-        elseif old == 'dislike' then redis.call('HINCRBY', KEYS[1], 'dislikes', -1) end
-        if new == 'like' then redis.call('HINCRBY', KEYS[1], 'likes', 1)
-        elseif new == 'dislike' then redis.call('HINCRBY', KEYS[1], 'dislikes', 1) end
-        if new == 'none' then redis.call('HDEL', KEYS[2], ARGV[1]) else redis.call('HSET', KEYS[2], ARGV[1], new) end
-      end
-      local counts = redis.call('HMGET', KEYS[1], 'likes', 'dislikes')
-      return {tonumber(counts[1] or '0'), tonumber(counts[2] or '0')}
-      """;
-
   /** What a rating can be on the wire. */
   public enum Rating {
     LIKE, DISLIKE, NONE;
@@ -42,6 +27,10 @@ public final class Ratings implements CallerRatings {
     public String wire() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The words the rate script names as {@code ${rating.like}} and so on. */
+    public static final Map<String, String> SCRIPT_WORDS = Arrays.stream(values())
+        .collect(Collectors.toUnmodifiableMap(r -> "rating." + r.wire(), Rating::wire));
 
     /** The rating named, or null. */
     public static Rating parse(String value) {
@@ -53,6 +42,9 @@ public final class Ratings implements CallerRatings {
       return null;
     }
   }
+
+  /** Sets one rating and both counters in one step (KEYS and ARGV: the head of the file). */
+  private static final LuaScript RATE = LuaScript.load("social/ratings/rate", Rating.SCRIPT_WORDS);
 
   /** The counters after a change. */
   public record Counts(long likes, long dislikes) {
@@ -66,7 +58,7 @@ public final class Ratings implements CallerRatings {
 
   /** Sets the caller's rating; fails NOT_FOUND when the video was deleted meanwhile. */
   public Future<Counts> rate(String videoId, String userId, Rating rating) {
-    return redis.eval(RATE, List.of(RedisKeys.video(videoId), RedisKeys.ratings(videoId)), List.of(userId, rating.wire()))
+    return redis.run(RATE, List.of(RedisKeys.video(videoId), RedisKeys.ratings(videoId)), List.of(userId, rating.wire()))
         .map(r -> {
           if (r.get(0).toLong() < 0) {
             throw VideoAccess.notFound();

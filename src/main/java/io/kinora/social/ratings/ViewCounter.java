@@ -1,6 +1,7 @@
 package io.kinora.social.ratings;
 
 import io.kinora.platform.auth.Secrets;
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.VideoAccess;
@@ -31,21 +32,8 @@ public final class ViewCounter {
    */
   public static final int ANONYMOUS_PER_ADDRESS = 5;
 
-  /**
-   * KEYS: video, view mark, and for an anonymous viewer their address's counter. ARGV: window
-   * seconds, the address cap. Returns the views, or -1 when the video is gone.
-   */
-  private static final String COUNT = """
-      if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-      local views = tonumber(redis.call('HGET', KEYS[1], 'views') or '0')
-      if redis.call('EXISTS', KEYS[2]) == 1 then return views end
-      if KEYS[3] then
-        if tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[2]) then return views end
-        if redis.call('INCR', KEYS[3]) == 1 then redis.call('EXPIRE', KEYS[3], ARGV[1]) end
-      end
-      redis.call('SET', KEYS[2], '1', 'EX', ARGV[1])
-      return redis.call('HINCRBY', KEYS[1], 'views', 1)
-      """;
+  /** Counts a view once per viewer per video per window (KEYS and ARGV: the head of the file). */
+  private static final LuaScript COUNT = LuaScript.load("social/ratings/count");
 
   private final RedisStore redis;
   private final byte[] secret;
@@ -69,7 +57,7 @@ public final class ViewCounter {
     if (viewer.anonymous()) {
       keys.add(RedisKeys.viewsFrom(digest("address:" + viewer.address(), videoId)));
     }
-    return redis.eval(COUNT, keys, List.of(Long.toString(WINDOW_SECONDS), Integer.toString(ANONYMOUS_PER_ADDRESS)))
+    return redis.run(COUNT, keys, List.of(Long.toString(WINDOW_SECONDS), Integer.toString(ANONYMOUS_PER_ADDRESS)))
         .map(r -> {
           if (r.toLong() < 0) {
             throw VideoAccess.notFound();

@@ -1,11 +1,13 @@
 package io.kinora.social.search;
 
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
 import io.kinora.social.CatalogueIndex;
 import io.kinora.social.VideoCards;
 import io.kinora.video.Video;
+import io.kinora.video.VideoFields;
 import io.kinora.video.VideoRepository;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,41 +47,11 @@ public final class SearchIndex implements CatalogueIndex {
   private static final int ATTEMPTS = 3;
 
   /**
-   * KEYS: video hash, its doc list, the tokens set, the owner's profile. ARGV: id, updatedAt the
-   * words were made from ('' when the record was gone), display name they were made from, word
-   * key prefix, then token, score pairs. Returns 1 indexed, 0 not listed (removed), -1 the record
-   * or the display name changed since they were read (read again).
+   * Swaps one video's postings if its record is still the one the words were made from, or
+   * unindexes it (KEYS and ARGV: the head of the file). Answers -1 when something changed since
+   * it was read: {@link #attempt} reads again.
    */
-  private static final String SYNC = """
-      local function unindex()
-        local old = redis.call('GET', KEYS[2])
-        if old then
-          for t in string.gmatch(old, '%S+') do
-            local k = ARGV[4] .. t
-            redis.call('ZREM', k, ARGV[1])
-            if redis.call('EXISTS', k) == 0 then redis.call('ZREM', KEYS[3], t) end
-          end
-          redis.call('DEL', KEYS[2])
-        end
-      end
-      local h = redis.call('HMGET', KEYS[1], 'updatedAt', 'visibility', 'status')
-      if h[2] ~= 'public' or h[3] ~= 'ready' then
-        unindex()
-        return 0
-      end
-      if h[1] ~= ARGV[2] or (redis.call('HGET', KEYS[4], 'displayName') or '') ~= ARGV[3] then
-        return -1
-      end
-      unindex()
-      local tokens = {}
-      for i = 5, #ARGV, 2 do
-        redis.call('ZADD', ARGV[4] .. ARGV[i], ARGV[i + 1], ARGV[1])
-        redis.call('ZADD', KEYS[3], 0, ARGV[i])
-        tokens[#tokens + 1] = ARGV[i]
-      end
-      redis.call('SET', KEYS[2], table.concat(tokens, ' '))
-      return 1
-      """;
+  private static final LuaScript SYNC = LuaScript.load("social/search/sync", VideoFields.SCRIPT_WORDS);
 
   private final RedisStore redis;
   private final VideoRepository videos;
@@ -135,14 +108,25 @@ public final class SearchIndex implements CatalogueIndex {
 
   private Future<Long> run(String videoId, String updatedAt, String displayName, String ownerId,
                            Map<String, Long> postings) {
-    List<String> keys = List.of(RedisKeys.video(videoId), RedisKeys.searchDoc(videoId), RedisKeys.SEARCH_TOKENS,
-        RedisKeys.profile(ownerId));
-    List<String> args = new ArrayList<>(List.of(videoId, updatedAt, displayName, RedisKeys.searchWord("")));
-    postings.forEach((token, score) -> {
-      args.add(token);
-      args.add(Long.toString(score));
+    // the words it is indexed under now: their keys go in KEYS, and the script checks they are still these
+    return redis.api().get(RedisKeys.searchDoc(videoId)).compose(doc -> {
+      List<String> keys = new ArrayList<>(List.of(RedisKeys.video(videoId), RedisKeys.searchDoc(videoId),
+          RedisKeys.SEARCH_TOKENS, RedisKeys.profile(ownerId)));
+      String old = doc == null ? "" : doc.toString();
+      words(old).forEach(word -> keys.add(RedisKeys.searchWord(word)));
+      List<String> args = new ArrayList<>(List.of(videoId, updatedAt, displayName, doc == null ? "0" : "1", old));
+      postings.forEach((token, score) -> {
+        keys.add(RedisKeys.searchWord(token));
+        args.add(token);
+        args.add(Long.toString(score));
+      });
+      return redis.run(SYNC, keys, args).map(Response::toLong);
     });
-    return redis.eval(SYNC, keys, args).map(Response::toLong);
+  }
+
+  /** The words of a doc, split as the script splits it (Lua's {@code %S+}). */
+  static List<String> words(String doc) {
+    return Arrays.stream(doc.split("[ \\t\\n\\x0B\\f\\r]+")).filter(word -> !word.isEmpty()).toList();
   }
 
   /** Each word of the video with its score: the weights of the fields it is in, then the creation time. */

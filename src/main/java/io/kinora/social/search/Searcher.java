@@ -1,8 +1,11 @@
 package io.kinora.social.search;
 
+import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
 import io.vertx.core.Future;
+import io.vertx.redis.client.Response;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,93 +36,10 @@ public final class Searcher {
   static final long CACHE_MILLIS = 60_000;
 
   /**
-   * KEYS: result cache, tokens set, then one word set per whole word. ARGV: candidate cap, max
-   * expansions, window, cache ms, prefix ('' for none), word key prefix. Scratch sets are named
-   * after the cache key (a normalized query has no ':') and deleted before the script ends.
-   * Returns "total estimate id id ...".
+   * Runs one query within the bounds above and keeps its result (KEYS and ARGV: the head of the
+   * file). The prefix is expanded before, so that every word key comes in KEYS.
    */
-  private static final String QUERY = """
-      local cached = redis.call('GET', KEYS[1])
-      if cached then return cached end
-      local cap, maxExp, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-      local prefix, wordKey = ARGV[5], ARGV[6]
-      local temps = {}
-      local function temp(name)
-        local k = KEYS[1] .. ':' .. name
-        temps[#temps + 1] = k
-        return k
-      end
-      local estimate = 0
-      local final = nil
-      local empty = false
-      local words = {}
-      for i = 3, #KEYS do words[#words + 1] = KEYS[i] end
-      if #words > 0 then
-        local best, bestCard = 1, nil
-        for i, k in ipairs(words) do
-          local c = redis.call('ZCARD', k)
-          if bestCard == nil or c < bestCard then best, bestCard = i, c end
-        end
-        if bestCard == 0 then
-          empty = true
-        else
-          local base = words[best]
-          if bestCard > cap then
-            base = temp('c')
-            redis.call('ZRANGESTORE', base, words[best], 0, cap - 1, 'REV')
-            estimate = 1
-          end
-          if #words == 1 then
-            final = base
-          else
-            final = temp('i')
-            local args = {'ZINTERSTORE', final, #words, base}
-            for i, k in ipairs(words) do
-              if i ~= best then args[#args + 1] = k end
-            end
-            redis.call(unpack(args))
-          end
-        end
-      end
-      if prefix ~= '' and not empty then
-        local cand = final
-        local exps = redis.call('ZRANGEBYLEX', KEYS[2], '[' .. prefix, '[' .. prefix .. '\\255', 'LIMIT', 0, maxExp + 1)
-        if #exps > maxExp then
-          exps[#exps] = nil
-          estimate = 1
-        end
-        local parts = {}
-        for i, t in ipairs(exps) do
-          local part = temp('p' .. i)
-          if cand then
-            redis.call('ZINTERSTORE', part, 2, cand, wordKey .. t)
-          else
-            redis.call('ZRANGESTORE', part, wordKey .. t, 0, window - 1, 'REV')
-            if redis.call('ZCARD', wordKey .. t) > window then estimate = 1 end
-          end
-          parts[#parts + 1] = part
-        end
-        final = nil
-        if #parts > 0 then
-          final = temp('u')
-          local args = {'ZUNIONSTORE', final, #parts}
-          for _, p in ipairs(parts) do args[#args + 1] = p end
-          args[#args + 1] = 'AGGREGATE'
-          args[#args + 1] = 'MAX'
-          redis.call(unpack(args))
-        end
-      end
-      local total, ids = 0, {}
-      if final and not empty then
-        total = redis.call('ZCARD', final)
-        ids = redis.call('ZREVRANGE', final, 0, window - 1)
-      end
-      if #temps > 0 then redis.call('DEL', unpack(temps)) end
-      local out = total .. ' ' .. estimate
-      if #ids > 0 then out = out .. ' ' .. table.concat(ids, ' ') end
-      redis.call('SET', KEYS[1], out, 'PX', ARGV[4])
-      return out
-      """;
+  private static final LuaScript QUERY = LuaScript.load("social/search/query");
 
   private final RedisStore redis;
 
@@ -127,16 +47,47 @@ public final class Searcher {
     this.redis = redis;
   }
 
-  /** The best {@link #WINDOW} ids for the query, best first, and how many matched in all. */
+  /**
+   * The best {@link #WINDOW} ids for the query, best first, and how many matched in all. The kept
+   * result and the prefix's expansions are read at once; the script runs when nothing was kept.
+   */
   public Future<Hits> search(SearchQuery query) {
     if (query.isEmpty()) {
       return Future.succeededFuture(new Hits(List.of(), 0, false));
     }
-    List<String> keys = new ArrayList<>(List.of(RedisKeys.searchQuery(query.normalized()), RedisKeys.SEARCH_TOKENS));
-    query.words().forEach(w -> keys.add(RedisKeys.searchWord(w)));
-    List<String> args = List.of(Integer.toString(CANDIDATES), Integer.toString(EXPANSIONS), Integer.toString(WINDOW),
-        Long.toString(CACHE_MILLIS), query.prefix() == null ? "" : query.prefix(), RedisKeys.searchWord(""));
-    return redis.eval(QUERY, keys, args).map(r -> Hits.parse(r.toString()));
+    String result = RedisKeys.searchQuery(query.normalized());
+    Future<Response> cached = redis.api().get(result);
+    Future<List<String>> expansions = query.prefix() == null ? Future.succeededFuture(List.of()) : expand(query.prefix());
+    return Future.all(cached, expansions).compose(both -> {
+      if (cached.result() != null) {
+        return Future.succeededFuture(Hits.parse(cached.result().toString()));
+      }
+      List<String> words = query.words();
+      List<String> exps = expansions.result();
+      boolean cut = exps.size() > EXPANSIONS;
+      List<String> kept = cut ? exps.subList(0, EXPANSIONS) : exps;
+      List<String> keys = new ArrayList<>(List.of(result, RedisKeys.searchScratch(query.normalized(), "c"),
+          RedisKeys.searchScratch(query.normalized(), "i"), RedisKeys.searchScratch(query.normalized(), "u")));
+      words.forEach(w -> keys.add(RedisKeys.searchWord(w)));
+      kept.forEach(t -> keys.add(RedisKeys.searchWord(t)));
+      for (int i = 1; i <= kept.size(); i++) {
+        keys.add(RedisKeys.searchScratch(query.normalized(), "p" + i));
+      }
+      List<String> args = List.of(Integer.toString(CANDIDATES), Integer.toString(WINDOW), Long.toString(CACHE_MILLIS),
+          query.prefix() == null ? "0" : "1", Integer.toString(words.size()), Integer.toString(kept.size()),
+          cut ? "1" : "0");
+      return redis.run(QUERY, keys, args).map(r -> Hits.parse(r.toString()));
+    });
+  }
+
+  /**
+   * Up to {@link #EXPANSIONS} + 1 words of the index that start with {@code prefix}, in order: the
+   * one past the cap tells the bound cut. Words with a prefix sort together, from the prefix on.
+   */
+  private Future<List<String>> expand(String prefix) {
+    return redis.api().zrangebylex(List.of(RedisKeys.SEARCH_TOKENS, "[" + prefix, "+", "LIMIT", "0",
+            Integer.toString(EXPANSIONS + 1)))
+        .map(r -> Replies.strings(r).stream().takeWhile(t -> t.startsWith(prefix)).toList());
   }
 
   /**

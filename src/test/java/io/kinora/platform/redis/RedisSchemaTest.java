@@ -14,8 +14,9 @@ class RedisSchemaTest {
 
   @Test
   void videoRecordsKeepTheirKeys() {
-    assertEquals("kinora:video:" + ID, RedisKeys.video(ID));
-    assertEquals("kinora:video:" + ID + ":playlists", RedisKeys.playlists(ID));
+    // tagged since migration 4 (video.TagVideoKeys), which renamed kinora:video:ID...
+    assertEquals("kinora:video:{" + ID + "}", RedisKeys.video(ID));
+    assertEquals("kinora:video:{" + ID + "}:playlists", RedisKeys.playlists(ID));
     assertEquals("kinora:videos", RedisKeys.VIDEOS_BY_DATE);
   }
 
@@ -23,7 +24,8 @@ class RedisSchemaTest {
   void theJobQueueKeepsItsKeys() {
     assertEquals("kinora:jobs:queue", RedisKeys.JOB_QUEUE);
     assertEquals("kinora:jobs:running", RedisKeys.JOBS_RUNNING);
-    assertEquals("kinora:jobs:lease:" + ID, RedisKeys.lease(ID));
+    // kinora:jobs:lease:ID before migration 4
+    assertEquals("kinora:video:{" + ID + "}:lease", RedisKeys.lease(ID));
   }
 
   @Test
@@ -43,13 +45,13 @@ class RedisSchemaTest {
     String user = "u1";
     assertEquals("kinora:catalogue", RedisKeys.CATALOGUE);
     assertEquals("kinora:user:u1:catalogue", RedisKeys.userCatalogue(user));
-    assertEquals("kinora:video:" + ID + ":ratings", RedisKeys.ratings(ID));
+    assertEquals("kinora:video:{" + ID + "}:ratings", RedisKeys.ratings(ID));
     assertEquals("kinora:views-secret", RedisKeys.VIEWS_SECRET);
     assertEquals("kinora:views-from:d1", RedisKeys.viewsFrom("d1"));
     assertEquals("kinora:profile:u1", RedisKeys.profile(user));
     assertEquals("kinora:user:u1:subscriptions", RedisKeys.subscriptions(user));
     assertEquals("kinora:user:u1:subscribers", RedisKeys.subscribers(user));
-    assertEquals("kinora:video:" + ID + ":comments", RedisKeys.comments(ID));
+    assertEquals("kinora:video:{" + ID + "}:comments", RedisKeys.comments(ID));
     assertEquals("kinora:comment:c1", RedisKeys.comment("c1"));
     assertEquals("kinora:comment:c1:replies", RedisKeys.replies("c1"));
     assertEquals("kinora:playlist:p1", RedisKeys.playlist("p1"));
