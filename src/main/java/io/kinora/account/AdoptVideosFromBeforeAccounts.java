@@ -31,7 +31,7 @@ public final class AdoptVideosFromBeforeAccounts implements Migration {
 
   @Override
   public int number() {
-    return 1;
+    return 2;
   }
 
   @Override

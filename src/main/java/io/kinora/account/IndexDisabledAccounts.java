@@ -29,7 +29,7 @@ public final class IndexDisabledAccounts implements Migration {
 
   @Override
   public int number() {
-    return 2;
+    return 3;
   }
 
   @Override

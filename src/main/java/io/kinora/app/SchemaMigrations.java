@@ -24,13 +24,11 @@ final class SchemaMigrations {
 
   static List<Migration> all(RedisStore redis, VideoRepository videos) {
     Catalogue catalogue = new Catalogue(redis);
-    Migration adopt = new AdoptVideosFromBeforeAccounts(redis, videos);
-    Migration fillCatalogue = new FillCatalogue(redis, catalogue, KinoraNode.catalogueIndexes(catalogue, redis, videos));
     return List.of(
-        adopt,
+        // first: the migrations after it read video records by their tagged names
+        new TagVideoKeys(redis),
+        new AdoptVideosFromBeforeAccounts(redis, videos),
         new IndexDisabledAccounts(redis),
-        fillCatalogue,
-        // 1 and 3 read video records by their tagged names: on older data they found none, so again
-        new TagVideoKeys(redis, List.of(adopt, fillCatalogue)));
+        new FillCatalogue(redis, catalogue, KinoraNode.catalogueIndexes(catalogue, redis, videos)));
   }
 }

@@ -35,7 +35,7 @@ public final class FillCatalogue implements Migration {
 
   @Override
   public int number() {
-    return 3;
+    return 4;
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Migration 4: every key of one video shares a hash tag, its id in braces, so that a Redis
+ * Migration 1: every key of one video shares a hash tag, its id in braces, so that a Redis
  * Cluster could keep them in one slot and run the scripts that touch several of them. Renames
  * {@code kinora:video:ID}, its {@code :playlists}, {@code :ratings} and {@code :comments}, and the
  * job lease {@code kinora:jobs:lease:ID}, to {@link RedisKeys#video} and the names built on it.
@@ -25,11 +25,8 @@ import java.util.Set;
  * its old name again. Nodes of the release before must be stopped first: they would go on writing
  * the old names (docs/operations/cluster.md).
  *
- * <p>The migrations before this one read video records through {@link RedisKeys}, so on data
- * older than them they ran against names that did not exist yet (an adoption that found no video,
- * a catalogue fill that found none listed). Those that read video records are therefore applied
- * again once the keys carry their new names ({@code readAgain}); each is idempotent, so on data
- * they had already migrated this changes nothing.
+ * <p>It is the first migration: the others read video records through {@link RedisKeys}, so they
+ * need the new names in place.
  */
 public final class TagVideoKeys implements Migration {
 
@@ -41,17 +38,14 @@ public final class TagVideoKeys implements Migration {
   static final int PAGE = 500;
 
   private final RedisStore redis;
-  private final List<Migration> readAgain;
 
-  /** @param readAgain the migrations before this one that read video records, applied again after it in order */
-  public TagVideoKeys(RedisStore redis, List<Migration> readAgain) {
+  public TagVideoKeys(RedisStore redis) {
     this.redis = redis;
-    this.readAgain = List.copyOf(readAgain);
   }
 
   @Override
   public int number() {
-    return 4;
+    return 1;
   }
 
   @Override
@@ -61,17 +55,10 @@ public final class TagVideoKeys implements Migration {
 
   @Override
   public Future<Void> apply() {
-    Future<Void> renamed = redis.api().smembers(RedisKeys.JOBS_RUNNING).compose(running -> {
+    return redis.api().smembers(RedisKeys.JOBS_RUNNING).compose(running -> {
       Set<String> leased = new LinkedHashSet<>(Replies.strings(running));
       return page(0, leased, new long[2]);
     });
-    for (Migration again : readAgain) {
-      renamed = renamed.compose(v -> {
-        LOG.info("applying migration {} again on the renamed keys: {}", again.number(), again.description());
-        return again.apply();
-      });
-    }
-    return renamed;
   }
 
   /** Renames the keys of the videos at [start, start + PAGE) of kinora:videos, then the next page. */

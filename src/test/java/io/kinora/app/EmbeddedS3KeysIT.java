@@ -61,6 +61,7 @@ class EmbeddedS3KeysIT {
         "KINORA_S3_PUBLIC_ENDPOINT", "http://127.0.0.1:" + s3Port,
         "KINORA_TRANSCODE_SLOTS", "0");
     node = new NodeProcess("exposed-s3", env, dir).start().awaitMembers(1, Duration.ofSeconds(90));
+    Ports.awaitOpen(s3Port, Duration.ofSeconds(30));
   }
 
   @AfterAll

@@ -329,7 +329,7 @@ class WebUiIT {
       rewindIfNearTheEnd();
       String index = browser.find("#quality option[data-height='" + height + "']").getAttribute("value");
       quality.selectByValue(index);
-      browser.await(Duration.ofSeconds(30), height + "p playing", d ->
+      browser.await(Duration.ofSeconds(60), height + "p playing", d ->
           browser.number("return document.getElementById('video').videoHeight") == height
               && browser.number("return window.kinoraPlayer.hls.currentLevel") == Integer.parseInt(index)
               && (height + "p").equals(browser.find("#now-playing").getText()));

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Migration 4 against data as the release before hash tags wrote it: every key of a video moves
+ * Migration 1 against data as the release before hash tags wrote it: every key of a video moves
  * to its tagged name with its content and TTL, in one slot; a second run changes nothing.
  */
 @ExtendWith(VertxExtension.class)
@@ -64,7 +64,7 @@ class TagVideoKeysIT {
     redis.cli("SET", "kinora:jobs:lease:" + GONE, "node/worker", "PX", "600000");
     redis.cli("SADD", "kinora:jobs:running", ID, GONE);
 
-    await(new TagVideoKeys(store, List.of()).apply());
+    await(new TagVideoKeys(store).apply());
 
     assertEquals("0", redis.cli("EXISTS", old, old + ":playlists", old + ":ratings", old + ":comments",
         "kinora:jobs:lease:" + ID, "kinora:jobs:lease:" + GONE), "no key is left under its old name");
@@ -82,7 +82,7 @@ class TagVideoKeysIT {
     }
 
     String before = redis.cli("HGETALL", RedisKeys.video(ID));
-    await(new TagVideoKeys(store, List.of()).apply());
+    await(new TagVideoKeys(store).apply());
     assertEquals(before, redis.cli("HGETALL", RedisKeys.video(ID)), "a second run changes nothing");
     // the video's five keys, the lease of the job whose video is gone, kinora:videos and the running set
     assertEquals("8", redis.cli("DBSIZE"), "nothing made twice");
@@ -94,7 +94,7 @@ class TagVideoKeysIT {
     redis.cli("HSET", RedisKeys.video(ID), "id", ID, "title", "new name");
     redis.cli("ZADD", "kinora:videos", "1", ID);
 
-    await(new TagVideoKeys(store, List.of()).apply());
+    await(new TagVideoKeys(store).apply());
 
     assertEquals("old name", redis.cli("HGET", "kinora:video:" + ID, "title"));
     assertEquals("new name", redis.cli("HGET", RedisKeys.video(ID), "title"));
@@ -111,7 +111,7 @@ class TagVideoKeysIT {
     }
     await(Future.all(writes));
 
-    await(new TagVideoKeys(store, List.of()).apply());
+    await(new TagVideoKeys(store).apply());
 
     assertEquals("", redis.cli("KEYS", "kinora:video:P*"), "no video left under its old name");
     assertEquals(count, redis.cli("KEYS", "kinora:video:{*").lines().count());

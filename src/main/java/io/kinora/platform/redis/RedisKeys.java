@@ -12,7 +12,7 @@ package io.kinora.platform.redis;
  *       variant playlist), {@code kinora:video:{ID}:lease}, {@code kinora:video:{ID}:ratings} and
  *       {@code kinora:video:{ID}:comments} (below). (Here {@code {ID}} is literal braces around the
  *       ID; elsewhere in this list {@code {id}} stands for an ID.) Releases before the tag named them
- *       {@code kinora:video:ID…} and {@code kinora:jobs:lease:ID}; migration 4,
+ *       {@code kinora:video:ID…} and {@code kinora:jobs:lease:ID}; migration 1,
  *       {@code video.TagVideoKeys}, renamed them. The hash and the playlists:
  *       {@code video.VideoRepository}; the job scripts of {@code jobs.JobQueue} change a video's
  *       status fields in the same atomic step as the queue.</li>

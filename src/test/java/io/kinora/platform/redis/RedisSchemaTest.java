@@ -14,7 +14,7 @@ class RedisSchemaTest {
 
   @Test
   void videoRecordsKeepTheirKeys() {
-    // tagged since migration 4 (video.TagVideoKeys), which renamed kinora:video:ID...
+    // tagged since migration 1 (video.TagVideoKeys), which renamed kinora:video:ID...
     assertEquals("kinora:video:{" + ID + "}", RedisKeys.video(ID));
     assertEquals("kinora:video:{" + ID + "}:playlists", RedisKeys.playlists(ID));
     assertEquals("kinora:videos", RedisKeys.VIDEOS_BY_DATE);
@@ -24,7 +24,7 @@ class RedisSchemaTest {
   void theJobQueueKeepsItsKeys() {
     assertEquals("kinora:jobs:queue", RedisKeys.JOB_QUEUE);
     assertEquals("kinora:jobs:running", RedisKeys.JOBS_RUNNING);
-    // kinora:jobs:lease:ID before migration 4
+    // kinora:jobs:lease:ID before migration 1
     assertEquals("kinora:video:{" + ID + "}:lease", RedisKeys.lease(ID));
   }
 
