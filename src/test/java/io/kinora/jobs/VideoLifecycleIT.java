@@ -3,7 +3,6 @@ package io.kinora.jobs;
 import io.kinora.platform.auth.Caller;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
-import io.kinora.support.Await;
 import io.kinora.support.RedisServer;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.Rendition;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -147,12 +145,7 @@ class VideoLifecycleIT {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     server = RedisServer.start();
-    redis = RedisStore.connect(vertx, server.url());
-    // the first connection of a cold JVM on a busy machine may miss the client's 2 s connect timeout
-    Await.until(Duration.ofSeconds(30), "a first answer from Redis", () -> {
-      await(redis.ping());
-      return true;
-    });
+    redis = server.connect(vertx);
     queue = new JobQueue(redis);
     videos = new VideoRepository(redis, new VideoChanges(vertx.eventBus(), new VideoCache()));
   }

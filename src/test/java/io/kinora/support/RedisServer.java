@@ -1,11 +1,15 @@
 package io.kinora.support;
 
+import io.kinora.platform.redis.RedisStore;
+import io.vertx.core.Vertx;
+
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** A real redis-server for a test class, on a free port, its files in a temp directory. */
 public final class RedisServer implements AutoCloseable {
@@ -38,6 +42,19 @@ public final class RedisServer implements AutoCloseable {
 
   public Path dir() {
     return dir;
+  }
+
+  /**
+   * A store on this server, once it has answered a first ping: the first connection of a cold JVM
+   * on a busy machine may miss the client's 2 s connect timeout.
+   */
+  public RedisStore connect(Vertx vertx) {
+    RedisStore store = RedisStore.connect(vertx, url());
+    Await.until(Duration.ofSeconds(60), "a first answer from Redis", () -> {
+      store.ping().await(10, TimeUnit.SECONDS);
+      return true;
+    });
+    return store;
   }
 
   public String url() {
