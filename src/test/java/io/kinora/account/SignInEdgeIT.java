@@ -32,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 @Tag("alone")
-@Tag("fast")
 class SignInEdgeIT {
 
   private static final String PASSWORD = "correct horse battery";

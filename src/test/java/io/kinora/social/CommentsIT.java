@@ -431,7 +431,10 @@ class CommentsIT {
   // ---- helpers ----
 
   private static SseReader.Event nextEvent(SseReader stream) throws InterruptedException {
+    // heartbeats arrive every second: a deadline over them all, or a lost event would wait forever
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
+      assertTrue(System.nanoTime() < deadline, "no event but heartbeats for 20 s");
       SseReader.Event event = stream.next(Duration.ofSeconds(15));
       assertNotNull(event, "the stream ended");
       boolean heartbeat = event.name().equals("comment") && event.data().startsWith(":");
