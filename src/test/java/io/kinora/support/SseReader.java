@@ -43,14 +43,15 @@ public final class SseReader implements AutoCloseable {
     if (lastEventId != null) {
       options.putHeader("Last-Event-ID", lastEventId);
     }
-    SseReader reader = KinoraClient.await(client.request(options).compose(req -> req.send()).map(response -> {
-      // handlers are set on the event loop, before the first chunk can be delivered
+    // The handlers are set in a callback chained inside compose, which runs on the connection's
+    // event loop as the headers arrive. Chained from this (test) thread instead, a slow thread
+    // could add them after the first chunk was delivered to no one, and the first event is lost.
+    return KinoraClient.await(client.request(options).compose(req -> req.send().map(response -> {
       SseReader r = new SseReader(client, response.statusCode());
       response.handler(chunk -> r.feed(chunk.toString()));
       response.endHandler(v -> r.events.add(END));
       return r;
-    }));
-    return reader;
+    })));
   }
 
   public int status() {
