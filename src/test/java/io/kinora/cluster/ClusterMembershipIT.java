@@ -17,6 +17,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with another secret neither joins nor reaches the event bus; a TLS client without the cluster's
  * certificate is refused by the event-bus port.
  */
+@Tag("long")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ClusterMembershipIT {
 

@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * storage and node (never the shared {@code @KinoraTest} node), breaks one of them for real, and
  * checks that nothing is lost, the client hears a 503 it can act on, and no scratch file stays.
  */
+@Tag("long")
 @ExtendWith(VertxExtension.class)
 class FaultsIT {
 

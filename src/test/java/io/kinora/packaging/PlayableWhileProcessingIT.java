@@ -17,6 +17,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * frame, and a retry after a killed ffmpeg replaces the first attempt's segments cleanly. Its own
  * node, with ffmpeg reading at the clip's own pace so there is a "while".
  */
+@Tag("long")
 @ExtendWith(VertxExtension.class)
 class PlayableWhileProcessingIT {
 

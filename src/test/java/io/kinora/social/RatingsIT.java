@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Likes, dislikes and views: what a caller may rate, the counts in a video's JSON, and counters
  * that stay exact when many people (or many nodes) count at once.
  */
+@Tag("long")
 @KinoraTest
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RatingsIT {

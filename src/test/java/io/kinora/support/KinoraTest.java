@@ -1,6 +1,7 @@
 package io.kinora.support;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -30,6 +31,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(KinoraNodeExtension.class)
+@ResourceLock(providers = KinoraNodeLocks.class)
 public @interface KinoraTest {
 
   /**

@@ -3,6 +3,8 @@ package io.kinora.support;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Free ports for servers started by tests. */
 public final class Ports {
@@ -10,10 +12,17 @@ public final class Ports {
   private Ports() {
   }
 
+  /** Handed out already in this JVM: classes run side by side, and must not get the same port twice. */
+  private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
+
   public static int free() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0)) {
+        socket.setReuseAddress(true);
+        if (GIVEN.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import io.minio.messages.Item;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * first segment are in storage while the video is still processing, and the finished video plays to
  * its last frame. Its own node: the paced ffmpeg is a node setting.
  */
+@Tag("long")
 @ExtendWith(VertxExtension.class)
 class SegmentsDuringEncodeIT {
 

@@ -7,6 +7,7 @@ import io.kinora.support.RedisServer;
 import io.kinora.support.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the record says playable, from the start of the video, on the growing (EVENT) playlists. Its own
  * node: the paced ffmpeg is a node setting. Each test uploads its own video.
  */
+@Tag("long")
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PlayWhileProcessingUiIT {
 

@@ -4,6 +4,7 @@ import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (DevTools network throttling, which Chromium applies to XHR request bodies: two parts take
  * about 8 s) so each step lands while parts are still on their way.
  */
+@Tag("long")
 @KinoraTest(group = "resumable-upload", settings = "KINORA_UPLOAD_PART_MB=5")
 @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ResumableUploadUiIT {

@@ -6,6 +6,7 @@ import io.kinora.support.KinoraTest;
 import io.kinora.video.VideoLimits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * videos; counts and pages are still read from the API, never assumed. The node has two transcode
  * slots, so the shared video processing in the background never holds up a test's own upload.
  */
+@Tag("long")
 @KinoraTest(group = "web-ui", settings = "KINORA_TRANSCODE_SLOTS=2")
 @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 class WebUiIT {

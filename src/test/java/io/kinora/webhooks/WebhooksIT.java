@@ -11,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of this class allows private destinations (the receiver is on loopback); two tests start nodes
  * of their own on their own Redis, one with the default that refuses them.
  */
+@Tag("long")
 @KinoraTest(group = "webhooks", settings = {"KINORA_WEBHOOK_ALLOW_PRIVATE=true",
     "KINORA_WEBHOOK_TIMEOUT_SECONDS=" + WebhooksIT.TIMEOUT_SECONDS})
 class WebhooksIT {
