@@ -6,6 +6,7 @@ import io.kinora.platform.s3.EmbeddedS3;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.NodeProcess;
+import io.kinora.support.PacedFfmpeg;
 import io.kinora.support.Ports;
 import io.kinora.support.RedisServer;
 import io.kinora.support.SseReader;
@@ -76,6 +77,7 @@ class ClusterIT {
       clusterPorts.add(Ports.free());
     }
     String members = String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+    Path paced = PacedFfmpeg.dir(work);
     for (int i = 0; i < NODES; i++) {
       Map<String, String> env = new HashMap<>();
       env.put("KINORA_HTTP_PORT", Integer.toString(Ports.free()));
@@ -88,7 +90,10 @@ class ClusterIT {
       env.put("KINORA_CLUSTER_SECRET", "the-cluster-its-own-secret");
       env.put("KINORA_SIGNING_SECRET", "cluster-secret");
       env.put("KINORA_LADDER", "360,240");
-      env.put("KINORA_X264_PRESET", "veryfast");
+      env.put("KINORA_X264_PRESET", "ultrafast");
+      // ffmpeg reads at the clip's own pace: a job lasts as long as its clip, whatever else the
+      // machine is doing, and costs little CPU while the test kills or stops its node
+      env.put("KINORA_FFMPEG_DIR", paced.toString());
       env.put("KINORA_JOB_LEASE_SECONDS", "3");
       // node 1 takes API calls only, so SSE on it always watches work done elsewhere
       env.put("KINORA_TRANSCODE_SLOTS", i == 0 ? "0" : "1");
@@ -131,11 +136,9 @@ class ClusterIT {
         .orElseThrow(() -> new AssertionError("no live node runs " + videoId + " (worker " + worker + ")"));
   }
 
-  /** Uploads a clip long enough to still be encoding a few seconds after it starts (made once). */
+  /** Uploads a clip still encoding seconds after it starts: 10 s, and ffmpeg reads it at its pace. */
   private static String uploadLongClip(int viaNode, String name) throws Exception {
-    Path clip = Clips.ffmpeg(work.resolve(name), "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=20",
-        "-f", "lavfi", "-i", "sine=duration=20", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest");
-    return client(viaNode).upload(clip);
+    return client(viaNode).upload(Clips.mp4(work, name, 640, 360, 10, 15));
   }
 
   /** ffmpeg processes working in a node's data directory (the sh running pgrep cannot match [f]). */
@@ -213,8 +216,9 @@ class ClusterIT {
   @Test
   @Order(3)
   void concurrentJobsSpreadOverTheNodesWithFreeSlots() throws Exception {
-    String first = client(0).upload(Clips.mp4(work, "spread-a.mp4", 640, 360, 12));
-    String second = client(0).upload(Clips.mp4(work, "spread-b.mp4", 640, 360, 12));
+    // each job lasts its clip's 8 s: the second is claimed while the first still holds its node
+    String first = client(0).upload(Clips.mp4(work, "spread-a.mp4", 320, 240, 8, 15));
+    String second = client(0).upload(Clips.mp4(work, "spread-b.mp4", 320, 240, 8, 15));
 
     assertEquals("ready", client(0).awaitDone(first, JOB).getString("status"));
     assertEquals("ready", client(0).awaitDone(second, JOB).getString("status"));
