@@ -22,22 +22,28 @@ public final class FfmpegBinaries {
   private FfmpegBinaries() {
   }
 
-  /** The directory to hand to Jaffree, or null for "ffmpeg and ffprobe from PATH". Blocking. */
+  /**
+   * The directory to hand to Jaffree, or null for "ffmpeg and ffprobe from PATH". A configured
+   * directory gets the same wrappers around its own tools: where ffmpeg lives does not change
+   * what a killed node leaves behind. Blocking.
+   */
   public static Path prepare(String configuredDir, Path dataDir) throws IOException {
-    if (!configuredDir.isBlank()) {
-      return Path.of(configuredDir);
-    }
     if (!Files.isExecutable(SETPRIV)) {
       LOG.info("setpriv not found: ffmpeg runs without a parent-death signal");
-      return null;
+      return configuredDir.isBlank() ? null : Path.of(configuredDir);
     }
     Path dir = Files.createDirectories(dataDir.resolve("bin"));
     for (String tool : new String[] {"ffmpeg", "ffprobe"}) {
       Path wrapper = dir.resolve(tool);
       Files.writeString(wrapper, "#!/bin/sh\n# written by Kinora: dies with the node that started it\n"
-          + "exec " + SETPRIV + " --pdeathsig KILL -- " + tool + " \"$@\"\n");
+          + "exec " + SETPRIV + " --pdeathsig KILL -- " + toolPath(configuredDir, tool) + " \"$@\"\n");
       Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
     return dir;
+  }
+
+  /** The tool by name (found on PATH), or in the configured directory, quoted for sh. */
+  private static String toolPath(String configuredDir, String tool) {
+    return configuredDir.isBlank() ? tool : "'" + Path.of(configuredDir, tool).toString().replace("'", "'\\''") + "'";
   }
 }
