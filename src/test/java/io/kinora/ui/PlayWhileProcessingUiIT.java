@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A video plays on its watch page while it is still processing: ffmpeg reads the clip at
- * its own pace, so 16 s of video take 16 s to transcode, and the page starts the player as soon as
+ * its own pace, so 8 s of video take 8 s to transcode, and the page starts the player as soon as
  * the record says playable, from the start of the video, on the growing (EVENT) playlists. Its own
  * node: the paced ffmpeg is a node setting. Each test uploads its own video.
  */
@@ -37,10 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PlayWhileProcessingUiIT {
 
-  /** Four 4 s segments: long enough to open the page and play well before the job ends. */
-  private static final double SECONDS = 16;
-  /** One segment: the longest the player may wait for the next one to be stored. */
-  private static final double LONGEST_STALL = 4.5;
+  /** 2 s segments: four of them appear while the clip below is still being read. */
+  private static final int SEGMENT_SECONDS = 2;
+  /** Four segments: long enough to open the page and play well before the job ends. */
+  private static final double SECONDS = 4 * SEGMENT_SECONDS;
+  /** The longest the player may wait for the next segment to be stored: about one segment. */
+  private static final double LONGEST_STALL = SEGMENT_SECONDS + 0.5;
 
   /**
    * Records in the page every stall after playback began: from {@code waiting} until it plays (or
@@ -85,7 +87,8 @@ class PlayWhileProcessingUiIT {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     redis = RedisServer.start();
-    node = TestNode.start(vertx, redis, Map.of("KINORA_FFMPEG_DIR", PacedFfmpeg.dir(work).toString()));
+    node = TestNode.start(vertx, redis, Map.of("KINORA_FFMPEG_DIR", PacedFfmpeg.dir(work).toString(),
+        "KINORA_SEGMENT_SECONDS", Integer.toString(SEGMENT_SECONDS)));
     client = KinoraClient.signedUp(vertx, node.httpPort());
     browser = Browser.start();
     browser.signIn(node.baseUrl(), client.browserSession());
@@ -116,8 +119,8 @@ class PlayWhileProcessingUiIT {
 
   @Test
   void theWatchPageOfAVideoStillProcessingStartsPlayingFromTheStart() throws Exception {
-    // 20 s, opened once 16 s are stored: hls.js would start a live playlist 3 segments from its end, at 4 s
-    String id = client.upload(Clips.mp4(work, "playing-early.mp4", 640, 360, 20, 15));
+    // 10 s, opened once 8 s are stored: hls.js would start a live playlist 3 segments from its end, at 2 s
+    String id = client.upload(Clips.mp4(work, "playing-early.mp4", 640, 360, 5 * SEGMENT_SECONDS, 15));
     browser.await(Duration.ofSeconds(60), "four segments stored", d -> segmentsListed(id) >= 4);
     browser.driver.get(node.baseUrl() + "/watch/" + id);
 
@@ -177,7 +180,7 @@ class PlayWhileProcessingUiIT {
 
     browser.await("the Download menu", d -> !d.findElements(By.id("download-button")).isEmpty());
     browser.await("the storyboard track loaded",
-        d -> Long.valueOf(8).equals(browser.js("return window.kinoraPlayer.storyboardCues")));
+        d -> Long.valueOf((long) SECONDS / 2).equals(browser.js("return window.kinoraPlayer.storyboardCues")));
     assertEquals(true, browser.js("return window.samePage === true"), "the page was not reloaded");
     assertEquals(true, browser.js("return window.firstHls === window.kinoraPlayer.hls"), "the player was not restarted");
     assertFalse(browser.find("#processing-note").isDisplayed());
