@@ -49,7 +49,7 @@ public final class KinoraNodeExtension implements BeforeAllCallback {
     }
   }
 
-  private static Map<String, String> settings(KinoraTest test) {
+  static Map<String, String> settings(KinoraTest test) {
     Map<String, String> settings = new TreeMap<>();
     for (String setting : test.settings()) {
       int eq = setting.indexOf('=');

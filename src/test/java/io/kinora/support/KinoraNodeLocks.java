@@ -2,9 +2,7 @@ package io.kinora.support;
 
 import org.junit.jupiter.api.parallel.ResourceLocksProvider;
 
-import java.util.Arrays;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Test classes run side by side, but the classes of one shared node take turns: they share its
@@ -19,6 +17,6 @@ public final class KinoraNodeLocks implements ResourceLocksProvider {
     if (test == null) {
       return Set.of();
     }
-    return Set.of(new Lock("kinora-node " + test.group() + " " + new TreeSet<>(Arrays.asList(test.settings()))));
+    return Set.of(new Lock("kinora-node " + test.group() + " " + KinoraNodeExtension.settings(test)));
   }
 }
