@@ -126,5 +126,4 @@ class ClusterIdentityTest {
       return echoed.future();
     }).await(30, TimeUnit.SECONDS);
   }
-
 }
