@@ -1,6 +1,7 @@
 // Playback: hls.js wherever Media Source Extensions exist, except Safari, which plays HLS itself;
 // DASH with dash.js when the link asks for it (?format=dash) and the video has a DASH manifest.
 // Fatal errors are retried (an expired link is signed again) before the page gives up.
+import { applyCaptions, offerCaptions } from './captions.js';
 import { showControls } from './controls.js';
 import {
   buildQualityMenu, fixedQualityMenu, setNowPlaying, updateAutoLabel, wireDashQualityMenu, wireQualityMenu,
@@ -66,6 +67,7 @@ export async function startPlayer(record) {
   showControls();
   state.mode = choosePlayer();
   player.dataset.mode = state.mode || 'none';
+  offerCaptions(record);
   // no DASH manifest before the video is ready: a growing video plays over HLS whatever the link says
   if (wantsDash() && record.dashUrl && await dashLoaded && window.dashjs) {
     state.mode = 'dashjs';
@@ -111,6 +113,7 @@ function startHls(url, growing) {
   let mediaRecoveries = 0;
   let resumeAt = startAt;
 
+  hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, applyCaptions);
   hls.on(Hls.Events.MANIFEST_PARSED, () => {
     buildQualityMenu(hls.levels);
     if (state.started) hls.startLoad(resumeAt);
@@ -184,6 +187,7 @@ function startDash(url) {
       .map((b) => ({ width: b.width, height: b.height, bitrate: b.bitrate }));
     state.levels = levels;
     buildQualityMenu(levels);
+    applyCaptions();
   });
   dash.on(events.QUALITY_CHANGE_RENDERED, (e) => {
     if (e.mediaType !== 'video' || !state.levels) return;

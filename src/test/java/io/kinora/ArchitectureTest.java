@@ -25,7 +25,7 @@ class ArchitectureTest {
   private static final String VIDEO = "video";
   /** Every feature but {@code video}, the shared one. */
   private static final String[] FEATURES = {"account", "upload", "jobs", "transcode", "packaging", "playback",
-      "events", "ops", "ui", "webhooks", "social"};
+      "events", "ops", "ui", "webhooks", "social", "captions"};
 
   private static final JavaClasses MAIN = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -40,7 +40,7 @@ class ArchitectureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"account", "upload", "jobs", "transcode", "packaging", "playback", "events", "ops", "ui", "webhooks", "social"})
+  @ValueSource(strings = {"account", "upload", "jobs", "transcode", "packaging", "playback", "events", "ops", "ui", "webhooks", "social", "captions"})
   void aFeatureUsesOnlyVideoAndPlatform(String feature) {
     String[] others = Stream.concat(Arrays.stream(FEATURES).filter(f -> !f.equals(feature)), Stream.of("app"))
         .map(p -> ROOT + p + "..").toArray(String[]::new);

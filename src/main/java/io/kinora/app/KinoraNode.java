@@ -2,6 +2,7 @@ package io.kinora.app;
 
 import io.kinora.account.AccountApi;
 import io.kinora.app.config.DeploymentSecrets;
+import io.kinora.captions.CaptionsApi;
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.events.EventsApi;
 import io.kinora.events.SseVerticle;
@@ -337,6 +338,7 @@ public final class KinoraNode {
         new EventsApi(vertx, access, config.sseHeartbeatSeconds(), p.metrics()),
         new CommentsApi(vertx, p.redis(), access, p.changes(), s.social().profiles()),
         new PackagingApi(access, p.videos(), p.signer()),
+        new CaptionsApi(vertx, p.redis(), access, p.changes()),
         new DownloadsApi(access, p.signer()),
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),

@@ -1,6 +1,7 @@
 package io.kinora.packaging;
 
 import io.kinora.platform.signing.UrlSigner;
+import io.kinora.video.CaptionTrack;
 import io.kinora.video.Rendition;
 import io.kinora.video.VideoUrls;
 
@@ -82,9 +83,10 @@ public final class DashManifest {
   /**
    * @param playlists the raw variant playlists by rendition name, including the audio's
    * @param audio the audio rendition, or null for a video without sound
+   * @param captions the caption tracks, each a text AdaptationSet of its one WebVTT file
    */
   public String write(String videoId, double durationSeconds, List<Rendition> renditions, Rendition audio,
-                      Map<String, String> playlists, long expires) {
+                      List<CaptionTrack> captions, Map<String, String> playlists, long expires) {
     StringBuilder out = new StringBuilder(4096);
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011\"")
@@ -118,8 +120,23 @@ public final class DashManifest {
       segmentList(out, videoId, audio.name(), playlists.get(audio.name()), expires);
       out.append("      </Representation>\n    </AdaptationSet>\n");
     }
+    int set = 2;
+    for (CaptionTrack track : captions) {
+      out.append("    <AdaptationSet id=\"").append(set++).append("\" contentType=\"text\" mimeType=\"text/vtt\" lang=\"")
+          .append(track.language()).append("\">\n")
+          .append("      <Role schemeIdUri=\"urn:mpeg:dash:role:2011\" value=\"subtitle\"/>\n")
+          .append("      <Label>").append(xmlText(track.label())).append("</Label>\n")
+          .append("      <Representation id=\"captions-").append(track.language()).append("\" bandwidth=\"256\">\n")
+          .append("        <BaseURL>").append(VideoUrls.captions(videoId, track.language())).append("</BaseURL>\n")
+          .append("      </Representation>\n    </AdaptationSet>\n");
+    }
     out.append("  </Period>\n</MPD>\n");
     return out.toString();
+  }
+
+  /** A label's text inside an element: the one character it may hold that XML reads as markup. */
+  private static String xmlText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private void segmentList(StringBuilder out, String videoId, String rendition, String playlist, long expires) {

@@ -43,7 +43,7 @@ public final class PackagingApi implements Feature {
   private final LruCache<String> signedPlaylists = LruCache.ofEntries(2048);
   private final CoalescedLoads<String> rewrites = new CoalescedLoads<>();
   private final DashManifest dash;
-  /** DASH manifests by video and signature expiry (the record's output too: a re-process is a new entry). */
+  /** DASH manifests by video, output, caption tracks and signature expiry (a re-process is a new entry). */
   private final LruCache<String> manifests = LruCache.ofEntries(512);
   private final CoalescedLoads<String> manifestLoads = new CoalescedLoads<>();
 
@@ -73,11 +73,12 @@ public final class PackagingApi implements Feature {
                 + "DASH-compatible segments, so it plays over HLS only (" + VideoUrls.master(id) + "). "
                 + "Its owner or an administrator can process it again to add DASH."));
           }
-          String key = id + '/' + video.output() + '/' + expires;
+          // the caption tracks are part of the manifest: a track added or relabelled is a new entry
+          String key = id + '/' + video.output() + '/' + video.captions().hashCode() + '/' + expires;
           String cached = manifests.get(key);
           return (cached != null ? Future.succeededFuture(cached)
               : manifestLoads.get(key, () -> videos.playlists(id).map(playlists -> dash.write(id,
-                  video.durationSeconds(), video.renditions(), video.audio(), playlists, expires)),
+                  video.durationSeconds(), video.renditions(), video.audio(), video.captions(), playlists, expires)),
                   text -> manifests.put(key, text)))
               .onSuccess(text -> respond(ctx, video, MediaTypes.DASH_MANIFEST, text));
         })
@@ -88,7 +89,7 @@ public final class PackagingApi implements Feature {
   private void master(RoutingContext ctx) {
     access.playable(Callers.of(ctx), ctx.pathParam("id"))
         .onSuccess(video -> playlist(ctx, video, MasterPlaylist.write(video.id(), video.renditions(),
-            video.segmentFormat(), video.audio())))
+            video.segmentFormat(), video.audio(), video.captions())))
         .onFailure(ctx::fail);
   }
 

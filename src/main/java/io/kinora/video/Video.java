@@ -35,7 +35,8 @@ public record Video(
     Rendition audio,
     List<Download> downloads,
     Storyboard storyboard,
-    boolean playableWhileProcessing) {
+    boolean playableWhileProcessing,
+    List<CaptionTrack> captions) {
 
   static Video fromHash(Map<String, String> h) {
     return new Video(
@@ -65,7 +66,8 @@ public record Video(
         audioFrom(h.get(VideoFields.AUDIO)),
         Download.fromJsonArray(h.get(VideoFields.DOWNLOADS)),
         Storyboard.fromStored(h.get(VideoFields.STORYBOARD)),
-        "1".equals(h.get(VideoFields.PLAYABLE)));
+        "1".equals(h.get(VideoFields.PLAYABLE)),
+        CaptionTrack.fromJsonArray(h.get(VideoFields.CAPTIONS)));
   }
 
   /**
@@ -88,6 +90,11 @@ public record Video(
   /** The download of that rendition, or null (unknown rendition, or processed before downloads). */
   public Download download(String rendition) {
     return downloads.stream().filter(d -> d.rendition().equals(rendition)).findFirst().orElse(null);
+  }
+
+  /** The caption track in that language, or null. */
+  public CaptionTrack captions(String language) {
+    return captions.stream().filter(t -> t.language().equals(language)).findFirst().orElse(null);
   }
 
   public Rendition rendition(String name) {
@@ -129,7 +136,8 @@ public record Video(
         .put("dashUrl", ready && segmentFormat == SegmentFormat.FMP4 ? VideoUrls.dash(id) : null)
         .put("posterUrl", ready ? VideoUrls.poster(id) : null)
         .put("downloads", downloadsJson(ready))
-        .put("storyboardUrl", ready && storyboard != null ? VideoUrls.storyboard(id) : null);
+        .put("storyboardUrl", ready && storyboard != null ? VideoUrls.storyboard(id) : null)
+        .put("captions", new JsonArray(captions.stream().map(t -> t.toJson(id)).toList()));
   }
 
   /** One entry per rendition with an MP4; {@code url} answers 302 to the signed file. */

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * <p>Writers: {@link VideoRepository} (creation, edits, uploads, deletion, and the fields a job's
  * outcome writes, spelled in its {@code readyFields}/{@code failedFields}/{@code playableFields});
+ * the captions scripts ({@code captions.CaptionStore}), which keep the track list;
  * the job scripts of {@code jobs.JobQueue}, which move the status together with the queue; and the
  * social scripts, each of which keeps its own counters ({@code social.ratings}, {@code social.comments}).
  * A field not written yet reads as its default in {@link Video#fromHash}: records older than a field
@@ -86,6 +87,11 @@ public final class VideoFields {
   public static final String DOWNLOADS = "downloads";
   /** The storyboard's layout as JSON; empty = none (ready only). */
   public static final String STORYBOARD = "storyboard";
+
+  // ---- what the owner added: captions.CaptionStore (its scripts) ----
+
+  /** The caption tracks as a JSON array of {@link CaptionTrack}; absent = none. */
+  public static final String CAPTIONS = "captions";
 
   // ---- what viewers did: the social scripts, each counter by its one writer ----
 

@@ -195,7 +195,7 @@ public final class VideoRepository {
     String owner = video.ownerId();
     return redis.run(DELETE, List.of(RedisKeys.video(video.id()), RedisKeys.playlists(video.id()),
             RedisKeys.VIDEOS_BY_DATE, RedisKeys.PUBLIC_VIDEOS, RedisKeys.userVideos(owner), RedisKeys.user(owner),
-            RedisKeys.AWAITING_UPLOAD),
+            RedisKeys.AWAITING_UPLOAD, RedisKeys.captions(video.id())),
         List.of(video.id(), owner)).<Void>mapEmpty().onSuccess(v -> changes.announce(video.id()));
   }
 

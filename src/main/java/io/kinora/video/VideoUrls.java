@@ -42,6 +42,16 @@ public final class VideoUrls {
     return "/api/videos/" + videoId + "/manifest.mpd";
   }
 
+  /** The WebVTT of one caption track. */
+  public static String captions(String videoId, String language) {
+    return "/api/videos/" + videoId + "/captions/" + language + ".vtt";
+  }
+
+  /** The HLS media playlist of one caption track (the master playlist's SUBTITLES group names it). */
+  public static String captionsPlaylist(String videoId, String language) {
+    return "/api/videos/" + videoId + "/captions/" + language + ".m3u8";
+  }
+
   public static String poster(String videoId) {
     return "/api/videos/" + videoId + "/poster.jpg";
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kinora.platform.signing.UrlSigner;
+import io.kinora.video.CaptionTrack;
 import io.kinora.video.Rendition;
 
 import java.io.ByteArrayInputStream;
@@ -71,7 +72,7 @@ class DashManifestTest {
   }
 
   private String write() {
-    return new DashManifest(SIGNER).write(ID, 10.0, RUNGS, Rendition.audio("audio", 140_000, 130_000),
+    return new DashManifest(SIGNER).write(ID, 10.0, RUNGS, Rendition.audio("audio", 140_000, 130_000), List.of(),
         Map.of("720p", VIDEO_720, "360p", VIDEO_720.replace("720p", "360p"), "audio", AUDIO), EXPIRES);
   }
 
@@ -125,7 +126,7 @@ class DashManifestTest {
   @Test
   void aHalfLengthFirstSegmentKeepsEveryStartExact() throws Exception {
     String playlist = VIDEO_720.replace("#EXTINF:4.000000,\nseg_00000", "#EXTINF:2.000000,\nseg_00000");
-    String xml = new DashManifest(SIGNER).write(ID, 8.0, RUNGS.subList(1, 2), null, Map.of("720p", playlist), EXPIRES);
+    String xml = new DashManifest(SIGNER).write(ID, 8.0, RUNGS.subList(1, 2), null, List.of(), Map.of("720p", playlist), EXPIRES);
 
     assertEquals(List.of("0/2000/0", "2000/4000/0", "6000/2000/0"),
         timeline((Element) parse(xml).getElementsByTagName("SegmentList").item(0)));
@@ -144,7 +145,7 @@ class DashManifestTest {
 
   @Test
   void aSilentVideoHasNoAudioSet() throws Exception {
-    String xml = new DashManifest(SIGNER).write(ID, 10.0, RUNGS, null,
+    String xml = new DashManifest(SIGNER).write(ID, 10.0, RUNGS, null, List.of(),
         Map.of("720p", VIDEO_720, "360p", VIDEO_720), EXPIRES);
 
     assertEquals(1, parse(xml).getElementsByTagName("AdaptationSet").getLength());
@@ -155,7 +156,21 @@ class DashManifestTest {
   void aPlaylistWithoutInitIsRefused() {
     String ts = "#EXTM3U\n#EXTINF:4.0,\nseg_00000.ts\n";
 
-    assertThrows(IllegalStateException.class, () -> new DashManifest(SIGNER).write(ID, 4.0, RUNGS, null,
+    assertThrows(IllegalStateException.class, () -> new DashManifest(SIGNER).write(ID, 4.0, RUNGS, null, List.of(),
         Map.of("720p", ts, "360p", ts), EXPIRES));
+  }
+
+  @Test
+  void eachCaptionTrackIsATextSetOfItsWebVttFile() throws Exception {
+    String xml = new DashManifest(SIGNER).write(ID, 10.0, RUNGS, null,
+        List.of(new CaptionTrack("pt-BR", "Português & co", false, CaptionTrack.Source.UPLOADED, 3)),
+        Map.of("720p", VIDEO_720, "360p", VIDEO_720), EXPIRES);
+
+    Element text = (Element) parse(xml).getElementsByTagName("AdaptationSet").item(1);
+    assertEquals("text", text.getAttribute("contentType"));
+    assertEquals("text/vtt", text.getAttribute("mimeType"));
+    assertEquals("pt-BR", text.getAttribute("lang"));
+    assertEquals("Português & co", text.getElementsByTagName("Label").item(0).getTextContent());
+    assertEquals("/api/videos/" + ID + "/captions/pt-BR.vtt", text.getElementsByTagName("BaseURL").item(0).getTextContent());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kinora.video.CaptionTrack;
 import io.kinora.video.Rendition;
 import io.kinora.video.SegmentFormat;
 
@@ -102,7 +103,7 @@ class MasterPlaylistTest {
         new Rendition("360p", 640, 360, 900_000, 800_000, "avc1.64001e", 30));
     Rendition audio = Rendition.audio("audio", 140_000, 130_000);
 
-    List<String> out = lines(MasterPlaylist.write(ID, videoOnly, SegmentFormat.FMP4, audio));
+    List<String> out = lines(MasterPlaylist.write(ID, videoOnly, SegmentFormat.FMP4, audio, List.of()));
 
     assertEquals("#EXT-X-VERSION:7", out.get(1));
     assertEquals("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"Audio\",DEFAULT=YES,AUTOSELECT=YES,"
@@ -117,10 +118,22 @@ class MasterPlaylistTest {
   void anFmp4LadderWithoutSoundHasNoAudioGroup() {
     List<Rendition> videoOnly = List.of(new Rendition("360p", 640, 360, 900_000, 800_000, "avc1.64001e", 30));
 
-    String out = MasterPlaylist.write(ID, videoOnly, SegmentFormat.FMP4, null);
+    String out = MasterPlaylist.write(ID, videoOnly, SegmentFormat.FMP4, null, List.of());
 
     assertFalse(out.contains("EXT-X-MEDIA"));
     assertFalse(out.contains("AUDIO="));
     assertTrue(out.contains("BANDWIDTH=900000,AVERAGE-BANDWIDTH=800000,RESOLUTION=640x360,CODECS=\"avc1.64001e\""));
+  }
+
+  @Test
+  void captionTracksAreASubtitlesGroupThatEveryVariantNames() {
+    List<String> out = lines(MasterPlaylist.write(ID, RENDITIONS, SegmentFormat.FMP4, null, List.of(
+        new CaptionTrack("en", "English", true, CaptionTrack.Source.UPLOADED, 4),
+        new CaptionTrack("fr", "Français", false, CaptionTrack.Source.EMBEDDED, 4))));
+
+    assertTrue(out.contains("#EXT-X-MEDIA:TYPE=SUBTITLES,GROUP-ID=\"subs\",NAME=\"English\",LANGUAGE=\"en\",DEFAULT=YES,"
+        + "AUTOSELECT=YES,FORCED=NO,URI=\"/api/videos/" + ID + "/captions/en.m3u8\""), String.join("\n", out));
+    assertTrue(out.stream().anyMatch(l -> l.contains("NAME=\"Français\",LANGUAGE=\"fr\",DEFAULT=NO")));
+    assertTrue(out.stream().filter(l -> l.startsWith("#EXT-X-STREAM-INF")).allMatch(l -> l.endsWith(",SUBTITLES=\"subs\"")));
   }
 }

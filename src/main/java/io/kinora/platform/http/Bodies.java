@@ -124,4 +124,17 @@ public final class Bodies {
   public static boolean isImage(String contentType) {
     return contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("image/");
   }
+
+  /**
+   * True for a raw caption file, {@code text/vtt} (WebVTT) or {@code application/x-subrip}
+   * (SubRip, also sent as {@code text/srt}): streamed by its handler, like a picture.
+   */
+  public static boolean isCaptionFile(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int params = contentType.indexOf(';');
+    String type = (params < 0 ? contentType : contentType.substring(0, params)).trim().toLowerCase(Locale.ROOT);
+    return type.equals("text/vtt") || type.equals("application/x-subrip") || type.equals("text/srt");
+  }
 }

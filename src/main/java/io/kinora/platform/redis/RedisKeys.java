@@ -9,7 +9,8 @@ package io.kinora.platform.redis;
  *   <li>One video's keys share a hash tag, its ID in braces, so that a Redis Cluster would keep
  *       them in one slot: {@code kinora:video:{ID}} (hash; its fields, each with its writer, are
  *       named in {@code video.VideoFields}), {@code kinora:video:{ID}:playlists} (hash rendition →
- *       variant playlist), {@code kinora:video:{ID}:lease}, {@code kinora:video:{ID}:ratings} and
+ *       variant playlist), {@code kinora:video:{ID}:captions} (hash language → WebVTT, written with
+ *       the record's {@code captions} field by {@code captions.CaptionStore}), {@code kinora:video:{ID}:lease}, {@code kinora:video:{ID}:ratings} and
  *       {@code kinora:video:{ID}:comments} (below). (Here {@code {ID}} is literal braces around the
  *       ID; elsewhere in this list {@code {id}} stands for an ID.) Releases before the tag named them
  *       {@code kinora:video:ID…} and {@code kinora:jobs:lease:ID}; migration 1,
@@ -123,6 +124,11 @@ public final class RedisKeys {
 
   public static String playlists(String id) {
     return video(id) + ":playlists";
+  }
+
+  /** The WebVTT of each caption track of the video (hash language → file): {@code captions.CaptionStore}. */
+  public static String captions(String id) {
+    return video(id) + ":captions";
   }
 
   /** The lease of the video's transcode job (a string with a TTL naming the worker). */

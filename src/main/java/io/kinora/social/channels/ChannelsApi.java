@@ -10,12 +10,12 @@ import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.http.Bodies;
 import io.kinora.platform.http.CursorRequest;
-import io.kinora.platform.http.FailureHandler;
 import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.PageLimits;
 import io.kinora.platform.http.PageRequest;
 import io.kinora.platform.http.Pages;
 import io.kinora.platform.http.Paging;
+import io.kinora.platform.http.RawBody;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.s3.ObjectKeys;
@@ -247,34 +247,7 @@ public final class ChannelsApi implements Feature, AutoCloseable {
       throw KinoraException.invalid("Send the picture itself as the body, with its image Content-Type "
           + "(image/jpeg, image/png, image/gif or image/webp).");
     }
-    String length = request.getHeader("Content-Length");
-    if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > AvatarImages.MAX_BYTES) {
-      throw KinoraException.tooLarge(tooLarge());
-    }
-    Buffer picture = Buffer.buffer();
-    boolean[] refused = {false};
-    request.handler(chunk -> {
-      if (refused[0]) {
-        return;
-      }
-      if (picture.length() + chunk.length() > AvatarImages.MAX_BYTES) {
-        refused[0] = true;
-        Responses.error(ctx, FailureHandler.status(ErrorCode.TOO_LARGE), tooLarge());
-        request.connection().close();
-        return;
-      }
-      picture.appendBuffer(chunk);
-    });
-    request.exceptionHandler(err -> refused[0] = true);
-    request.endHandler(v -> {
-      if (!refused[0]) {
-        storeAvatar(ctx, caller, picture.getBytes());
-      }
-    });
-    if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
-      request.response().writeContinue(); // curl waits a second for this before sending a large body
-    }
-    request.resume();
+    RawBody.gather(ctx, AvatarImages.MAX_BYTES, tooLarge(), picture -> storeAvatar(ctx, caller, picture));
   }
 
   private void storeAvatar(RoutingContext ctx, Caller caller, byte[] picture) {

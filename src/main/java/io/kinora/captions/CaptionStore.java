@@ -1,0 +1,85 @@
+package io.kinora.captions;
+
+import io.kinora.platform.redis.LuaScript;
+import io.kinora.platform.redis.RedisKeys;
+import io.kinora.platform.redis.RedisStore;
+import io.kinora.platform.redis.Replies;
+import io.kinora.video.CaptionTrack;
+import io.kinora.video.VideoAccess;
+import io.kinora.video.VideoChanges;
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A video's caption tracks: the list in the record's {@code captions} field and each track's
+ * WebVTT in {@code kinora:video:{id}:captions}, changed together by one script each, so tracks
+ * added at once from any number of nodes never pass the limit or lose one another. Every change
+ * is announced, so each node's copy of the record (and so its master playlist) follows.
+ */
+final class CaptionStore {
+
+  /** How a change leaves the track list. */
+  enum Outcome { ADDED, CHANGED, NO_SUCH_TRACK, TOO_MANY }
+
+  private static final LuaScript PUT = LuaScript.load("captions/put");
+  private static final LuaScript UPDATE = LuaScript.load("captions/update");
+  private static final LuaScript DELETE = LuaScript.load("captions/delete");
+
+  private final RedisStore redis;
+  private final VideoChanges changes;
+  private final int maxTracks;
+
+  CaptionStore(RedisStore redis, VideoChanges changes, int maxTracks) {
+    this.redis = redis;
+    this.changes = changes;
+    this.maxTracks = maxTracks;
+  }
+
+  /** Adds the track, or replaces the one in its language; {@code makeDefault} null keeps a replaced track's. */
+  Future<Outcome> put(String videoId, CaptionTrack track, String webVtt, Boolean makeDefault) {
+    return redis.run(PUT, List.of(RedisKeys.video(videoId), RedisKeys.captions(videoId)),
+            List.of(track.language(), track.toStoredJson().encode(), webVtt, Integer.toString(maxTracks),
+                flag(makeDefault), Instant.now().toString()))
+        .map(reply -> switch (reply.toInteger()) {
+          case 1 -> Outcome.ADDED;
+          case 0 -> Outcome.CHANGED;
+          case -2 -> Outcome.TOO_MANY;
+          default -> throw VideoAccess.notFound();
+        })
+        .onSuccess(outcome -> changes.announce(videoId));
+  }
+
+  /** Relabels the track or changes whether it is the default; null leaves either as it is. */
+  Future<Outcome> update(String videoId, String language, String label, Boolean makeDefault) {
+    return redis.run(UPDATE, List.of(RedisKeys.video(videoId)),
+            List.of(language, label == null ? "" : label, flag(makeDefault), Instant.now().toString()))
+        .map(CaptionStore::changedOrMissing)
+        .onSuccess(outcome -> changes.announce(videoId));
+  }
+
+  Future<Outcome> delete(String videoId, String language) {
+    return redis.run(DELETE, List.of(RedisKeys.video(videoId), RedisKeys.captions(videoId)),
+            List.of(language, Instant.now().toString()))
+        .map(CaptionStore::changedOrMissing)
+        .onSuccess(outcome -> changes.announce(videoId));
+  }
+
+  /** The track's WebVTT, or null. */
+  Future<String> webVtt(String videoId, String language) {
+    return redis.api().hget(RedisKeys.captions(videoId), language).map(Replies::string);
+  }
+
+  private static Outcome changedOrMissing(io.vertx.redis.client.Response reply) {
+    return switch (reply.toInteger()) {
+      case 1 -> Outcome.CHANGED;
+      case 0 -> Outcome.NO_SUCH_TRACK;
+      default -> throw VideoAccess.notFound();
+    };
+  }
+
+  private static String flag(Boolean value) {
+    return value == null ? "" : value ? "yes" : "no";
+  }
+}
