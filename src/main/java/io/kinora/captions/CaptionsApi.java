@@ -12,8 +12,11 @@ import io.kinora.video.CaptionTrack;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoChanges;
-import io.kinora.video.VideoUrls;
 import io.kinora.video.Visibility;
+import io.kinora.video.captions.CaptionFile;
+import io.kinora.video.captions.CaptionLanguage;
+import io.kinora.video.captions.CaptionStore;
+import io.kinora.video.captions.Cue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -24,7 +27,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Caption tracks, one per language: the owner sends an SRT or WebVTT file, which is checked,
@@ -41,11 +43,6 @@ import java.util.regex.Pattern;
  */
 public final class CaptionsApi implements Feature {
 
-  /** Tracks one video may have: every language a film is commonly subtitled in, and more. */
-  public static final int MAX_TRACKS = 20;
-  private static final int MAX_LABEL = 64;
-  /** Labels go into playlists inside quotes and into pages: printable, no quotes, no controls. */
-  private static final Pattern LABEL = Pattern.compile("[^\\p{Cntrl}\"<>\\\\]{1," + MAX_LABEL + "}");
   private static final String FILE_CACHE = "private, max-age=30";
 
   private final Vertx vertx;
@@ -55,7 +52,7 @@ public final class CaptionsApi implements Feature {
   public CaptionsApi(Vertx vertx, RedisStore redis, VideoAccess access, VideoChanges changes) {
     this.vertx = vertx;
     this.access = access;
-    this.store = new CaptionStore(redis, changes, MAX_TRACKS);
+    this.store = new CaptionStore(redis, changes);
   }
 
   @Override
@@ -110,7 +107,7 @@ public final class CaptionsApi implements Feature {
       throw KinoraException.invalid("Send the caption file itself as the body, with Content-Type text/vtt "
           + "(WebVTT) or application/x-subrip (SubRip, .srt).");
     }
-    String label = label(ctx.queryParams().get("label"), language);
+    String label = CaptionLanguage.label(ctx.queryParams().get("label"), language);
     Boolean makeDefault = flag(ctx.queryParams().get("default"), "default");
     RawBody.gather(ctx, CaptionFile.MAX_BYTES, "The caption file is larger than " + CaptionFile.MAX_BYTES / 1024
         + " KiB; no caption file needs to be (a feature film's are under 200 KiB).", bytes ->
@@ -124,7 +121,7 @@ public final class CaptionsApi implements Feature {
               return store.put(id, track, converted.webVtt(), makeDefault)
                   .compose(outcome -> {
                     if (outcome == CaptionStore.Outcome.TOO_MANY) {
-                      return Future.failedFuture(KinoraException.conflict("This video has " + MAX_TRACKS
+                      return Future.failedFuture(KinoraException.conflict("This video has " + CaptionStore.MAX_TRACKS
                           + " caption tracks already; delete one before adding another."));
                     }
                     return access.visible(caller, id).map(video -> {
@@ -142,8 +139,8 @@ public final class CaptionsApi implements Feature {
     String id = ctx.pathParam("id");
     String language = CaptionLanguage.parse(ctx.pathParam("language"));
     JsonObject body = Bodies.object(ctx, Set.of("label", "default"));
-    String rawLabel = Bodies.string(body, "label", MAX_LABEL, false);
-    String label = rawLabel == null ? null : label(rawLabel, language);
+    String rawLabel = Bodies.string(body, "label", CaptionLanguage.MAX_LABEL, false);
+    String label = rawLabel == null ? null : CaptionLanguage.label(rawLabel, language);
     Boolean makeDefault = Bodies.optionalBoolean(body, "default");
     access.manageable(caller, id)
         .compose(video -> store.update(id, language, label, makeDefault))
@@ -170,18 +167,6 @@ public final class CaptionsApi implements Feature {
   }
 
   private record Converted(int cues, String webVtt) {
-  }
-
-  private static String label(String raw, String language) {
-    if (raw == null || raw.isBlank()) {
-      return CaptionLanguage.defaultLabel(language);
-    }
-    String label = raw.strip();
-    if (!LABEL.matcher(label).matches()) {
-      throw KinoraException.invalid("'label' is 1 to " + MAX_LABEL + " characters, without quotes, angle brackets "
-          + "or control characters.");
-    }
-    return label;
   }
 
   private static Boolean flag(String raw, String name) {

@@ -1,6 +1,8 @@
 package io.kinora.captions;
 
 import io.kinora.support.Clips;
+import io.kinora.video.captions.CaptionFile;
+import io.kinora.video.captions.CaptionStore;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.KinoraTest;
 import io.kinora.support.RedisServer;
@@ -178,8 +180,8 @@ class CaptionsIT {
     }
     Map<Integer, Long> statuses = KinoraClient.await(Future.all(all)).list().stream()
         .map(r -> ((HttpResponse<?>) r).statusCode()).collect(Collectors.groupingBy(s -> s, Collectors.counting()));
-    assertEquals(Map.of(201, (long) CaptionsApi.MAX_TRACKS, 409, (long) languages.size() - CaptionsApi.MAX_TRACKS), statuses);
-    assertEquals(CaptionsApi.MAX_TRACKS, client.get("/api/videos/" + id + "/captions").bodyAsJsonObject().getJsonArray("items").size());
+    assertEquals(Map.of(201, (long) CaptionStore.MAX_TRACKS, 409, (long) languages.size() - CaptionStore.MAX_TRACKS), statuses);
+    assertEquals(CaptionStore.MAX_TRACKS, client.get("/api/videos/" + id + "/captions").bodyAsJsonObject().getJsonArray("items").size());
   }
 
   private static HttpResponse<Buffer> put(KinoraClient who, String id, String languageAndQuery, String type, String body) {

@@ -1,4 +1,4 @@
-package io.kinora.captions;
+package io.kinora.video.captions;
 
 import io.kinora.platform.error.KinoraException;
 
@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * text must be UTF-8 (or UTF-16 with its byte-order mark, as Windows editors save "Unicode"),
  * every timing must be well formed, and a refusal names the line a person should fix.
  */
-final class CaptionFile {
+public final class CaptionFile {
 
   /** The largest caption file taken: a feature film's subtitles are 50–150 KB. */
-  static final int MAX_BYTES = 1024 * 1024;
+  public static final int MAX_BYTES = 1024 * 1024;
   static final int MAX_CUES = 10_000;
   static final int MAX_CUE_CHARS = 1_000;
   /** No cue may start or end later than this: longer than any video Kinora takes. */
@@ -40,7 +40,7 @@ final class CaptionFile {
   }
 
   /** The cues of an SRT or WebVTT file; refuses anything else with a sentence. */
-  static List<Cue> parse(byte[] bytes) {
+  public static List<Cue> parse(byte[] bytes) {
     String text = decode(bytes);
     String[] lines = text.split("\r\n|\r|\n", -1);
     boolean vtt = lines.length > 0 && lines[0].startsWith("WEBVTT")
@@ -72,7 +72,7 @@ final class CaptionFile {
   }
 
   /** The cues as a WebVTT file. */
-  static String toWebVtt(List<Cue> cues) {
+  public static String toWebVtt(List<Cue> cues) {
     StringBuilder out = new StringBuilder("WEBVTT\n");
     for (Cue cue : cues) {
       out.append('\n').append(time(cue.startMillis())).append(" --> ").append(time(cue.endMillis()));

@@ -1,5 +1,5 @@
-package io.kinora.captions;
+package io.kinora.video.captions;
 
 /** One caption: shown from {@code startMillis} until {@code endMillis}, its text already made safe ({@link CueText}). */
-record Cue(long startMillis, long endMillis, String settings, String text) {
+public record Cue(long startMillis, long endMillis, String settings, String text) {
 }

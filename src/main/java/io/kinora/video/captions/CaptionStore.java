@@ -1,4 +1,4 @@
-package io.kinora.captions;
+package io.kinora.video.captions;
 
 import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
@@ -18,10 +18,13 @@ import java.util.List;
  * added at once from any number of nodes never pass the limit or lose one another. Every change
  * is announced, so each node's copy of the record (and so its master playlist) follows.
  */
-final class CaptionStore {
+public final class CaptionStore {
 
   /** How a change leaves the track list. */
-  enum Outcome { ADDED, CHANGED, NO_SUCH_TRACK, TOO_MANY }
+  public enum Outcome { ADDED, CHANGED, NO_SUCH_TRACK, TOO_MANY }
+
+  /** Tracks one video may have: every language a film is commonly subtitled in, and more. */
+  public static final int MAX_TRACKS = 20;
 
   private static final LuaScript PUT = LuaScript.load("captions/put");
   private static final LuaScript UPDATE = LuaScript.load("captions/update");
@@ -29,18 +32,16 @@ final class CaptionStore {
 
   private final RedisStore redis;
   private final VideoChanges changes;
-  private final int maxTracks;
 
-  CaptionStore(RedisStore redis, VideoChanges changes, int maxTracks) {
+  public CaptionStore(RedisStore redis, VideoChanges changes) {
     this.redis = redis;
     this.changes = changes;
-    this.maxTracks = maxTracks;
   }
 
   /** Adds the track, or replaces the one in its language; {@code makeDefault} null keeps a replaced track's. */
-  Future<Outcome> put(String videoId, CaptionTrack track, String webVtt, Boolean makeDefault) {
+  public Future<Outcome> put(String videoId, CaptionTrack track, String webVtt, Boolean makeDefault) {
     return redis.run(PUT, List.of(RedisKeys.video(videoId), RedisKeys.captions(videoId)),
-            List.of(track.language(), track.toStoredJson().encode(), webVtt, Integer.toString(maxTracks),
+            List.of(track.language(), track.toStoredJson().encode(), webVtt, Integer.toString(MAX_TRACKS),
                 flag(makeDefault), Instant.now().toString()))
         .map(reply -> switch (reply.toInteger()) {
           case 1 -> Outcome.ADDED;
@@ -52,14 +53,14 @@ final class CaptionStore {
   }
 
   /** Relabels the track or changes whether it is the default; null leaves either as it is. */
-  Future<Outcome> update(String videoId, String language, String label, Boolean makeDefault) {
+  public Future<Outcome> update(String videoId, String language, String label, Boolean makeDefault) {
     return redis.run(UPDATE, List.of(RedisKeys.video(videoId)),
             List.of(language, label == null ? "" : label, flag(makeDefault), Instant.now().toString()))
         .map(CaptionStore::changedOrMissing)
         .onSuccess(outcome -> changes.announce(videoId));
   }
 
-  Future<Outcome> delete(String videoId, String language) {
+  public Future<Outcome> delete(String videoId, String language) {
     return redis.run(DELETE, List.of(RedisKeys.video(videoId), RedisKeys.captions(videoId)),
             List.of(language, Instant.now().toString()))
         .map(CaptionStore::changedOrMissing)
@@ -67,7 +68,7 @@ final class CaptionStore {
   }
 
   /** The track's WebVTT, or null. */
-  Future<String> webVtt(String videoId, String language) {
+  public Future<String> webVtt(String videoId, String language) {
     return redis.api().hget(RedisKeys.captions(videoId), language).map(Replies::string);
   }
 

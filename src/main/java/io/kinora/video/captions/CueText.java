@@ -1,4 +1,4 @@
-package io.kinora.captions;
+package io.kinora.video.captions;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

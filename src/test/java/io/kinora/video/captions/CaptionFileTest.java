@@ -1,4 +1,4 @@
-package io.kinora.captions;
+package io.kinora.video.captions;
 
 import io.kinora.platform.error.KinoraException;
 import org.junit.jupiter.api.Test;
