@@ -64,6 +64,7 @@ import io.kinora.video.VideoCacheVerticle;
 import io.kinora.video.VideoChanges;
 import io.kinora.video.VideoRemoval;
 import io.kinora.video.VideoRepository;
+import io.kinora.video.captions.CaptionStore;
 import io.kinora.webhooks.WebhookDeliveryVerticle;
 import io.kinora.webhooks.WebhookEventsVerticle;
 import io.kinora.webhooks.WebhooksApi;
@@ -306,7 +307,7 @@ public final class KinoraNode {
         .onSuccess(opened.deployments::add));
     if (s.transcoder() != null) {
       deployed.add(vertx.deployVerticle(() -> new JobWorkerVerticle(queue, s.transcoder(), p.publisher(), p.storage(),
-              jobs, p.metrics(), p.cluster().nodeId()),
+              new CaptionStore(p.redis(), p.changes()), jobs, p.metrics(), p.cluster().nodeId()),
           new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(jobs.slots()))
           .onSuccess(opened.deployments::add));
     }

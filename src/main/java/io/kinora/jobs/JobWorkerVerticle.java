@@ -20,6 +20,7 @@ import io.kinora.video.StatusPublisher;
 import io.kinora.video.VideoProcessor;
 import io.kinora.video.VideoRepository;
 import io.kinora.video.VideoStatus;
+import io.kinora.video.captions.CaptionStore;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -47,6 +48,7 @@ public final class JobWorkerVerticle extends VerticleBase {
   private final JobQueue queue;
   private final VideoProcessor processor;
   private final StatusPublisher publisher;
+  private final CaptionStore captions;
   private final ObjectStorage storage;
   private final JobSettings settings;
   private final KinoraMetrics metrics;
@@ -65,8 +67,10 @@ public final class JobWorkerVerticle extends VerticleBase {
   private long runStartedAt;
 
   public JobWorkerVerticle(JobQueue queue, VideoProcessor processor, StatusPublisher publisher,
-                           ObjectStorage storage, JobSettings settings, KinoraMetrics metrics, String nodeId) {
+                           ObjectStorage storage, CaptionStore captions, JobSettings settings, KinoraMetrics metrics,
+                           String nodeId) {
     this.queue = queue;
+    this.captions = captions;
     this.processor = processor;
     this.publisher = publisher;
     this.storage = storage;
@@ -269,8 +273,17 @@ public final class JobWorkerVerticle extends VerticleBase {
         });
   }
 
+  /**
+   * The caption tracks found in the file go in first, so the video is never ready without them;
+   * a track that cannot be kept (the video deleted meanwhile, Redis failing) does not fail the video.
+   */
   private Future<Void> succeed(String id, ProcessedVideo video) {
-    return queue.finish(id, workerId, VideoRepository.readyFields(video), video.playlists()).map(ended -> {
+    return captions.putFound(id, video.captions())
+        .recover(err -> {
+          LOG.warn("could not keep the caption tracks found in the file of {}", id, err);
+          return Future.succeededFuture();
+        })
+        .compose(v -> queue.finish(id, workerId, VideoRepository.readyFields(video), video.playlists())).map(ended -> {
       if (ended instanceof Done done) {
         // earlier, interrupted attempts may have left files: only this attempt's are kept
         storage.removeOutputsExceptAsync(id, video.output());

@@ -8,6 +8,7 @@ import com.github.kokorin.jaffree.ffprobe.SideData;
 import com.github.kokorin.jaffree.ffprobe.Stream;
 
 import io.kinora.video.VideoLimits;
+import io.kinora.video.captions.CaptionStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,8 +128,14 @@ public final class MediaProbe {
     int audioIndex = streams.stream().filter(s -> s.getCodecType() == StreamType.AUDIO)
         .sorted((a, b) -> Boolean.compare(isDefault(b), isDefault(a)))
         .map(Stream::getIndex).findFirst().orElse(-1);
+    List<SubtitleStreams.Stream> subtitles = streams.stream()
+        .filter(s -> s.getCodecType() == StreamType.SUBTITLE)
+        .filter(s -> SubtitleStreams.TEXT_CODECS.contains(String.valueOf(s.getCodecName())))
+        .limit(CaptionStore.MAX_TRACKS)
+        .map(s -> new SubtitleStreams.Stream(s.getIndex(), s.getTag("language"), s.getTag("title")))
+        .toList();
     return new SourceInfo(duration, (int) Math.round(displayWidth), (int) Math.round(displayHeight),
-        video.getIndex(), audioIndex, frameRate(video), codec);
+        video.getIndex(), audioIndex, frameRate(video), codec, subtitles);
   }
 
   private static double duration(FFprobeResult result, Stream video) {

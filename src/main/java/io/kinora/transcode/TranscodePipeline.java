@@ -4,19 +4,24 @@ import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
 import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
+import io.kinora.platform.files.TempFiles;
 import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.s3.ObjectKeys;
-import io.kinora.platform.files.TempFiles;
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.CaptionTrack;
 import io.kinora.video.Download;
 import io.kinora.video.PartialOutput;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.ProcessingListener;
 import io.kinora.video.Rendition;
 import io.kinora.video.SegmentFormat;
+import io.kinora.video.SourceCaptions;
 import io.kinora.video.Storyboard;
 import io.kinora.video.VideoLimits;
 import io.kinora.video.VideoUrls;
+import io.kinora.video.captions.CaptionFile;
+import io.kinora.video.captions.CaptionLanguage;
+import io.kinora.video.captions.Cue;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +32,11 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -202,12 +209,14 @@ public final class TranscodePipeline {
       clock.lap("mp4");
       Storyboard storyboard = drawSheets(videoId, LadderCommand.storyboard(info, rungs), out);
       clock.lap("storyboard");
+      List<SourceCaptions> captions = extractCaptions(videoId, source, info.subtitles(), work.resolve("captions"));
+      clock.lap("captions");
       // the rest: the last segments, the poster, the storyboard sheets and the downloads
       uploads.finish();
       clock.lap("upload");
       LOG.info("pipeline {}: {}", videoId, clock);
       return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
-          playlists, output, SegmentFormat.FMP4, audio, downloads, storyboard);
+          playlists, output, SegmentFormat.FMP4, audio, downloads, storyboard, captions);
     } catch (Exception e) {
       uploads.abandon();
       throw e;
@@ -257,6 +266,45 @@ public final class TranscodePipeline {
       downloads.add(new Download(rungs.get(i).name(), Files.size(targets.get(i).mp4())));
     }
     return downloads;
+  }
+
+  /**
+   * The file's text subtitle streams as caption tracks, written as WebVTT by one short ffmpeg run
+   * and then checked like an uploaded file. A stream that fails the check, or a language seen
+   * already, is left out with a log line: the video does not fail for its subtitles.
+   */
+  private List<SourceCaptions> extractCaptions(String videoId, Path source, List<SubtitleStreams.Stream> streams,
+                                               Path dir) throws Exception {
+    if (streams.isEmpty()) {
+      return List.of();
+    }
+    Files.createDirectories(dir);
+    try {
+      if (!runAfterLadder(videoId, SubtitleStreams.arguments(source, streams, dir), dir, "subtitle extraction")) {
+        return List.of();
+      }
+      List<SourceCaptions> found = new ArrayList<>();
+      Set<String> languages = new HashSet<>();
+      for (int i = 0; i < streams.size(); i++) {
+        SubtitleStreams.Stream stream = streams.get(i);
+        String language = SubtitleStreams.languageTag(stream.language());
+        if (!languages.add(language)) {
+          LOG.info("subtitle stream {} of {} left out: a track in {} came first", stream.index(), videoId, language);
+          continue;
+        }
+        try {
+          List<Cue> cues = CaptionFile.parse(Files.readAllBytes(dir.resolve(i + ".vtt")));
+          CaptionTrack track = new CaptionTrack(language, CaptionLanguage.labelFromTitle(stream.title(), language),
+              false, CaptionTrack.Source.EMBEDDED, cues.size());
+          found.add(new SourceCaptions(track, CaptionFile.toWebVtt(cues)));
+        } catch (KinoraException unusable) {
+          LOG.info("subtitle stream {} of {} left out: {}", stream.index(), videoId, unusable.getMessage());
+        }
+      }
+      return found;
+    } finally {
+      TempFiles.deleteRecursively(dir);
+    }
   }
 
   /** The thumbnails the ladder run drew, tiled into {@code out/storyboard/}; null if there are none. */

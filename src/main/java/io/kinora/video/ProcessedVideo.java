@@ -8,9 +8,11 @@ import java.util.Map;
  * the raw variant playlists by rendition name, and {@code output}, the attempt's prefix under
 * {@code media/{id}/}, the segments' container, the audio-only rendition of an fMP4 ladder
  * (null when the source has no audio; its playlist is in {@code playlists} under its name), the
- * MP4 downloads it wrote and its storyboard layout (null if none).
+ * MP4 downloads it wrote, its storyboard layout (null if none) and the caption tracks of the
+ * file's own subtitle streams.
  */
 public record ProcessedVideo(double durationSeconds, int width, int height, List<Rendition> renditions,
                              Map<String, String> playlists, String output, SegmentFormat segmentFormat,
-                             Rendition audio, List<Download> downloads, Storyboard storyboard) {
+                             Rendition audio, List<Download> downloads, Storyboard storyboard,
+                             List<SourceCaptions> captions) {
 }

@@ -15,8 +15,11 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +75,32 @@ class CaptionsIT {
     String mpd = client.get("/api/videos/" + readyId + "/manifest.mpd").bodyAsString();
     assertTrue(mpd.contains("<BaseURL>/api/videos/" + readyId + "/captions/en.vtt</BaseURL>"), mpd);
     assertEquals(1, client.video(readyId).getJsonArray("captions").size());
+  }
+
+  @Test
+  void anMkvWithTwoSubtitleLanguagesBecomesTwoTracksAndTheOwnersOwnTrackStays(@TempDir Path dir) throws Exception {
+    Path english = Files.writeString(dir.resolve("en.srt"), "1\n00:00:00,100 --> 00:00:00,900\nFrom the file\n");
+    Path french = Files.writeString(dir.resolve("fr.srt"),
+        "1\n00:00:00,100 --> 00:00:00,900\n<font color=\"red\">Du fichier</font><script>x()</script>\n");
+    Path mkv = Clips.ffmpeg(dir.resolve("subtitled.mkv"), "-i", Clips.shortClip().toString(), "-i", english.toString(),
+        "-i", french.toString(), "-map", "0", "-map", "1", "-map", "2", "-c:v", "copy", "-c:a", "copy", "-c:s", "srt",
+        "-metadata:s:s:0", "language=eng", "-metadata:s:s:1", "language=fre", "-metadata:s:s:1", "title=Français (France)");
+    JsonObject created = client.createUpload("subtitled.mkv", Files.size(mkv));
+    String id = created.getString("id");
+    // the owner's own English track, sent before processing, is not replaced by the file's
+    assertEquals(201, put(client, id, "en?label=Mine", "text/vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nmine\n").statusCode());
+    assertEquals(200, client.putToStorage(created.getString("uploadUrl"), mkv));
+    client.complete(id);
+    client.awaitReady(id);
+
+    JsonArray tracks = client.get("/api/videos/" + id + "/captions").bodyAsJsonObject().getJsonArray("items");
+    assertEquals(List.of("en uploaded Mine", "fr embedded Français (France)"), tracks.stream().map(JsonObject.class::cast)
+        .map(t -> t.getString("language") + " " + t.getString("source") + " " + t.getString("label")).toList());
+    // ffmpeg's SubRip reader already drops the tags it does not know, leaving their text as text;
+    // the times keep the file's own start offset (a few milliseconds in this MKV)
+    String frenchVtt = client.get("/api/videos/" + id + "/captions/fr.vtt").bodyAsString();
+    assertTrue(frenchVtt.matches("WEBVTT\n\n00:00:00\\.1\\d\\d --> 00:00:00\\.9\\d\\d\nDu fichierx\\(\\)\n"), frenchVtt);
+    assertTrue(client.get("/api/videos/" + id + "/captions/en.vtt").bodyAsString().contains("mine"));
   }
 
   @Test

@@ -15,8 +15,8 @@ class LadderCommandTest {
 
   private static final Path INPUT = Path.of("/tmp/work/source");
   private static final Path OUT = Path.of("/tmp/work/out");
-  private static final SourceInfo WITH_AUDIO = new SourceInfo(120, 1920, 1080, 0, 1, 30, "h264");
-  private static final SourceInfo SILENT = new SourceInfo(120, 1920, 1080, 0, -1, 30, "h264");
+  private static final SourceInfo WITH_AUDIO = new SourceInfo(120, 1920, 1080, 0, 1, 30, "h264", java.util.List.of());
+  private static final SourceInfo SILENT = new SourceInfo(120, 1920, 1080, 0, -1, 30, "h264", java.util.List.of());
   private static final List<Ladder.Rung> RUNGS = Ladder.plan(List.of(1080, 720, 480, 360), 1920, 1080, 30);
 
   private static List<String> args(SourceInfo source) {
@@ -94,7 +94,7 @@ class LadderCommandTest {
 
   @Test
   void frameRatesAboveSixtyAreCappedInTheGraph() {
-    SourceInfo fast = new SourceInfo(10, 1920, 1080, 0, 1, 120, "h264");
+    SourceInfo fast = new SourceInfo(10, 1920, 1080, 0, 1, 120, "h264", java.util.List.of());
 
     String graph = valueOf(LadderCommand.arguments(INPUT, fast, RUNGS, OUT, "r1", 4, "veryfast"), "-filter_complex");
 
@@ -112,7 +112,7 @@ class LadderCommandTest {
 
   @Test
   void theVideoStreamIndexOfTheProbeIsUsed() {
-    SourceInfo videoSecond = new SourceInfo(120, 1920, 1080, 1, 0, 30, "h264");
+    SourceInfo videoSecond = new SourceInfo(120, 1920, 1080, 1, 0, 30, "h264", java.util.List.of());
 
     List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, "r1", 4, "veryfast");
 
@@ -217,7 +217,7 @@ class LadderCommandTest {
   @Test
   void aSingleRungLadderSplitsInTwo() {
     List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 176, 144, 15);
-    SourceInfo qcif = new SourceInfo(30, 176, 144, 0, 1, 15, "h263");
+    SourceInfo qcif = new SourceInfo(30, 176, 144, 0, 1, 15, "h263", java.util.List.of());
 
     List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, "r1", 4, "veryfast");
 
@@ -228,7 +228,7 @@ class LadderCommandTest {
   @Test
   void aSingleVariantRunNamesItsInitFileItselfBecauseFfmpegKeepsPercentVThere() {
     List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 160, 120, 15);
-    SourceInfo tinySilent = new SourceInfo(2, 160, 120, 0, -1, 15, "h264");
+    SourceInfo tinySilent = new SourceInfo(2, 160, 120, 0, -1, 15, "h264", java.util.List.of());
 
     List<String> args = LadderCommand.arguments(INPUT, tinySilent, one, OUT, "r1", 4, "veryfast");
 
@@ -250,7 +250,7 @@ class LadderCommandTest {
 
   @Test
   void longVideosGetAWiderThumbnailInterval() {
-    SourceInfo hour = new SourceInfo(3600, 1920, 1080, 0, 1, 30, "h264");
+    SourceInfo hour = new SourceInfo(3600, 1920, 1080, 0, 1, 30, "h264", java.util.List.of());
 
     String graph = valueOf(LadderCommand.arguments(INPUT, hour, RUNGS, OUT, "r1", 4, "veryfast"), "-filter_complex");
 

@@ -26,7 +26,8 @@ public final class CaptionLanguage {
       throw invalid(raw);
     }
     String tag = Locale.forLanguageTag(raw).toLanguageTag();
-    if (tag.equals("und") || !TAG.matcher(tag).matches()) {
+    // a tag Java cannot read comes back as "und"; "und" itself (undetermined) is a real tag
+    if ((tag.equals("und") && !raw.equalsIgnoreCase("und")) || !TAG.matcher(tag).matches()) {
       throw invalid(raw);
     }
     return tag;

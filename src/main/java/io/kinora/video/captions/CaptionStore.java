@@ -5,6 +5,7 @@ import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
 import io.kinora.video.CaptionTrack;
+import io.kinora.video.SourceCaptions;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoChanges;
 import io.vertx.core.Future;
@@ -21,7 +22,7 @@ import java.util.List;
 public final class CaptionStore {
 
   /** How a change leaves the track list. */
-  public enum Outcome { ADDED, CHANGED, NO_SUCH_TRACK, TOO_MANY }
+  public enum Outcome { ADDED, CHANGED, KEPT, NO_SUCH_TRACK, TOO_MANY }
 
   /** Tracks one video may have: every language a film is commonly subtitled in, and more. */
   public static final int MAX_TRACKS = 20;
@@ -40,12 +41,30 @@ public final class CaptionStore {
 
   /** Adds the track, or replaces the one in its language; {@code makeDefault} null keeps a replaced track's. */
   public Future<Outcome> put(String videoId, CaptionTrack track, String webVtt, Boolean makeDefault) {
+    return put(videoId, track, webVtt, makeDefault, "replace");
+  }
+
+  /**
+   * Keeps the tracks found in the uploaded file (see {@link SourceCaptions}), one after another;
+   * a track the owner uploaded in the same language stays as it is, and past the limit the rest
+   * are left out.
+   */
+  public Future<Void> putFound(String videoId, List<SourceCaptions> found) {
+    Future<Outcome> chain = Future.succeededFuture(Outcome.KEPT);
+    for (SourceCaptions captions : found) {
+      chain = chain.compose(previous -> put(videoId, captions.track(), captions.webVtt(), null, "keep-uploaded"));
+    }
+    return chain.mapEmpty();
+  }
+
+  private Future<Outcome> put(String videoId, CaptionTrack track, String webVtt, Boolean makeDefault, String mode) {
     return redis.run(PUT, List.of(RedisKeys.video(videoId), RedisKeys.captions(videoId)),
             List.of(track.language(), track.toStoredJson().encode(), webVtt, Integer.toString(MAX_TRACKS),
-                flag(makeDefault), Instant.now().toString()))
+                flag(makeDefault), Instant.now().toString(), mode))
         .map(reply -> switch (reply.toInteger()) {
           case 1 -> Outcome.ADDED;
           case 0 -> Outcome.CHANGED;
+          case 2 -> Outcome.KEPT;
           case -2 -> Outcome.TOO_MANY;
           default -> throw VideoAccess.notFound();
         })
