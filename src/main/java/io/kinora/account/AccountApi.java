@@ -22,6 +22,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +34,8 @@ import java.util.regex.Pattern;
  * sign-ins queues there instead of taking every worker thread of the node.
  */
 public final class AccountApi implements Feature, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AccountApi.class);
 
   private static final int HASHING_THREADS = 2;
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
@@ -60,7 +65,11 @@ public final class AccountApi implements Feature, AutoCloseable {
     this.sessions = new SessionStore(redis, settings.sessionIdle(), settings.sessionAbsolute());
     this.tokens = new TokenStore(redis);
     this.throttle = new SignInThrottle(redis);
-    this.hasher = new PasswordHasher();
+    this.hasher = new PasswordHasher(settings.passwordCost());
+    if (settings.passwordCost().belowRecommended()) {
+      LOG.warn("Passwords are hashed with {} KiB and {} passes, below OWASP's recommended argon2id cost: "
+          + "fine for tests, not for people's passwords", settings.passwordCost().memoryKib(), settings.passwordCost().passes());
+    }
     this.hashing = vertx.createSharedWorkerExecutor("kinora-password", HASHING_THREADS);
     this.authenticator = new Authenticator(accounts, sessions, tokens);
     this.admin = new AdminApi(accounts, sessions, tokens, videos, removal);

@@ -13,14 +13,13 @@ import java.util.regex.Pattern;
 /**
  * argon2id through Bouncy Castle, stored as the usual PHC string
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}) so the parameters can be raised later and
- * old hashes still verify. 19 MiB, 2 passes, 1 lane is OWASP's first recommended setting; on
- * this project's 2-core machine one hash takes about 60–120 ms. Blocking and CPU-bound: callers
- * run it on a worker pool, never on an event loop.
+ * old hashes still verify with their own. The cost of new hashes is configured
+ * ({@link AccountSettings#passwordCost}); its default, 19 MiB, 2 passes, 1 lane, is OWASP's first
+ * recommended setting, and on this project's 2-core machine one hash takes about 100–120 ms.
+ * Blocking and CPU-bound: callers run it on a worker pool, never on an event loop.
  */
 public final class PasswordHasher {
 
-  private static final int MEMORY_KIB = 19_456;
-  private static final int ITERATIONS = 2;
   private static final int PARALLELISM = 1;
   private static final int SALT_BYTES = 16;
   private static final int HASH_BYTES = 32;
@@ -29,13 +28,36 @@ public final class PasswordHasher {
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
+  /** The memory (KiB) and passes of a new hash. */
+  public record Cost(int memoryKib, int passes) {
+
+    /** OWASP's first recommended argon2id setting. */
+    public static final Cost OWASP = new Cost(19_456, 2);
+
+    /**
+     * OWASP's recommended settings all spend about this much (memory × passes, in KiB): 46 MiB × 1
+     * down to 7 MiB × 5. A node configured below it says so at start.
+     */
+    static final long RECOMMENDED_WORK = 7_168L * 5;
+
+    public boolean belowRecommended() {
+      return (long) memoryKib * passes < RECOMMENDED_WORK;
+    }
+  }
+
+  private final Cost cost;
   /** Verified against when the account does not exist, so that answer takes as long as a wrong password. */
-  private final String decoy = hash("not a real password; only here to spend the same time");
+  private final String decoy;
+
+  public PasswordHasher(Cost cost) {
+    this.cost = cost;
+    this.decoy = hash("not a real password; only here to spend the same time");
+  }
 
   public String hash(String password) {
     byte[] salt = Secrets.randomBytes(SALT_BYTES);
-    byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
-    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
+    byte[] hash = derive(password, salt, cost.memoryKib(), cost.passes(), PARALLELISM, HASH_BYTES);
+    return "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.passes() + ",p=" + PARALLELISM
         + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
   }
 

@@ -46,7 +46,9 @@ class SignInEdgeIT {
   static void start(Vertx v) throws Exception {
     vertx = v;
     redis = RedisServer.start();
-    node = TestNode.start(vertx, redis, Map.of("KINORA_TRUSTED_PROXIES", "127.0.0.1/32"));
+    // passwords at the product's own cost: one test compares a refusal with the time of one hash
+    node = TestNode.start(vertx, redis, Map.of("KINORA_TRUSTED_PROXIES", "127.0.0.1/32",
+        "KINORA_PASSWORD_MEMORY_KIB", "19456", "KINORA_PASSWORD_PASSES", "2"));
     Person first = new Person(vertx, node.httpPort()).withHeader("X-Forwarded-For", "198.51.100.1");
     assertEquals(201, first.signUp(ADMIN, PASSWORD).statusCode(), "the first account");
     first.close();

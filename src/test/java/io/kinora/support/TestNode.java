@@ -51,6 +51,9 @@ public final class TestNode implements AutoCloseable {
     settings.put("KINORA_JOB_LEASE_SECONDS", "3");
     // an idle stream gets a comment, and a deleted video's stream ends, within a second
     settings.put("KINORA_SSE_HEARTBEAT_SECONDS", "1");
+    // tests make hundreds of accounts: at OWASP's cost, hashing their passwords was half the test JVM's CPU
+    settings.put("KINORA_PASSWORD_MEMORY_KIB", "1024");
+    settings.put("KINORA_PASSWORD_PASSES", "1");
     settings.putAll(overrides);
     // as Main does: the embedded S3 gets the node's own keys, not the published ones
     KinoraConfig config = KinoraConfig.load(settings).withDeploymentSecrets();

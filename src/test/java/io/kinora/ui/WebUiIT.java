@@ -314,7 +314,7 @@ class WebUiIT {
     awaitPlaying();
     assertFalse(browser.find("#big-play").isDisplayed());
     // hls.js names the rendition when its first level switch lands, which may follow the first frames
-    browser.await(Duration.ofSeconds(10), "the rendition playing named",
+    browser.await("the rendition playing named",
         d -> browser.find("#now-playing").getText().matches("\\d+p"));
     browser.awaitSettled();
     browser.screenshot("watch");

@@ -1,6 +1,7 @@
 package io.kinora.app.config;
 
 import io.kinora.account.AccountSettings;
+import io.kinora.account.PasswordHasher;
 import io.kinora.jobs.JobSettings;
 import io.kinora.ops.OpsSettings;
 import io.kinora.platform.cluster.ClusterSettings;
@@ -131,7 +132,9 @@ public record KinoraConfig(
             signUp(c),
             Duration.ofSeconds(positive(c, "KINORA_SESSION_IDLE_SECONDS")),
             Duration.ofSeconds(positive(c, "KINORA_SESSION_MAX_SECONDS")),
-            longValue(c, "KINORA_DEFAULT_QUOTA_BYTES")),
+            longValue(c, "KINORA_DEFAULT_QUOTA_BYTES"),
+            new PasswordHasher.Cost(between(c, "KINORA_PASSWORD_MEMORY_KIB", 1024, 4_194_304),
+                between(c, "KINORA_PASSWORD_PASSES", 1, 10))),
         new PlaybackSettings(hotMediaBytes(c)),
         new OpsSettings(str(c, "KINORA_METRICS_TOKEN")),
         positive(c, "KINORA_SSE_HEARTBEAT_SECONDS"),
@@ -258,6 +261,14 @@ public record KinoraConfig(
     int value = integer(c, key);
     if (value <= 0) {
       throw new IllegalArgumentException(key + " must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static int between(JsonObject c, String key, int min, int max) {
+    int value = integer(c, key);
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", got " + value);
     }
     return value;
   }
