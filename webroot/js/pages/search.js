@@ -100,5 +100,22 @@ function card(video) {
     h('div', { class: 'video-info' },
       h('h2', { class: 'video-title' }, h('a', { href }, video.title || 'Untitled')),
       h('p', { class: 'video-meta' }, meta.flatMap((m, i) => (i ? [h('span', { 'aria-hidden': 'true' }, ' · '), m] : [m]))),
-      video.description ? h('p', { class: 'video-description' }, video.description) : null));
+      video.description ? h('p', { class: 'video-description' }, video.description) : null,
+      video.said ? saidAt(video.said) : null));
+}
+
+/** Where the captions say the words: that moment's storyboard tile and a link that starts there. */
+function saidAt(said) {
+  const link = h('a', { class: 'said', href: said.watchUrl }, `Said at ${formatClock(said.at)}`);
+  if (said.thumbnail) {
+    const t = said.thumbnail;
+    const tile = h('span', { class: 'said-thumb', 'aria-hidden': 'true' });
+    // CSSOM, not a style attribute: the page's CSP allows no inline styles
+    Object.assign(tile.style, {
+      width: `${t.width}px`, height: `${t.height}px`,
+      backgroundImage: `url("${t.url}")`, backgroundPosition: `-${t.x}px -${t.y}px`,
+    });
+    link.prepend(tile);
+  }
+  return h('p', { class: 'said-line' }, link);
 }

@@ -346,7 +346,7 @@ public final class KinoraNode {
         new MetricsApi(p.metrics(), config.ops()),
         new WebhooksApi(vertx, p.redis(), config.webhooks()),
         new RatingsApi(access, s.social().ratings(), s.social().views(), p.changes()),
-        new SearchApi(new Searcher(p.redis()), s.social().cards()),
+        new SearchApi(new Searcher(p.redis()), s.social().cards(), p.redis(), p.signer()),
         new PlaylistsApi(p.redis(), access, s.social().profiles(), s.social().cards()),
         s.channels(),
         new ApiDocs());

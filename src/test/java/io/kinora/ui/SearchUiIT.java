@@ -59,6 +59,10 @@ class SearchUiIT {
         .put("size", Files.size(clip)).put("title", "Harbour " + word + " at dusk").put("visibility", "public"));
     assertEquals(201, created.statusCode(), created.bodyAsString());
     id = created.bodyAsJsonObject().getString("id");
+    // its captions say a word of their own, at the start
+    assertEquals(201, KinoraClient.await(owner.request(io.vertx.core.http.HttpMethod.PUT, "/api/videos/" + id + "/captions/en")
+        .putHeader("Content-Type", "text/vtt").sendBuffer(Buffer.buffer("WEBVTT\n\n00:00.200 --> 00:00.900\nspoken "
+            + word + "said\n"))).statusCode());
     assertEquals(200, owner.putToStorage(created.bodyAsJsonObject().getString("uploadUrl"), clip));
     owner.complete(id);
     owner.awaitReady(id);
@@ -72,6 +76,18 @@ class SearchUiIT {
     if (browser != null) {
       browser.close();
     }
+  }
+
+  @Test
+  void aWordSaidInTheCaptionsShowsTheMomentWithItsThumbnailAndLinksToIt() throws Exception {
+    browser.driver.get(node.baseUrl() + "/search?q=" + word + "said");
+    WebElement said = browser.await("the moment it is said", d -> browser.find(".search-card .said"));
+    assertEquals("Said at 0:00", said.getText());
+    assertEquals(node.baseUrl() + "/watch/" + id + "?t=0", said.getAttribute("href"));
+    assertTrue(browser.js("return getComputedStyle(document.querySelector('.said-thumb')).backgroundImage")
+        .toString().contains("/media/" + id + "/storyboard/sheet_001.jpg"));
+    browser.awaitSettled();
+    browser.screenshot("search-said");
   }
 
   @Test

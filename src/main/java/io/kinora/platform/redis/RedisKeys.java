@@ -88,6 +88,7 @@ package io.kinora.platform.redis;
  *           list is read a page at a time): {@code social.playlists}.</li>
  *       <li>{@code kinora:search:w:{token}} (sorted set, video id by weight and time),
  *           {@code kinora:search:doc:{id}} (the tokens a video is indexed under),
+ *           {@code kinora:search:said:{id}} (hash caption word → the seconds it is said at),
  *           {@code kinora:search:tokens} (every token, for prefixes) and {@code kinora:search:q:{query}}
  *           (a result, kept a minute; {@code kinora:search:q:{query}:{c|i|pN|u}} are scratch sets of the
  *           query script, deleted before it ends): {@code social.search}.</li>
@@ -287,6 +288,11 @@ public final class RedisKeys {
 
   public static String searchDoc(String videoId) {
     return "kinora:search:doc:" + videoId;
+  }
+
+  /** Where each caption word of a video is said (hash word → start seconds): {@code social.search}. */
+  public static String searchSaid(String videoId) {
+    return "kinora:search:said:" + videoId;
   }
 
   public static String searchQuery(String normalizedQuery) {

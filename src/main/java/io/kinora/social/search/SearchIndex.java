@@ -24,7 +24,7 @@ import java.util.Map;
  * The search index in Redis, kept by {@link io.kinora.social.CatalogueVerticle} like the catalogue:
  * an inverted index of the words of every public, ready video's title, channel name (the owner's
  * username and display name) and description (its first {@link #MAX_DESCRIPTION_TOKENS} distinct
- * words). Per word a sorted set {@code kinora:search:w:{word}} of video ids scored
+ * words), plus the words said in its captions (see {@link SaidIndex}). Per word a sorted set {@code kinora:search:w:{word}} of video ids scored
  * {@code weight × 2^44 + created ms}, weight = 4 in the title + 2 in the channel name + 1 in the
  * description; per video the list of its words ({@code kinora:search:doc:{id}}), so a re-index or
  * a removal knows what to take out; and every word in {@code kinora:search:tokens} for prefixes.
@@ -86,12 +86,15 @@ public final class SearchIndex implements CatalogueIndex {
     return videos.find(videoId).compose(video -> {
       if (video == null || !VideoCards.listed(video)) {
         return run(videoId, video == null ? "" : nullToEmpty(video.updatedAt()), "",
-            video == null ? "" : video.ownerId(), Map.of());
+            video == null ? "" : video.ownerId(), Map.of(), Map.of());
       }
-      return redis.api().hget(RedisKeys.profile(video.ownerId()), "displayName").compose(name -> {
-        String displayName = name == null ? "" : name.toString();
+      Future<Response> name = redis.api().hget(RedisKeys.profile(video.ownerId()), "displayName");
+      Future<Map<String, String>> captions = redis.api().hgetall(RedisKeys.captions(videoId)).map(Replies::hash);
+      return Future.all(name, captions).compose(both -> {
+        String displayName = name.result() == null ? "" : name.result().toString();
+        Map<String, List<Integer>> said = SaidIndex.of(captions.result().values());
         return run(videoId, nullToEmpty(video.updatedAt()), displayName, video.ownerId(),
-            postings(video, displayName));
+            postings(video, displayName, said.keySet()), said);
       });
     }).compose(result -> {
       if (result >= 0) {
@@ -107,14 +110,15 @@ public final class SearchIndex implements CatalogueIndex {
   }
 
   private Future<Long> run(String videoId, String updatedAt, String displayName, String ownerId,
-                           Map<String, Long> postings) {
+                           Map<String, Long> postings, Map<String, List<Integer>> said) {
     // the words it is indexed under now: their keys go in KEYS, and the script checks they are still these
     return redis.api().get(RedisKeys.searchDoc(videoId)).compose(doc -> {
       List<String> keys = new ArrayList<>(List.of(RedisKeys.video(videoId), RedisKeys.searchDoc(videoId),
-          RedisKeys.SEARCH_TOKENS, RedisKeys.profile(ownerId)));
+          RedisKeys.SEARCH_TOKENS, RedisKeys.profile(ownerId), RedisKeys.searchSaid(videoId)));
       String old = doc == null ? "" : doc.toString();
       words(old).forEach(word -> keys.add(RedisKeys.searchWord(word)));
-      List<String> args = new ArrayList<>(List.of(videoId, updatedAt, displayName, doc == null ? "0" : "1", old));
+      List<String> args = new ArrayList<>(List.of(videoId, updatedAt, displayName, doc == null ? "0" : "1", old,
+          String.join(" ", SaidIndex.fields(said))));
       postings.forEach((token, score) -> {
         keys.add(RedisKeys.searchWord(token));
         args.add(token);
@@ -129,13 +133,17 @@ public final class SearchIndex implements CatalogueIndex {
     return Arrays.stream(doc.split("[ \\t\\n\\x0B\\f\\r]+")).filter(word -> !word.isEmpty()).toList();
   }
 
-  /** Each word of the video with its score: the weights of the fields it is in, then the creation time. */
-  static Map<String, Long> postings(Video video, String displayName) {
+  /**
+   * Each word of the video with its score: the weights of the fields it is in, then the creation
+   * time. A word said in its captions weighs as one in the description.
+   */
+  static Map<String, Long> postings(Video video, String displayName, java.util.Set<String> saidWords) {
     Map<String, Integer> weights = new LinkedHashMap<>();
     SearchText.tokens(video.title()).forEach(t -> weights.merge(t, TITLE, (a, b) -> a | b));
     SearchText.tokens(video.ownerName() + " " + displayName).forEach(t -> weights.merge(t, CHANNEL, (a, b) -> a | b));
     SearchText.tokens(video.description(), MAX_DESCRIPTION_TOKENS)
         .forEach(t -> weights.merge(t, DESCRIPTION, (a, b) -> a | b));
+    saidWords.forEach(t -> weights.merge(t, DESCRIPTION, (a, b) -> a | b));
     long created = video.createdMillis();
     Map<String, Long> scores = new LinkedHashMap<>();
     weights.forEach((token, weight) -> scores.put(token, score(weight, created)));
