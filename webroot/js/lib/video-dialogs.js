@@ -1,6 +1,7 @@
-// The library's two dialogs: edit a video's title, description and visibility; delete it after
-// confirmation. Both report back to the Library that opened them.
+// The library's two dialogs: edit a video's title, description, visibility and captions; delete it
+// after confirmation. Both report back to the Library that opened them.
 import { deleteVideo, getLimits, updateVideo } from './api.js';
+import { CaptionsEditor } from './captions-editor.js';
 import { toast } from './dom.js';
 import { DEFAULT_VISIBILITY, visibilityChooser } from './visibility.js';
 
@@ -14,6 +15,7 @@ export class EditDialog {
     this.error = document.getElementById('edit-error');
     this.save = document.getElementById('edit-save');
     this.visibility = visibilityChooser();
+    this.captions = new CaptionsEditor();
     document.getElementById('edit-visibility').replaceWith(this.visibility.el);
     getLimits().then(({ maxTitleLength, maxDescriptionLength }) => {
       this.title.maxLength = maxTitleLength;
@@ -35,6 +37,7 @@ export class EditDialog {
     this.title.removeAttribute('aria-invalid');
     this.save.disabled = false;
     this.dialog.showModal();
+    this.captions.open(video);
     this.title.select();
   }
 

@@ -103,6 +103,27 @@ class CaptionsUiIT {
     assertEquals("en", browser.find("#captions").getAttribute("value"));
   }
 
+  @Test
+  void theOwnerAddsAndDeletesATrackInTheEditDialog() throws Exception {
+    String id = client.createUpload("dialog.mp4", 1000).getString("id");
+    Path srt = java.nio.file.Files.writeString(work.resolve("german.srt"), "1\n00:00:01,000 --> 00:00:02,000\nHallo\n");
+    browser.driver.get(node.baseUrl() + "/");
+    browser.await("the video in the library", d -> browser.find(".video-row[data-id='" + id + "'] [data-action=edit]")).click();
+    browser.await("no captions yet", d -> browser.find("#captions-list").getText().equals("No captions yet."));
+
+    browser.find("#captions-file").sendKeys(srt.toAbsolutePath().toString());
+    browser.find("#captions-language").sendKeys("de");
+    browser.find("#captions-add").click();
+
+    browser.await("the track listed", d -> browser.find("#captions-list").getText().startsWith("Deutsch (de) · 1 cue"));
+    assertEquals("Hallo", client.get("/api/videos/" + id + "/captions/de.vtt").bodyAsString().split("\n")[3]);
+    browser.screenshot("edit-captions");
+
+    browser.find("#captions-list button[aria-label='Delete the Deutsch captions']").click();
+    browser.await("the track gone", d -> browser.find("#captions-list").getText().equals("No captions yet."));
+    assertEquals(404, client.get("/api/videos/" + id + "/captions/de.vtt").statusCode());
+  }
+
   private static String awaitPlayer() {
     browser.await("the captions menu", d -> browser.find("#captions").isDisplayed()
         && d.findElements(By.cssSelector("#captions option")).size() == 2);
