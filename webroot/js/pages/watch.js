@@ -8,6 +8,7 @@ import { currentUser } from '../lib/session.js';
 import { followStatus, statusSentence } from '../lib/status.js';
 import { finishProcessing, preloadHls, startPlayer, stopPlayer } from '../lib/watch/player.js';
 import { renderDownloads } from '../lib/watch/downloads.js';
+import { showChapters } from '../lib/watch/chapters.js';
 import { setShareVisibility, wireSharing } from '../lib/watch/share.js';
 import { wireStoryboard } from '../lib/watch/storyboard.js';
 import { hideComments, showComments } from '../lib/watch/comments.js';
@@ -67,9 +68,13 @@ async function wireParts(record) {
   wireSaveToPlaylist(record, user);
 }
 
-/** Starts the player unless it already runs (a video playable while processing starts early). */
+/**
+ * Starts the player unless it already runs (a video playable while processing starts early); the
+ * chapters follow the latest record.
+ */
 function playOnce(record) {
   player ||= startPlayer(record);
+  showChapters(record);
   return player;
 }
 

@@ -1,23 +1,58 @@
-// How one comment looks: author, time, text with its web links clickable, and its buttons.
-// Everything is built as DOM nodes; a comment's text is never parsed as HTML.
+// How one comment looks: author, time, text with its web links and times in the video (1:23)
+// clickable, and its buttons. Everything is built as DOM nodes; a comment's text is never parsed as HTML.
 import { h } from '../dom.js';
 import { formatAgo, formatDate } from '../format.js';
 
 const LINK = /https?:\/\/[^\s<>"']+/g;
 const TRAILING = /[.,;:!?)\]}'"]+$/;
+/** 1:23, 01:23, 1:02:03: not part of a longer run of digits and colons (a ratio, a clock with seconds). */
+const TIME = /(?<![\d:])(?:(\d{1,2}):)?(\d{1,2}):([0-5]\d)(?![\d:])/g;
 
-/** The text as nodes: plain text, and http(s) addresses as links that open elsewhere. */
-export function linkified(text) {
+/**
+ * The text as nodes: plain text, http(s) addresses as links that open elsewhere, and, given
+ * timestamps ({seek(seconds), longest}), times within the video as links that play it from there.
+ */
+export function linkified(text, timestamps = null) {
   const nodes = [];
   let last = 0;
+  const plain = (to) => {
+    if (to > last) nodes.push(...timed(text.slice(last, to), timestamps));
+  };
   for (const match of text.matchAll(LINK)) {
     const address = match[0].replace(TRAILING, '');
     const start = match.index;
     const url = safeUrl(address);
     if (!url) continue;
-    if (start > last) nodes.push(document.createTextNode(text.slice(last, start)));
+    plain(start);
     nodes.push(h('a', { href: url, rel: 'nofollow noopener noreferrer', target: '_blank' }, address));
     last = start + address.length;
+  }
+  plain(text.length);
+  return nodes;
+}
+
+/** Plain text with its times as links to ?t=seconds; a click plays from there without leaving the page. */
+function timed(text, timestamps) {
+  if (!timestamps) return [document.createTextNode(text)];
+  const nodes = [];
+  let last = 0;
+  for (const match of text.matchAll(TIME)) {
+    const [clock, hours, minutes, seconds] = match;
+    if (hours !== undefined && Number(minutes) > 59) continue;
+    const at = Number(hours || 0) * 3600 + Number(minutes) * 60 + Number(seconds);
+    if (at > timestamps.longest) continue; // "at 10:30" under a two-minute video is a time of day
+    if (match.index > last) nodes.push(document.createTextNode(text.slice(last, match.index)));
+    nodes.push(h('a', {
+      href: `?t=${at}`,
+      class: 'timestamp',
+      onclick: (e) => {
+        // a new tab or window (modifier keys, middle button) opens the link itself
+        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        timestamps.seek(at);
+      },
+    }, clock));
+    last = match.index + clock.length;
   }
   if (last < text.length) nodes.push(document.createTextNode(text.slice(last)));
   return nodes;
@@ -54,9 +89,9 @@ function meta(comment) {
   return h('p', { class: 'comment-meta' }, author, ' ', when, edited ? ' ' : null, edited);
 }
 
-function body(comment) {
+function body(comment, timestamps) {
   if (comment.deleted) return h('p', { class: 'comment-text muted' }, 'This comment was deleted.');
-  return h('p', { class: 'comment-text' }, ...linkified(comment.text));
+  return h('p', { class: 'comment-text' }, ...linkified(comment.text, timestamps));
 }
 
 /**
@@ -86,12 +121,13 @@ export function repliesLabel(count, open) {
 
 /**
  * A new list item for the comment. Top-level ones get a replies toggle and a list for them.
+ * on.timestamps: {seek, longest} for times in the text (see linkified), or none.
  * Returns {item, parts} where parts holds the elements the page changes later.
  */
 export function commentItem(comment, can, on) {
   const parts = {
     meta: meta(comment),
-    text: body(comment),
+    text: body(comment, on.timestamps),
     actions: actions(comment, can, on),
     slot: h('div', { class: 'comment-slot' }),
   };
@@ -113,7 +149,7 @@ export function commentItem(comment, can, on) {
 /** Replaces what an edit or a deletion changed, in place (replies stay where they are). */
 export function refresh(entry, comment, can, on) {
   const { parts, item } = entry;
-  const fresh = { meta: meta(comment), text: body(comment), actions: actions(comment, can, on) };
+  const fresh = { meta: meta(comment), text: body(comment, on.timestamps), actions: actions(comment, can, on) };
   parts.meta.replaceWith(fresh.meta);
   parts.text.replaceWith(fresh.text);
   parts.actions.replaceWith(fresh.actions);

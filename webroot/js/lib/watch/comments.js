@@ -1,11 +1,12 @@
 // The comments under a video on the watch page: the list (newest or oldest first, a page at a
-// time), threads of replies, adding, editing and deleting, the owner's on/off switch, and new
-// comments arriving live over the video's event stream.
+// time), threads of replies, adding, editing and deleting, the owner's on/off switch, new
+// comments arriving live over the video's event stream, and times in them that play from there.
 import { api, eventsUrl } from '../api.js';
 import { confirmAction } from '../confirm.js';
 import { h } from '../dom.js';
 import { isAdmin } from '../session.js';
 import { authorName, commentItem, refresh, repliesLabel, showError, textForm } from './comment-view.js';
+import { seekTo } from './player.js';
 import { videoId } from './state.js';
 
 const section = document.getElementById('comments');
@@ -183,7 +184,16 @@ function handlers(id) {
     remove: () => remove(id),
     toggleReplies: () => toggleReplies(id),
     moreReplies: () => loadReplies(id),
+    timestamps: { seek: playFrom, longest: state.video.durationSeconds > 0 ? state.video.durationSeconds : Infinity },
   };
+}
+
+/** A time in a comment: the player plays from there, brought into view, and takes the focus for its keys. */
+function playFrom(seconds) {
+  seekTo(seconds);
+  const player = document.getElementById('player');
+  player.scrollIntoView({ block: 'nearest' });
+  player.focus({ preventScroll: true });
 }
 
 /** Builds the comment's item and remembers it; the caller places it. */

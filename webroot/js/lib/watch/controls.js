@@ -172,8 +172,20 @@ function renderTime() {
   const duration = shownDuration();
   if (!seeking && duration > 0) seek.value = String(Math.round((video.currentTime / duration) * 1000));
   time.textContent = `${formatClock(video.currentTime)} / ${formatClock(duration)}`;
-  seek.setAttribute('aria-valuetext', `${formatClock(video.currentTime)} of ${formatClock(duration)}`);
+  const chapter = chapterNow();
+  seek.setAttribute('aria-valuetext',
+    `${formatClock(video.currentTime)} of ${formatClock(duration)}${chapter ? `, ${chapter.title}` : ''}`);
   seek.style.setProperty('--filled', `${duration > 0 ? (video.currentTime / duration) * 100 : 0}%`);
+}
+
+/** The chapter playing now (state.chapters, set by chapters.js), or null: the bar says its name too. */
+function chapterNow() {
+  let found = null;
+  for (const chapter of state.chapters || []) {
+    if (chapter.start > video.currentTime) break;
+    found = chapter;
+  }
+  return found;
 }
 
 function renderVolume() {

@@ -1,6 +1,7 @@
 // Playback: hls.js wherever Media Source Extensions exist, except Safari, which plays HLS itself;
 // DASH with dash.js when the link asks for it (?format=dash) and the video has a DASH manifest.
-// Fatal errors are retried (an expired link is signed again) before the page gives up.
+// Fatal errors are retried (an expired link is signed again) before the page gives up. A link with
+// ?t=83 (or 1m23s) starts there; seekTo plays from a time (chapters, times in comments).
 import { applyCaptions, offerCaptions } from './captions.js';
 import { showControls } from './controls.js';
 import {
@@ -14,6 +15,8 @@ const player = document.getElementById('player');
 
 let hlsLoaded = Promise.resolve(false);
 let dashLoaded = Promise.resolve(false);
+/** Where the first play starts, in seconds; -1: where the player would (the start). */
+let startPosition = -1;
 
 /** DASH when the link says ?format=dash (and MSE exists); HLS otherwise. */
 function wantsDash() {
@@ -63,6 +66,8 @@ function loadScript(src) {
 export async function startPlayer(record) {
   state.duration = record.durationSeconds;
   state.growing = record.status !== 'ready';
+  // a video still processing starts at 0: what a link points at may not be stored yet
+  if (!state.growing && startPosition < 0) startPosition = linkedStart(record.durationSeconds);
   hideMessage();
   showControls();
   state.mode = choosePlayer();
@@ -105,13 +110,13 @@ export async function startPlayer(record) {
  */
 function startHls(url, growing) {
   const Hls = window.Hls;
-  const startAt = growing ? 0 : -1;
+  if (growing) startPosition = 0;
   // segments load on the first play, so opening a link costs the poster and two playlists
-  const hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: false, startPosition: startAt });
+  const hls = new Hls({ autoStartLoad: false, capLevelToPlayerSize: false, startPosition });
   state.hls = hls;
   let networkRetries = 0;
   let mediaRecoveries = 0;
-  let resumeAt = startAt;
+  let resumeAt = startPosition;
 
   hls.on(Hls.Events.SUBTITLE_TRACKS_UPDATED, applyCaptions);
   hls.on(Hls.Events.MANIFEST_PARSED, () => {
@@ -133,7 +138,7 @@ function startHls(url, growing) {
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && networkRetries < 3) {
       // an expired link (403/410 after hours on one page) or a dropped connection: sign again
       networkRetries += 1;
-      resumeAt = video.currentTime || startAt;
+      resumeAt = video.currentTime || startPosition;
       setTimeout(() => hls.loadSource(url), 1000 * networkRetries);
     } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries < 2) {
       mediaRecoveries += 1;
@@ -147,7 +152,9 @@ function startHls(url, growing) {
   video.addEventListener('play', () => {
     if (!state.started) {
       state.started = true;
-      hls.startLoad(startAt);
+      // a time asked for before the first play (a ?t= link, a chapter) is read now, not at creation
+      resumeAt = startPosition;
+      hls.startLoad(startPosition);
     }
   });
   hls.loadSource(url);
@@ -213,7 +220,7 @@ function startDash(url) {
     }
   });
   video.addEventListener('play', () => { state.started = true; }, { once: true });
-  dash.initialize(video, url, false);
+  dash.initialize(video, url, false, startPosition > 0 ? startPosition : NaN);
   wireDashQualityMenu(dash);
 }
 
@@ -231,6 +238,8 @@ function startNative(url, growing) {
   });
   if (growing) {
     video.addEventListener('loadedmetadata', () => { if (video.currentTime > 0) video.currentTime = 0; }, { once: true });
+  } else if (startPosition > 0) {
+    video.addEventListener('loadedmetadata', () => { video.currentTime = within(startPosition); }, { once: true });
   }
   video.preload = 'metadata';
   video.src = url;
@@ -255,4 +264,46 @@ export function stopPlayer() {
   state.hls = null;
   state.dash = null;
   state.ready = false;
+}
+
+/**
+ * The start a link asks for: ?t=83, ?t=83s, ?t=1m23s or ?t=1h2m3s, in whole or decimal seconds;
+ * -1 when it asks for none (or for nothing readable). Bounded to the video: a time past its end
+ * starts a second before the end.
+ */
+function linkedStart(duration) {
+  const raw = new URLSearchParams(location.search).get('t');
+  const m = /^(?:(\d{1,3})h)?(?:(\d{1,5})m)?(?:(\d{1,6}(?:\.\d{1,3})?)s?)?$/.exec((raw || '').trim());
+  if (!raw || !m || !(m[1] || m[2] || m[3])) return -1;
+  const seconds = Number(m[1] || 0) * 3600 + Number(m[2] || 0) * 60 + Number(m[3] || 0);
+  return duration > 0 ? Math.min(seconds, Math.max(0, duration - 1)) : seconds;
+}
+
+/** A time within what can be played: not past the end, and while processing, not past what is stored. */
+function within(seconds) {
+  const media = Number.isFinite(video.duration) && video.duration > 0 ? video.duration : 0;
+  const total = state.growing ? media : media || state.duration || 0;
+  const t = Math.max(0, Number(seconds) || 0);
+  return total > 0 ? Math.min(t, Math.max(0, total - 1)) : t;
+}
+
+/**
+ * Plays from that time: a chapter picked, a time in a comment. Before the first play, hls.js has
+ * loaded nothing yet, so the time becomes where its loading starts; the others seek the element
+ * (once it knows its length, if it does not yet).
+ */
+export function seekTo(seconds) {
+  const t = within(seconds);
+  if (!state.ready) {
+    startPosition = t; // the player is not attached yet: it will start there
+    return;
+  }
+  if (state.mode === 'hlsjs' && state.hls && !state.started) {
+    startPosition = t;
+  } else if (video.readyState >= 1) {
+    video.currentTime = t;
+  } else {
+    video.addEventListener('loadedmetadata', () => { video.currentTime = within(t); }, { once: true });
+  }
+  if (video.paused || video.ended) video.play().catch(() => {}); // e.g. interrupted by a pause
 }

@@ -3,6 +3,7 @@ package io.kinora.app;
 import io.kinora.account.AccountApi;
 import io.kinora.app.config.DeploymentSecrets;
 import io.kinora.captions.CaptionsApi;
+import io.kinora.captions.ChaptersApi;
 import io.kinora.app.config.KinoraConfig;
 import io.kinora.events.EventsApi;
 import io.kinora.events.SseVerticle;
@@ -340,6 +341,7 @@ public final class KinoraNode {
         new CommentsApi(vertx, p.redis(), access, p.changes(), s.social().profiles()),
         new PackagingApi(access, p.videos(), p.signer()),
         new CaptionsApi(vertx, p.redis(), access, p.changes()),
+        new ChaptersApi(p.redis(), access, p.changes()),
         new DownloadsApi(access, p.signer()),
         new PlaybackApi(access, p.storage(), p.signer(), config.playback(), p.metrics()),
         new HealthApi(p.redis(), p.storage(), p.cluster()),

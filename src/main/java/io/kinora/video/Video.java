@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 
-/** A video record as Redis keeps it (a hash of strings, see {@link VideoFields}), and its public JSON form. */
+/**
+ * A video record as Redis keeps it (a hash of strings, see {@link VideoFields}), and its public JSON form.
+ * {@code chapters} are the ones in effect: the owner's from the API, else the description's.
+ */
 public record Video(
     String id,
     String title,
@@ -36,13 +39,15 @@ public record Video(
     List<Download> downloads,
     Storyboard storyboard,
     boolean playableWhileProcessing,
-    List<CaptionTrack> captions) {
+    List<CaptionTrack> captions,
+    Chapters.InEffect chapters) {
 
   static Video fromHash(Map<String, String> h) {
+    String description = h.getOrDefault(VideoFields.DESCRIPTION, "");
     return new Video(
         h.get(VideoFields.ID),
         h.getOrDefault(VideoFields.TITLE, ""),
-        h.getOrDefault(VideoFields.DESCRIPTION, ""),
+        description,
         VideoStatus.fromWire(h.getOrDefault(VideoFields.STATUS, VideoStatus.AWAITING_UPLOAD.wire())),
         (int) number(h.get(VideoFields.PROGRESS)),
         emptyToNull(h.get(VideoFields.ERROR)),
@@ -67,7 +72,8 @@ public record Video(
         Download.fromJsonArray(h.get(VideoFields.DOWNLOADS)),
         Storyboard.fromStored(h.get(VideoFields.STORYBOARD)),
         "1".equals(h.get(VideoFields.PLAYABLE)),
-        CaptionTrack.fromJsonArray(h.get(VideoFields.CAPTIONS)));
+        CaptionTrack.fromJsonArray(h.get(VideoFields.CAPTIONS)),
+        Chapters.inEffect(Chapters.fromStored(h.get(VideoFields.CHAPTERS)), description));
   }
 
   /**
@@ -137,7 +143,8 @@ public record Video(
         .put("posterUrl", ready ? VideoUrls.poster(id) : null)
         .put("downloads", downloadsJson(ready))
         .put("storyboardUrl", ready && storyboard != null ? VideoUrls.storyboard(id) : null)
-        .put("captions", new JsonArray(captions.stream().map(t -> t.toJson(id)).toList()));
+        .put("captions", new JsonArray(captions.stream().map(t -> t.toJson(id)).toList()))
+        .put("chapters", chapters.itemsJson());
   }
 
   /** One entry per rendition with an MP4; {@code url} answers 302 to the signed file. */

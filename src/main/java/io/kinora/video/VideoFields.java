@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * <p>Writers: {@link VideoRepository} (creation, edits, uploads, deletion, and the fields a job's
  * outcome writes, spelled in its {@code readyFields}/{@code failedFields}/{@code playableFields});
- * the captions scripts ({@code captions.CaptionStore}), which keep the track list;
+ * the captions scripts ({@code video.captions.CaptionStore}), which keep the track list, and the chapters
+ * script ({@code video.captions.ChapterStore});
  * the job scripts of {@code jobs.JobQueue}, which move the status together with the queue; and the
  * social scripts, each of which keeps its own counters ({@code social.ratings}, {@code social.comments}).
  * A field not written yet reads as its default in {@link Video#fromHash}: records older than a field
@@ -88,10 +89,15 @@ public final class VideoFields {
   /** The storyboard's layout as JSON; empty = none (ready only). */
   public static final String STORYBOARD = "storyboard";
 
-  // ---- what the owner added: captions.CaptionStore (its scripts) ----
+  // ---- what the owner added: video.captions.CaptionStore and video.captions.ChapterStore (their scripts) ----
 
   /** The caption tracks as a JSON array of {@link CaptionTrack}; absent = none. */
   public static final String CAPTIONS = "captions";
+  /**
+   * The chapters the owner set through the API, a JSON array of {@code {start, title}}
+   * ({@code captions.Chapters}); absent = none, and then the description's count.
+   */
+  public static final String CHAPTERS = "chapters";
 
   // ---- what viewers did: the social scripts, each counter by its one writer ----
 

@@ -142,7 +142,7 @@ class ApiContractIT {
     assertEquals(Set.of("id", "title", "description", "owner", "visibility", "status", "progress", "durationSeconds",
         "width", "height", "renditions", "createdAt", "updatedAt", "playable", "playbackUrl", "segmentFormat", "dashUrl", "posterUrl",
         "likes", "dislikes", "views", "commentCount", "commentsEnabled", "myRating",
-        "downloads", "storyboardUrl", "captions"), video.fieldNames());
+        "downloads", "storyboardUrl", "captions", "chapters"), video.fieldNames());
     assertEquals(Set.of("id", "username"), video.getJsonObject("owner").fieldNames());
     assertEquals(Set.of("name", "width", "height", "bandwidth"), video.getJsonArray("renditions").getJsonObject(0).fieldNames());
   }
