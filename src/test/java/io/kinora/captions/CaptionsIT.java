@@ -104,6 +104,25 @@ class CaptionsIT {
   }
 
   @Test
+  void movTextInAnMp4AndAssInAnMkvBecomeTracksToo(@TempDir Path dir) throws Exception {
+    Path srt = Files.writeString(dir.resolve("s.srt"), "1\n00:00:00,100 --> 00:00:00,900\n{\\an8}Arriba\n");
+    Path mp4 = Clips.ffmpeg(dir.resolve("movtext.mp4"), "-i", Clips.shortClip().toString(), "-i", srt.toString(),
+        "-map", "0", "-map", "1", "-c:v", "copy", "-c:a", "copy", "-c:s", "mov_text", "-metadata:s:s:0", "language=spa");
+    Path mkv = Clips.ffmpeg(dir.resolve("ass.mkv"), "-i", Clips.shortClip().toString(), "-i", srt.toString(),
+        "-map", "0", "-map", "1", "-c:v", "copy", "-c:a", "copy", "-c:s", "ass", "-metadata:s:s:0", "language=ita");
+    for (Path file : List.of(mp4, mkv)) {
+      String id = client.upload(file);
+      client.awaitReady(id);
+      String language = file == mp4 ? "es" : "it";
+      JsonArray tracks = client.get("/api/videos/" + id + "/captions").bodyAsJsonObject().getJsonArray("items");
+      assertEquals(List.of(language + " embedded"), tracks.stream().map(JsonObject.class::cast)
+          .map(t -> t.getString("language") + " " + t.getString("source")).toList(), file.toString());
+      String vtt = client.get("/api/videos/" + id + "/captions/" + language + ".vtt").bodyAsString();
+      assertTrue(vtt.endsWith("\nArriba\n"), vtt);
+    }
+  }
+
+  @Test
   void replacingATrackKeepsOneTrackPerLanguageAndOnlyOneIsTheDefault() {
     String id = record(client, "public");
     assertEquals(201, put(client, id, "fr?default=true", "text/vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nBonjour\n").statusCode());
