@@ -133,7 +133,19 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * True when this run should write screenshots ({@code KINORA_SCREENSHOTS=1 bin/test}): they are
+   * pictures for the docs, not checks, and drawing and encoding each one costs Chromium CPU.
+   */
+  static boolean screenshotsWanted() {
+    return "1".equals(System.getenv("KINORA_SCREENSHOTS"));
+  }
+
+  /** Writes {@code target/screenshots/{name}.png} when screenshots are wanted; null otherwise. */
   Path screenshot(String name) throws IOException {
+    if (!screenshotsWanted()) {
+      return null;
+    }
     Files.createDirectories(SCREENSHOTS);
     Path file = SCREENSHOTS.resolve(name + ".png");
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
