@@ -5,7 +5,7 @@
 import { h } from '../dom.js';
 import { formatClock } from '../format.js';
 import { seekTo } from './player.js';
-import { state } from './state.js';
+import { chapterAt, state } from './state.js';
 
 const seek = document.getElementById('seek');
 const video = document.getElementById('video');
@@ -31,16 +31,6 @@ export function showChapters(record) {
   }
   build();
   render();
-}
-
-/** The chapter playing at t seconds: the last one that starts at or before it. */
-function chapterAt(list, t) {
-  let found = null;
-  for (const chapter of list) {
-    if (chapter.start > t) break;
-    found = chapter;
-  }
-  return found;
 }
 
 /** The length the seek bar spans, as the controls reckon it (a video still processing: its probed length). */

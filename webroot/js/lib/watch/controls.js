@@ -1,7 +1,7 @@
 // The custom controls (play, seek, volume, full screen), their keyboard shortcuts and the flash.
 import { icon, ICONS } from '../dom.js';
 import { formatClock } from '../format.js';
-import { state } from './state.js';
+import { chapterAt, state } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 const video = $('video');
@@ -172,21 +172,13 @@ function renderTime() {
   const duration = shownDuration();
   if (!seeking && duration > 0) seek.value = String(Math.round((video.currentTime / duration) * 1000));
   time.textContent = `${formatClock(video.currentTime)} / ${formatClock(duration)}`;
-  const chapter = chapterNow();
+  // the bar says the chapter playing now too
+  const chapter = chapterAt(state.chapters, video.currentTime);
   seek.setAttribute('aria-valuetext',
     `${formatClock(video.currentTime)} of ${formatClock(duration)}${chapter ? `, ${chapter.title}` : ''}`);
   seek.style.setProperty('--filled', `${duration > 0 ? (video.currentTime / duration) * 100 : 0}%`);
 }
 
-/** The chapter playing now (state.chapters, set by chapters.js), or null: the bar says its name too. */
-function chapterNow() {
-  let found = null;
-  for (const chapter of state.chapters || []) {
-    if (chapter.start > video.currentTime) break;
-    found = chapter;
-  }
-  return found;
-}
 
 function renderVolume() {
   const muted = video.muted || video.volume === 0;

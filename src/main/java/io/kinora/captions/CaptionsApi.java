@@ -9,10 +9,9 @@ import io.kinora.platform.http.RawBody;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.CaptionTrack;
-import io.kinora.video.Video;
+import io.kinora.video.TrackResponse;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoChanges;
-import io.kinora.video.Visibility;
 import io.kinora.video.captions.CaptionFile;
 import io.kinora.video.captions.CaptionLanguage;
 import io.kinora.video.captions.CaptionStore;
@@ -43,7 +42,6 @@ import java.util.Set;
  */
 public final class CaptionsApi implements Feature {
 
-  private static final String FILE_CACHE = "private, max-age=30";
 
   private final Vertx vertx;
   private final VideoAccess access;
@@ -85,14 +83,16 @@ public final class CaptionsApi implements Feature {
             return Future.failedFuture(noSuchTrack(language));
           }
           if (playlist) {
-            return Future.succeededFuture(respond(ctx, video, "application/vnd.apple.mpegurl",
-                SubtitlePlaylist.write(video.id(), language, video.durationSeconds())));
+            TrackResponse.send(ctx, video, "application/vnd.apple.mpegurl",
+                SubtitlePlaylist.write(video.id(), language, video.durationSeconds()));
+            return Future.succeededFuture();
           }
           return store.webVtt(video.id(), language).map(text -> {
             if (text == null) {
               throw noSuchTrack(language);
             }
-            return respond(ctx, video, "text/vtt; charset=utf-8", text);
+            TrackResponse.send(ctx, video, "text/vtt; charset=utf-8", text);
+            return null;
           });
         })
         .onFailure(ctx::fail);
@@ -184,12 +184,4 @@ public final class CaptionsApi implements Feature {
     return KinoraException.notFound("This video has no caption track in " + language + ".");
   }
 
-  /** Private videos' tracks are checked per caller, so the edge keeps none of them (as for playlists). */
-  private static Void respond(RoutingContext ctx, Video video, String contentType, String text) {
-    if (video.visibility() == Visibility.PRIVATE) {
-      ctx.response().putHeader("X-Accel-Expires", "0");
-    }
-    ctx.response().putHeader("Content-Type", contentType).putHeader("Cache-Control", FILE_CACHE).end(text);
-    return null;
-  }
 }

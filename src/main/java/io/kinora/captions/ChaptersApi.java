@@ -8,10 +8,9 @@ import io.kinora.platform.http.Feature;
 import io.kinora.platform.http.Responses;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.video.Chapters;
-import io.kinora.video.Video;
+import io.kinora.video.TrackResponse;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoChanges;
-import io.kinora.video.Visibility;
 import io.kinora.video.captions.ChapterStore;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,8 +29,6 @@ import java.util.Set;
  * </ul>
  */
 public final class ChaptersApi implements Feature {
-
-  private static final String FILE_CACHE = "private, max-age=30";
 
   private final VideoAccess access;
   private final ChapterStore store;
@@ -60,7 +57,7 @@ public final class ChaptersApi implements Feature {
           if (video.chapters().items().isEmpty()) {
             ctx.fail(KinoraException.notFound("This video has no chapters."));
           } else {
-            respond(ctx, video, Chapters.toWebVtt(video.chapters().items(), video.durationSeconds()));
+            TrackResponse.send(ctx, video, "text/vtt; charset=utf-8", Chapters.toWebVtt(video.chapters().items(), video.durationSeconds()));
           }
         })
         .onFailure(ctx::fail);
@@ -77,14 +74,5 @@ public final class ChaptersApi implements Feature {
         .compose(done -> access.visible(caller, id))
         .onSuccess(video -> Responses.json(ctx, 200, video.chapters().toJson()))
         .onFailure(ctx::fail);
-  }
-
-  /** Private videos' tracks are checked per caller, so the edge keeps none of them (as for captions). */
-  private static void respond(RoutingContext ctx, Video video, String webVtt) {
-    if (video.visibility() == Visibility.PRIVATE) {
-      ctx.response().putHeader("X-Accel-Expires", "0");
-    }
-    ctx.response().putHeader("Content-Type", "text/vtt; charset=utf-8").putHeader("Cache-Control", FILE_CACHE)
-        .end(webVtt);
   }
 }

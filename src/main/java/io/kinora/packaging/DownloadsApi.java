@@ -7,10 +7,10 @@ import io.kinora.platform.signing.UrlSigner;
 import io.kinora.video.Download;
 import io.kinora.video.Rendition;
 import io.kinora.video.Storyboard;
+import io.kinora.video.TrackResponse;
 import io.kinora.video.Video;
 import io.kinora.video.VideoAccess;
 import io.kinora.video.VideoUrls;
-import io.kinora.video.Visibility;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -22,8 +22,6 @@ import java.util.stream.Collectors;
  * video's visibility through {@link VideoAccess}, like the playlists.
  */
 public final class DownloadsApi implements Feature {
-
-  private static final String TRACK_CACHE = "private, max-age=30";
 
   private final VideoAccess access;
   private final UrlSigner signer;
@@ -90,12 +88,7 @@ public final class DownloadsApi implements Feature {
           long expires = signer.nextExpiry();
           String vtt = StoryboardVtt.write(board, video.durationSeconds(), sheet -> signer.signedUrl(
               VideoUrls.media(video.id(), VideoUrls.STORYBOARD, Storyboard.sheetName(sheet)), expires));
-          if (video.visibility() == Visibility.PRIVATE) {
-            ctx.response().putHeader("X-Accel-Expires", "0");
-          }
-          ctx.response().putHeader("Content-Type", "text/vtt; charset=utf-8")
-              .putHeader("Cache-Control", TRACK_CACHE)
-              .end(vtt);
+          TrackResponse.send(ctx, video, "text/vtt; charset=utf-8", vtt);
         })
         .onFailure(ctx::fail);
   }

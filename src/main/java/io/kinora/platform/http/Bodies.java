@@ -107,12 +107,7 @@ public final class Bodies {
 
   /** True for {@code application/json}, with or without parameters (a charset), in any letter case. */
   public static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int params = contentType.indexOf(';');
-    String type = (params < 0 ? contentType : contentType.substring(0, params)).trim().toLowerCase(Locale.ROOT);
-    return type.equals("application/json");
+    return mediaType(contentType).equals("application/json");
   }
 
   /** True for {@code multipart/form-data} in any letter case, whatever the default locale. */
@@ -130,11 +125,16 @@ public final class Bodies {
    * (SubRip, also sent as {@code text/srt}): streamed by its handler, like a picture.
    */
   public static boolean isCaptionFile(String contentType) {
+    String type = mediaType(contentType);
+    return type.equals("text/vtt") || type.equals("application/x-subrip") || type.equals("text/srt");
+  }
+
+  /** The media type without its parameters, in lower case whatever the default locale; "" for none. */
+  private static String mediaType(String contentType) {
     if (contentType == null) {
-      return false;
+      return "";
     }
     int params = contentType.indexOf(';');
-    String type = (params < 0 ? contentType : contentType.substring(0, params)).trim().toLowerCase(Locale.ROOT);
-    return type.equals("text/vtt") || type.equals("application/x-subrip") || type.equals("text/srt");
+    return (params < 0 ? contentType : contentType.substring(0, params)).trim().toLowerCase(Locale.ROOT);
   }
 }
