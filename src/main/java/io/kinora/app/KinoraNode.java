@@ -71,6 +71,7 @@ import io.kinora.webhooks.WebhookEventsVerticle;
 import io.kinora.webhooks.WebhooksApi;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -174,18 +175,45 @@ public final class KinoraNode {
     return start(vertx, config, cluster, KinoraMetrics.standalone());
   }
 
+  /**
+   * Starts a node: local setup, then the HTTP server (answering 503 while the node starts), then
+   * the platform, waiting as long as it takes for storage and Redis to answer, then the roles.
+   * The future fails only for what waiting cannot fix (bad settings, a failed migration).
+   */
   public static Future<KinoraNode> start(Vertx vertx, KinoraConfig config, ClusterView cluster,
                                          KinoraMetrics metrics) {
     Opened opened = new Opened();
+    WaitingForParts parts = new WaitingForParts(vertx);
+    Promise<HttpVerticle.Routes> routes = Promise.promise();
     return vertx.executeBlocking(() -> prepareLocal(config, opened))
-        .compose(ffmpegDir -> startPlatform(vertx, config, cluster, metrics, opened)
-            .compose(platform -> ViewCounter.loadSecret(platform.redis()).compose(viewsSecret -> {
-              Services services = services(vertx, config, platform, ffmpegDir, viewsSecret, opened);
-              return deployRoles(vertx, config, platform, services, opened);
-            })))
+        .compose(ffmpegDir -> listen(vertx, config, cluster, routes.future(), parts, opened)
+            .compose(v -> startPlatform(vertx, config, cluster, metrics, parts, opened))
+            .compose(platform -> parts.retry("reading the view counter's secret from Redis",
+                    () -> ViewCounter.loadSecret(platform.redis()))
+                .compose(viewsSecret -> {
+                  Services services = services(vertx, config, platform, ffmpegDir, viewsSecret, opened);
+                  return deployRoles(vertx, config, platform, services, opened);
+                })))
+        // from here on the HTTP server answers with the node's routes
+        .onSuccess(routes::complete)
         .map(v -> new KinoraNode(vertx, cluster.nodeId(), opened))
         // a failed start leaves nothing behind: roles undeployed, ports and pools closed, then the error
         .recover(err -> opened.close(vertx).transform(closed -> Future.failedFuture(err)));
+  }
+
+  /** The HTTP server, up before anything it serves: while the node starts it answers 503. */
+  private static Future<Void> listen(Vertx vertx, KinoraConfig config, ClusterView cluster,
+                                     Future<HttpVerticle.Routes> routes, WaitingForParts parts, Opened opened) {
+    SecurityHeaders headers = new SecurityHeaders(config.storage().browserEndpoint());
+    HttpSettings http = config.http();
+    // one of each per node, shared by every HTTP verticle: the limits are the node's
+    ConnectionGuard connections = new ConnectionGuard(http.maxConnectionsPerAddress(), http.headerTimeoutSeconds());
+    InFlightLimit inFlight = new InFlightLimit(http.maxInFlight());
+    return vertx.deployVerticle(() -> new HttpVerticle(http, connections, inFlight, headers, routes,
+                HealthApi.whileStarting(cluster.nodeId(), parts::waitingFor)),
+            new DeploymentOptions().setInstances(http.instances()))
+        .onSuccess(opened.deployments::add)
+        .mapEmpty();
   }
 
   /** Returns where the ffmpeg to run is (null = from PATH). */
@@ -220,8 +248,8 @@ public final class KinoraNode {
   }
 
   private static Future<Platform> startPlatform(Vertx vertx, KinoraConfig config, ClusterView cluster,
-                                                KinoraMetrics metrics, Opened opened) {
-    RedisStore redis = RedisStore.connect(vertx, config.redisUrl());
+                                                KinoraMetrics metrics, WaitingForParts parts, Opened opened) {
+    RedisStore redis = RedisStore.connect(vertx, config.redis());
     opened.add(redis, redis::close);
     VideoCache cache = new VideoCache();
     VideoChanges changes = new VideoChanges(vertx.eventBus(), cache);
@@ -231,10 +259,12 @@ public final class KinoraNode {
           opened.add(objects, objects::close);
           return new StorageClients(objects, new MultipartStorage(vertx, config.storage(), objects));
         })
-        .compose(clients -> clients.objects().ensureBucketsAsync()
+        .compose(clients -> parts.retry("reaching storage at " + config.storage().nodeEndpoint(),
+                clients.objects()::ensureBucketsAsync)
             // before this node writes to Redis, which would make a new deployment look like data
-            .compose(v -> migrateSchema(vertx, cluster, redis, videos))
-            .compose(v -> signingSecret(config, redis))
+            .compose(v -> parts.retry("reaching Redis and bringing its schema up to date",
+                () -> migrateSchema(vertx, cluster, redis, videos)))
+            .compose(v -> parts.retry("reading the signing secret from Redis", () -> signingSecret(config, redis)))
             .map(secret -> new Platform(cluster, redis, clients.objects(), clients.multipart(), videos, cache,
                 changes, new VideoAccess(videos, cache), new VideoRemoval(videos, clients.objects(), clients.multipart(), changes),
                 new StatusPublisher(videos, changes),
@@ -286,8 +316,11 @@ public final class KinoraNode {
     return List.of(catalogue, new SearchIndex(redis, videos));
   }
 
-  /** The roles as verticles; each deployment is noted in {@code opened} as it succeeds. */
-  private static Future<Void> deployRoles(Vertx vertx, KinoraConfig config, Platform p, Services s, Opened opened) {
+  /**
+   * The roles as verticles, each deployment noted in {@code opened} as it succeeds; then what the
+   * HTTP server is to serve, once everything behind it is up.
+   */
+  private static Future<HttpVerticle.Routes> deployRoles(Vertx vertx, KinoraConfig config, Platform p, Services s, Opened opened) {
     JobSettings jobs = config.jobs();
     JobQueue queue = new JobQueue(p.redis());
     List<Future<String>> deployed = new ArrayList<>();
@@ -314,18 +347,7 @@ public final class KinoraNode {
     }
     List<Feature> api = apiFeatures(vertx, config, p, s, queue);
     opened.apiFeatures = api;
-    SecurityHeaders headers = new SecurityHeaders(config.storage().browserEndpoint());
-    HttpSettings http = config.http();
-    // one of each per node, shared by every HTTP verticle: the limits are the node's
-    ConnectionGuard connections = new ConnectionGuard(http.maxConnectionsPerAddress(), http.headerTimeoutSeconds());
-    InFlightLimit inFlight = new InFlightLimit(http.maxInFlight());
-    // the HTTP server last: a node takes requests only once everything behind them is up
-    return Future.all(deployed)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(http, connections, inFlight, headers,
-                s.accounts().authenticator(), api, new WebUi()),
-            new DeploymentOptions().setInstances(http.instances())))
-        .onSuccess(opened.deployments::add)
-        .mapEmpty();
+    return Future.all(deployed).map(v -> new HttpVerticle.Routes(s.accounts().authenticator(), api, new WebUi()));
   }
 
   /** Every API feature, in mount order (see {@link HttpVerticle}). */

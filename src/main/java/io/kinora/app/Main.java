@@ -46,9 +46,10 @@ public final class Main {
           .buildClustered().await(2, TimeUnit.MINUTES);
       ClusterView view = ClusterView.of(cluster, config.cluster());
       nameNodeInLogs(view.nodeId());
-      node = KinoraNode.start(vertx, config, view, new KinoraMetrics(registry)).await(2, TimeUnit.MINUTES);
+      // no time limit: a node waits for its storage and Redis as long as they take (/health says so)
+      node = KinoraNode.start(vertx, config, view, new KinoraMetrics(registry)).await();
     } catch (Exception e) {
-      LOG.error("Kinora cannot start: {} (is Redis reachable at {}?)", e.getMessage(), config.redisUrl(), e);
+      LOG.error("Kinora cannot start: {}", e.getMessage(), e);
       System.exit(1);
       return;
     }

@@ -33,11 +33,11 @@ public final class JobQueue implements VideoQueue {
   // each script's KEYS and ARGV are in the head of its file, src/main/resources/lua/jobs/
 
   /** The upload is complete: queues the video if it still awaited its upload. */
-  private static final LuaScript ENQUEUE = load("enqueue");
+  private static final LuaScript ENQUEUE = load("enqueue").durable();
   /** Takes the job at the head of the queue under a lease, if it is still the one read there. */
   private static final LuaScript CLAIM = load("claim");
   /** Counts the attempt, marks the video processing and notes the worker, if the lease is still the worker's. */
-  private static final LuaScript BEGIN = load("begin");
+  private static final LuaScript BEGIN = load("begin").durable();
   /**
    * Stores what a run under way has in storage (see {@link PartialOutput}) if this worker still
    * holds the job, the video is processing and this attempt is still the video's latest.
@@ -45,20 +45,20 @@ public final class JobQueue implements VideoQueue {
   private static final LuaScript STORE_PARTIAL = load("store-partial");
   private static final LuaScript RENEW = load("renew");
   /** Ends a job (ready or failed) if this worker still holds it, and counts it (see {@link JobStats}). */
-  private static final LuaScript FINISH = load("finish");
+  private static final LuaScript FINISH = load("finish").durable();
   /** An administrator runs a failed job again: queued at the back, attempts from zero. */
-  private static final LuaScript RETRY_FAILED = load("retry-failed");
+  private static final LuaScript RETRY_FAILED = load("retry-failed").durable();
   /** Hands a job back (graceful stop, transient error): front of the queue, status queued. */
-  private static final LuaScript RELEASE = load("release");
+  private static final LuaScript RELEASE = load("release").durable();
   /**
    * Hands a job back to run again after a pause (a transient failure: storage or disk). The job
    * stays in the running set under a lease named {@link #RETRY_WAIT} that lapses after the pause;
    * the reaper then puts it back in the queue as it would a dead worker's, so the pause holds on
    * every node and survives restarts. Status queued meanwhile.
    */
-  private static final LuaScript RETRY_LATER = load("retry-later");
+  private static final LuaScript RETRY_LATER = load("retry-later").durable();
   /** Puts one running job whose lease lapsed back at the head of the queue. */
-  private static final LuaScript REQUEUE_ABANDONED = load("requeue-abandoned");
+  private static final LuaScript REQUEUE_ABANDONED = load("requeue-abandoned").durable();
 
   /** Who holds the lease of a job waiting to be retried: no worker is ever called that. */
   static final String RETRY_WAIT = "retry-wait";

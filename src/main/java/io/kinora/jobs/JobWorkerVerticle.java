@@ -57,6 +57,7 @@ public final class JobWorkerVerticle extends VerticleBase {
   private boolean busy;
   private boolean leaseLost;
   private boolean stopping;
+  private boolean storageDown;
   private String currentJob;
   private int lastProgress = -1;
   private long lastProgressAt;
@@ -104,14 +105,8 @@ public final class JobWorkerVerticle extends VerticleBase {
       return;
     }
     busy = true;
-    queue.claim(workerId, settings.leaseMillis())
-        .compose(id -> {
-          if (id != null && stopping) {
-            // stop() ran while the claim was in flight: give the job straight back
-            return queue.release(id, workerId).map(false);
-          }
-          return id == null ? Future.succeededFuture(false) : run(id).map(true);
-        })
+    storageAnswers()
+        .compose(up -> up ? claimAndRun() : Future.succeededFuture(false))
         .onComplete(ar -> {
           busy = false;
           currentJob = null;
@@ -120,6 +115,35 @@ public final class JobWorkerVerticle extends VerticleBase {
           } else if (ar.result()) {
             poll();
           }
+        });
+  }
+
+  /**
+   * Whether storage answers now. A worker takes no job while it does not: the job would fail
+   * for nothing, or use up one of its attempts. Said once in the log when it changes.
+   */
+  private Future<Boolean> storageAnswers() {
+    return storage.pingAsync().map(true).otherwise(err -> false).onSuccess(up -> {
+      if (up == storageDown) {
+        storageDown = !up;
+        if (storageDown) {
+          LOG.warn("job worker {} takes no jobs: storage does not answer", workerId);
+        } else {
+          LOG.info("job worker {} takes jobs again: storage answers", workerId);
+        }
+      }
+    });
+  }
+
+  /** Claims the next job and runs it; true when there was one. */
+  private Future<Boolean> claimAndRun() {
+    return queue.claim(workerId, settings.leaseMillis())
+        .compose(id -> {
+          if (id != null && stopping) {
+            // stop() ran while the claim was in flight: give the job straight back
+            return queue.release(id, workerId).map(false);
+          }
+          return id == null ? Future.succeededFuture(false) : run(id).map(true);
         });
   }
 

@@ -28,17 +28,17 @@ public final class VideoRepository {
   // each script's KEYS and ARGV are in the head of its file, src/main/resources/lua/video/
 
   /** Sets status, progress and error and bumps the event sequence. */
-  private static final LuaScript SET_STATUS = load("set-status");
+  private static final LuaScript SET_STATUS = load("set-status").durable();
   /** Creates a video for its owner if it fits their quota, reserving its declared size. */
-  private static final LuaScript CREATE = load("create");
+  private static final LuaScript CREATE = load("create").durable();
   /** Edits; never creates a record that DELETE removed. */
   private static final LuaScript UPDATE_META = load("update-meta");
   /** Removes every record of a video and gives its size back. */
-  private static final LuaScript DELETE = load("delete");
+  private static final LuaScript DELETE = load("delete").durable();
   /** Names the multipart upload of a video still awaiting it. */
   private static final LuaScript ATTACH_PARTS = load("attach-parts");
   /** Claims the assembling of a multipart upload (one complete asks storage at a time). */
-  private static final LuaScript START_ASSEMBLING = load("start-assembling");
+  private static final LuaScript START_ASSEMBLING = load("start-assembling").durable();
   /** Gives one video made before accounts existed to an admin. */
   private static final LuaScript ADOPT = load("adopt");
 

@@ -50,6 +50,18 @@ class DockerComposeConfigIT {
   }
 
   @Test
+  void theSentinelFileAddsAReplicaAndThreeSentinelsThatEveryNodeAsks() throws Exception {
+    String config = compose("-f", "docker/docker-compose.sentinel.yml", "--env-file", "docker/.env.example", "config");
+
+    assertEquals(3, config.lines()
+        .filter(l -> l.trim().equals("KINORA_REDIS_SENTINELS: sentinel-1:26379,sentinel-2:26379,sentinel-3:26379"))
+        .count(), config);
+    assertTrue(config.contains("redis-replica:"), config);
+    assertEquals(3, config.lines().filter(l -> l.contains("sentinel monitor kinora redis 6379 2")).count(), config);
+    assertEquals(2, config.lines().filter(l -> l.trim().equals("ports:")).count(), "still only the edge and Grafana");
+  }
+
+  @Test
   void theNodesTrustForwardedAddressesFromTheEdgeAlone() throws Exception {
     String config = compose("--env-file", "docker/.env.example", "config");
 

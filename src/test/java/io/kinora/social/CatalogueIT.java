@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The catalogue (what channel pages, feeds and the public home list) holds exactly the videos
  * that are public and ready, and follows every change that moves a video in or out.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class CatalogueIT {
 

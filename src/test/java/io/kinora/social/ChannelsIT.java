@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * upload; {@code bob} with one public and one private. Whoever asks (alice, another user, the
  * admin, a stranger), a channel counts and lists only the public, ready ones, and so does a feed.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL)
 class ChannelsIT {
 
   static KinoraClient client; // the deployment's first account: an administrator

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rate limit; cursor paging; the video's commentCount; and live comment frames on the SSE stream.
  * The shared node's first account (the static client) is its admin.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL)
 @Tag("fast")
 class CommentsIT {
 

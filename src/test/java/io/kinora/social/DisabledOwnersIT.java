@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * strangers read (the public catalogue, search, someone else's public playlist), and returns when
  * the account is enabled again.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL)
 class DisabledOwnersIT {
 
   static KinoraClient client;

@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * user, an admin, someone signed out); which items each of them sees; paging. The admin is an
  * account of this class promoted in Redis (the shared node's first account is someone else's).
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL)
 @Tag("fast")
 class PlaylistsIT {
 

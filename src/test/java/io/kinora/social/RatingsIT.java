@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that stay exact when many people (or many nodes) count at once.
  */
 @Tag("long")
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class RatingsIT {
 

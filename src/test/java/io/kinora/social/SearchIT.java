@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * so the tests wait on the index itself (its Redis sets) before they search, and never search the
  * same words before and after a change they expect to see.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL)
 @Tag("fast")
 class SearchIT {
 

@@ -49,6 +49,11 @@ public final class KinoraNodeExtension implements BeforeAllCallback {
     }
   }
 
+  /** Which shared node a class runs on: classes with the same name share one. */
+  static String nodeName(KinoraTest test) {
+    return test.group() + " " + settings(test);
+  }
+
   static Map<String, String> settings(KinoraTest test) {
     Map<String, String> settings = new TreeMap<>();
     for (String setting : test.settings()) {

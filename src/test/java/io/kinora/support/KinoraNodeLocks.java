@@ -17,6 +17,6 @@ public final class KinoraNodeLocks implements ResourceLocksProvider {
     if (test == null) {
       return Set.of();
     }
-    return Set.of(new Lock("kinora-node " + test.group() + " " + KinoraNodeExtension.settings(test)));
+    return Set.of(new Lock("kinora-node " + KinoraNodeExtension.nodeName(test)));
   }
 }

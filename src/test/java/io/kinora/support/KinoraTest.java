@@ -34,6 +34,18 @@ import java.lang.annotation.Target;
 @ResourceLock(providers = KinoraNodeLocks.class)
 public @interface KinoraTest {
 
+  /*
+   * Shared nodes beside the default one. The classes of one node take turns, so each node is a
+   * queue of classes; four queues of two or three minutes run side by side, where one queue of
+   * every such class was nearly as long as the whole run (docs/testing.md).
+   */
+  /** The social features' API tests: channels, comments, playlists, ratings, search, the catalogue. */
+  String SOCIAL = "social";
+  /** The browser tests of the watch page and its tracks, and of the API reference. */
+  String PLAYER_PAGES = "player-pages";
+  /** The browser tests of the social pages. */
+  String SOCIAL_PAGES = "social-pages";
+
   /**
    * Settings on top of {@link TestNode}'s test defaults, each {@code KEY=VALUE} (the node's
    * {@code KINORA_*} environment keys), e.g. {@code "KINORA_MAX_UPLOAD_BYTES=300000"}. Classes

@@ -31,8 +31,40 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts (or restarts) Redis on a given port and directory: AOF data there survives. */
   public static RedisServer start(int port, Path dir) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--dir", dir.toString(), "--appendonly", "yes", "--save", ""))
+    return launch(port, dir, List.of("redis-server", "--port", Integer.toString(port),
+        "--bind", "127.0.0.1", "--dir", dir.toString(), "--appendonly", "yes", "--save", ""));
+  }
+
+  /** A replica of {@code primary}, on a free port. */
+  public static RedisServer replicaOf(RedisServer primary) throws IOException, InterruptedException {
+    int port = Ports.free();
+    Path dir = Files.createTempDirectory("kinora-redis-replica-");
+    return launch(port, dir, List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--dir", dir.toString(), "--save", "", "--replicaof", "127.0.0.1", Integer.toString(primary.port())));
+  }
+
+  /**
+   * A Redis Sentinel watching {@code primary} as {@code masterName}: it calls the primary down
+   * after a second without answers, and {@code quorum} sentinels must agree.
+   */
+  public static RedisServer sentinel(RedisServer primary, String masterName, int quorum)
+      throws IOException, InterruptedException {
+    int port = Ports.free();
+    Path dir = Files.createTempDirectory("kinora-sentinel-");
+    // sentinels rewrite their configuration file as they learn: it must be their own and writable
+    Path conf = Files.writeString(dir.resolve("sentinel.conf"), String.join("\n",
+        "port " + port,
+        "bind 127.0.0.1",
+        "dir " + dir,
+        "sentinel monitor " + masterName + " 127.0.0.1 " + primary.port() + " " + quorum,
+        "sentinel down-after-milliseconds " + masterName + " 1000",
+        "sentinel failover-timeout " + masterName + " 10000",
+        "sentinel parallel-syncs " + masterName + " 1", ""));
+    return launch(port, dir, List.of("redis-server", conf.toString(), "--sentinel"));
+  }
+
+  private static RedisServer launch(int port, Path dir, List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("redis.log").toFile())
         .start();
@@ -86,6 +118,11 @@ public final class RedisServer implements AutoCloseable {
 
   private void signal(String signal) throws IOException, InterruptedException {
     new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
+  /** {@code kill -9}: the server is gone at once, with whatever it had not yet sent its replicas. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.kinora.platform.cluster.ClusterView;
 import io.kinora.platform.metrics.KinoraMetrics;
 import io.vertx.core.Vertx;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,11 +40,18 @@ public final class TestNode implements AutoCloseable {
   /** A node recording into {@code metrics} (built on the registry its Vert.x reports to, say). */
   public static TestNode start(Vertx vertx, RedisServer redis, Map<String, String> overrides, KinoraMetrics metrics)
       throws Exception {
+    KinoraConfig config = config(redis.url(), overrides);
+    KinoraNode node = KinoraNode.start(vertx, config, ClusterView.standalone(), metrics).await(90, TimeUnit.SECONDS);
+    return new TestNode(vertx, node, config);
+  }
+
+  /** A test node's settings: random ports, its own data directory, the test defaults, then {@code overrides}. */
+  public static KinoraConfig config(String redisUrl, Map<String, String> overrides) throws IOException {
     Map<String, String> settings = new HashMap<>();
     settings.put("KINORA_HTTP_PORT", Integer.toString(Ports.free()));
     settings.put("KINORA_S3_PORT", Integer.toString(Ports.free()));
     settings.put("KINORA_DATA_DIR", Files.createTempDirectory("kinora-node-").toString());
-    settings.put("KINORA_REDIS_URL", redis.url());
+    settings.put("KINORA_REDIS_URL", redisUrl);
     settings.put("KINORA_SIGNING_SECRET", SIGNING_SECRET);
     settings.put("KINORA_WEBHOOK_TOKEN", WEBHOOK_TOKEN);
     settings.put("KINORA_LADDER", "480,360,240");
@@ -56,9 +64,7 @@ public final class TestNode implements AutoCloseable {
     settings.put("KINORA_PASSWORD_PASSES", "1");
     settings.putAll(overrides);
     // as Main does: the embedded S3 gets the node's own keys, not the published ones
-    KinoraConfig config = KinoraConfig.load(settings).withDeploymentSecrets();
-    KinoraNode node = KinoraNode.start(vertx, config, ClusterView.standalone(), metrics).await(90, TimeUnit.SECONDS);
-    return new TestNode(vertx, node, config);
+    return KinoraConfig.load(settings).withDeploymentSecrets();
   }
 
   /** The Vert.x the node runs on. */

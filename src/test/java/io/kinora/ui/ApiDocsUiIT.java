@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code /api/docs} in a real Chromium: Swagger UI, served by the node under its own CSP, renders
  * the node's contract. Read-only, so it shares the run's node.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.PLAYER_PAGES)
 @Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
 class ApiDocsUiIT {
 

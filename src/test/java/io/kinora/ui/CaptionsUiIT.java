@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * master playlist's SUBTITLES group and by dash.js from the manifest's text set, and shown at its
  * time through the video element's text tracks.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.PLAYER_PAGES)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CaptionsUiIT {
 

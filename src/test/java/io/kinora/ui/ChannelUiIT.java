@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * video in /feed; the owner line on the watch page links to the channel; on one's own channel
  * the profile and picture are edited.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL_PAGES)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ChannelUiIT {
 

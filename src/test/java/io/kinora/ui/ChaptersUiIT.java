@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with ?t= starting there, the share box's link at the current second, and a time in a comment
  * playing from there without reloading the page.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.PLAYER_PAGES)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ChaptersUiIT {
 

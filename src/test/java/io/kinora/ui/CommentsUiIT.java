@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * would (keyboard and buttons), links made clickable without HTML, and a comment posted by someone
  * else through the API appearing on the open page without a reload.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL_PAGES)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CommentsUiIT {
 

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an alternate-audio rendition) and with dash.js from the DASH manifest ({@code ?format=dash}).
  * Every segment URL is signed; a 403 would surface as a fatal player error or a stall.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.PLAYER_PAGES)
 @Timeout(value = 4, unit = java.util.concurrent.TimeUnit.MINUTES)
 class DeliveryUiIT {
 

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code /watch/{first}?list={pid}} (the queue beside the player, the second video starting by
  * itself when the first ends), and the playlist page where its owner reorders and removes.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL_PAGES)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PlaylistUiIT {
 

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The like buttons and the view count on the watch page, in Chromium. */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL_PAGES)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RatingUiIT {
 

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Search in Chromium, signed out: type a word of a public video's title into the top bar's box,
  * see its card on the results page, open it; and a word nothing has gives the empty state.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL_PAGES)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class SearchUiIT {
 

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The storyboard thumbnail over the seek bar and the Download menu of the watch page, in Chromium. */
-@KinoraTest
+@KinoraTest(group = KinoraTest.PLAYER_PAGES)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class WatchExtrasUiIT {
 

@@ -7,6 +7,7 @@ import io.kinora.ops.OpsSettings;
 import io.kinora.platform.cluster.ClusterSettings;
 import io.kinora.platform.http.HttpSettings;
 import io.kinora.platform.http.TrustedProxies;
+import io.kinora.platform.redis.RedisSettings;
 import io.kinora.playback.PlaybackSettings;
 import io.kinora.platform.s3.StorageSettings;
 import io.kinora.platform.signing.SigningSettings;
@@ -35,7 +36,7 @@ import java.util.Map;
  */
 public record KinoraConfig(
     Path dataDir,
-    String redisUrl,
+    RedisSettings redis,
     HttpSettings http,
     StorageSettings storage,
     ClusterSettings cluster,
@@ -83,7 +84,8 @@ public record KinoraConfig(
     int slots = integer(c, "KINORA_TRANSCODE_SLOTS");
     return new KinoraConfig(
         dataDir,
-        str(c, "KINORA_REDIS_URL"),
+        new RedisSettings(str(c, "KINORA_REDIS_URL"), list(str(c, "KINORA_REDIS_SENTINELS")),
+            str(c, "KINORA_REDIS_MASTER_NAME"), Duration.ofMillis(atLeastZero(c, "KINORA_REDIS_REPLICA_WAIT_MILLIS"))),
         new HttpSettings(integer(c, "KINORA_HTTP_PORT"), positive(c, "KINORA_HTTP_IDLE_TIMEOUT_SECONDS"),
             httpInstances(c), positive(c, "KINORA_HTTP_MAX_IN_FLIGHT"),
             atLeastZero(c, "KINORA_HTTP_MAX_CONNECTIONS_PER_ADDRESS"), positive(c, "KINORA_HTTP_HEADER_TIMEOUT_SECONDS"),
@@ -152,7 +154,7 @@ public record KinoraConfig(
    */
   public KinoraConfig withDeploymentSecrets() {
     DeploymentSecrets secrets = new DeploymentSecrets(dataDir);
-    return new KinoraConfig(dataDir, redisUrl, http, secrets.storage(storage), secrets.cluster(cluster), signing,
+    return new KinoraConfig(dataDir, redis, http, secrets.storage(storage), secrets.cluster(cluster), signing,
         upload, jobs, transcode, limits, accounts, playback, ops, sseHeartbeatSeconds, webhooks);
   }
 

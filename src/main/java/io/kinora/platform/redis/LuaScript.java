@@ -37,11 +37,26 @@ public final class LuaScript {
   private final String name;
   private final String source;
   private final String sha1;
+  private final boolean durable;
 
-  private LuaScript(String name, String source) {
+  private LuaScript(String name, String source, boolean durable) {
     this.name = name;
     this.source = source;
     this.sha1 = sha1(source);
+    this.durable = durable;
+  }
+
+  /**
+   * This script, marked as writing what must not be lost (a video's creation, a job's state
+   * change): with Redis Sentinel its caller is answered once a replica has the writes too.
+   */
+  public LuaScript durable() {
+    return new LuaScript(name, source, true);
+  }
+
+  /** Whether callers wait for a replica to have this script's writes (see {@link #durable()}). */
+  public boolean waitsForReplica() {
+    return durable;
   }
 
   /** The script {@code lua/<name>.lua} on the classpath, e.g. {@code load("jobs/claim")}. */
@@ -69,7 +84,7 @@ public final class LuaScript {
     if (out.indexOf("${") >= 0) {
       throw new IllegalStateException("lua/" + name + ".lua: a malformed ${...} placeholder");
     }
-    return new LuaScript(name, out.toString());
+    return new LuaScript(name, out.toString(), false);
   }
 
   public String name() {

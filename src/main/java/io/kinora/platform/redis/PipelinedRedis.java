@@ -46,8 +46,14 @@ final class PipelinedRedis implements Redis {
    * the next command opens a new one. Far above any command Kinora sends, scripts included.
    */
   static final long REPLY_DEADLINE_MILLIS = 10_000;
-  /** Error replies that mean "try again": a closed connection, Redis still loading its data, a busy script. */
-  private static final List<String> TRANSIENT_REPLIES = List.of("CONNECTION_CLOSED", "LOADING", "BUSY");
+  /**
+   * Error replies that mean "try again": a closed connection, Redis still loading its data, a busy
+   * script, and what a failover looks like from here (a primary turned replica, no primary yet).
+   */
+  private static final List<String> TRANSIENT_REPLIES = List.of("CONNECTION_CLOSED", "LOADING", "BUSY", "READONLY",
+      "MASTERDOWN");
+  /** Replies after which a connection is dropped: it goes to a server that is no longer the primary. */
+  private static final List<String> NOT_THE_PRIMARY = List.of("READONLY", "MASTERDOWN");
 
   private final Vertx vertx;
   private final Redis connector;
@@ -170,7 +176,9 @@ final class PipelinedRedis implements Redis {
      */
     <T> Future<T> failed(RedisConnection connection, Throwable failure) {
       String message = String.valueOf(failure.getMessage());
-      if (message.startsWith("CONNECTION_CLOSED") || message.contains("Connection is closed")) {
+      if (message.startsWith("CONNECTION_CLOSED") || message.contains("Connection is closed")
+          || NOT_THE_PRIMARY.stream().anyMatch(message::startsWith)) {
+        // the next command opens a new connection, which with Sentinel goes to the primary it names now
         broken(connection);
       }
       return asUnavailable(failure);

@@ -39,7 +39,7 @@ class KinoraConfigTest {
     assertEquals(21_474_836_480L, c.limits().maxBytes());
     assertEquals(14_400, c.limits().maxDurationSeconds());
     assertEquals(8192, c.limits().maxDimension());
-    assertEquals("redis://127.0.0.1:6379", c.redisUrl());
+    assertEquals("redis://127.0.0.1:6379", c.redis().url());
   }
 
   @Test

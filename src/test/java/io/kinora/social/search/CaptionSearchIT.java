@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Search finds what was said: a caption's words find its video, with the second they are said at,
  * the watch link to it and that moment's storyboard tile; a private video's captions find nothing.
  */
-@KinoraTest
+@KinoraTest(group = KinoraTest.SOCIAL)
 class CaptionSearchIT {
 
   static KinoraClient client;
