@@ -282,6 +282,26 @@ public final class ObjectStorage {
     });
   }
 
+  /** An object as a listing names it. */
+  public record Listed(String key, long size) {
+  }
+
+  /** Every object under {@code prefix} (blocking; for tools: a 4 h video has ~14k). */
+  public List<Listed> list(String bucket, String prefix) {
+    return translated(() -> {
+      List<Listed> listed = new ArrayList<>();
+      for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+          .prefix(prefix).recursive(true).build())) {
+        Item item = result.get();
+        // the embedded S3 lists directories too
+        if (!item.isDir() && !item.objectName().endsWith("/")) {
+          listed.add(new Listed(item.objectName(), item.size()));
+        }
+      }
+      return listed;
+    });
+  }
+
   /** Removes matching objects under a prefix, up to 1000 per request (a 4 h video has ~14k); returns how many. */
   private int removeUnder(String bucket, String prefix, Predicate<Item> remove) throws Exception {
     int removed = 0;
