@@ -29,7 +29,7 @@ export function whenSessionLost(callback) {
 }
 
 /** Headers for a request to the API: JSON, and on writes the double-submit CSRF token. */
-export function apiHeaders(method, json) {
+function apiHeaders(method, json) {
   const headers = { Accept: 'application/json' };
   if (json) headers['Content-Type'] = 'application/json';
   const xsrf = readCookie('XSRF-TOKEN');
@@ -37,9 +37,18 @@ export function apiHeaders(method, json) {
   return headers;
 }
 
-export async function api(path, { method = 'GET', body } = {}) {
-  const init = { method, headers: apiHeaders(method, body !== undefined), credentials: 'same-origin' };
+/**
+ * Calls the API and answers with its JSON. `body` goes as JSON; `file` (a Blob) goes as the body
+ * itself, of media type `type`: a caption file, a picture.
+ */
+export async function api(path, { method = 'GET', body, file, type } = {}) {
+  const headers = apiHeaders(method, body !== undefined);
+  const init = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) init.body = JSON.stringify(body);
+  if (file !== undefined) {
+    headers['Content-Type'] = type;
+    init.body = file;
+  }
   let response;
   try {
     response = await fetch(path, init);

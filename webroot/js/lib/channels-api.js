@@ -1,5 +1,5 @@
 // Channels, subscriptions and the feed (social.channels on the server).
-import { api, apiHeaders, ApiError } from './api.js';
+import { api } from './api.js';
 
 const userPath = (username) => `/api/users/${encodeURIComponent(username)}`;
 
@@ -25,18 +25,4 @@ export const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
 export const UNREADABLE = 'This file is not an image Kinora can read; upload a JPEG, PNG, GIF or WebP.';
 
 /** Sends the picture itself as the body (PUT /api/me/avatar); answers with the channel. */
-export async function uploadAvatar(file) {
-  const headers = apiHeaders('PUT', false);
-  headers['Content-Type'] = file.type;
-  let response;
-  try {
-    response = await fetch('/api/me/avatar', { method: 'PUT', headers, body: file, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError('Kinora could not be reached. Check your connection and try again.', 0);
-  }
-  const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError((data && data.error) || `The server answered ${response.status}. Try again in a moment.`, response.status);
-  }
-  return data;
-}
+export const uploadAvatar = (file) => api('/api/me/avatar', { method: 'PUT', file, type: file.type });

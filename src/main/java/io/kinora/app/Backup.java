@@ -1,6 +1,7 @@
 package io.kinora.app;
 
 import io.kinora.app.config.KinoraConfig;
+import io.kinora.platform.redis.RedisHealth;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisSettings;
 import io.kinora.platform.redis.RedisStore;
@@ -14,6 +15,8 @@ import io.kinora.video.VideoStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -21,9 +24,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,6 +49,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Backup {
 
+  private static final Logger LOG = LoggerFactory.getLogger(Backup.class);
+
   static final String SNAPSHOT = "redis.rdb";
   static final String OBJECTS = "objects";
   static final String MANIFEST = "objects.tsv";
@@ -67,41 +72,46 @@ public final class Backup {
 
   public static void main(String[] args) throws Exception {
     if (args.length != 2 || !List.of("backup", "restore").contains(args[0])) {
-      System.err.println("usage: Backup backup|restore DIR");
+      LOG.error("usage: Backup backup|restore DIR");
       System.exit(2);
     }
     KinoraConfig config = KinoraConfig.load().withDeploymentSecrets();
     Path dir = Path.of(args[1]).toAbsolutePath();
     Report report = "backup".equals(args[0]) ? backup(config, dir) : restore(config, dir);
-    System.out.println(report.summary("backup".equals(args[0]) ? "Backed up" : "Restored"));
+    String summary = report.summary("backup".equals(args[0]) ? "Backed up" : "Restored");
+    if (report.problems().isEmpty()) {
+      LOG.info(summary);
+    } else {
+      LOG.error(summary);
+    }
     System.exit(report.problems().isEmpty() ? 0 : 1);
   }
 
   static Report backup(KinoraConfig config, Path dir) throws Exception {
     Files.createDirectories(dir);
     Path snapshot = dir.resolve(SNAPSHOT);
-    run(List.of("redis-cli", "-u", primaryUrl(config.redis()), "--rdb", snapshot.toString()));
     Vertx vertx = Vertx.vertx();
-    try (Served served = Served.storage(vertx, config); SnapshotServer snap = SnapshotServer.on(vertx, dir)) {
-      ObjectStorage storage = served.storage();
-      List<String> problems = new ArrayList<>();
-      Map<String, String> videos = videoOutputs(snap.redis());
-      List<String> manifest = new ArrayList<>();
-      long bytes = 0;
-      for (Map.Entry<String, String> video : videos.entrySet()) {
-        String id = video.getKey();
-        List<Listed> outputs = storage.list(ObjectStorage.MEDIA, ObjectKeys.outputPrefix(id, video.getValue()));
-        if (outputs.isEmpty() && !video.getValue().isEmpty()) {
-          problems.add("video " + id + ": its output " + video.getValue() + " is not in storage");
+    try {
+      run(List.of("redis-cli", "-u", primaryUrl(vertx, config.redis()), "--rdb", snapshot.toString()));
+      try (Served served = Served.storage(vertx, config); SnapshotServer snap = SnapshotServer.on(vertx, dir)) {
+        ObjectStorage storage = served.storage();
+        List<String> problems = new ArrayList<>();
+        List<VideoOutput> videos = videos(snap.redis());
+        List<String> manifest = new ArrayList<>();
+        long bytes = 0;
+        for (VideoOutput video : videos) {
+          List<Listed> outputs = storage.list(ObjectStorage.MEDIA, video.prefix());
+          if (outputs.isEmpty() && !video.output().isEmpty()) {
+            problems.add("video " + video.id() + ": its output " + video.output() + " is not in storage");
+          }
+          bytes += copyOut(storage, ObjectStorage.MEDIA, outputs, dir, manifest);
+          bytes += copyOut(storage, ObjectStorage.UPLOADS,
+              storage.list(ObjectStorage.UPLOADS, ObjectKeys.original(video.id())), dir, manifest);
         }
-        bytes += copyOut(storage, ObjectStorage.MEDIA, outputs, dir, manifest);
-        bytes += copyOut(storage, ObjectStorage.UPLOADS, storage.list(ObjectStorage.UPLOADS, ObjectKeys.original(id)),
-            dir, manifest);
+        bytes += copyOut(storage, ObjectStorage.MEDIA, storage.list(ObjectStorage.MEDIA, "avatars/"), dir, manifest);
+        Files.write(dir.resolve(MANIFEST), manifest);
+        return new Report(snap.keys().size(), videos.size(), ready(videos), manifest.size(), bytes, problems);
       }
-      bytes += copyOut(storage, ObjectStorage.MEDIA, storage.list(ObjectStorage.MEDIA, "avatars/"), dir, manifest);
-      Files.write(dir.resolve(MANIFEST), manifest);
-      int ready = readyVideos(snap.redis()).size();
-      return new Report(snap.keys().size(), videos.size(), ready, manifest.size(), bytes, problems);
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
@@ -120,24 +130,27 @@ public final class Backup {
             + "(a new deployment), so nothing there is overwritten");
       }
       List<String> keys = snap.keys();
-      URI to = URI.create(primaryUrl(config.redis()));
+      URI to = URI.create(primaryUrl(vertx, config.redis()));
       for (int i = 0; i < keys.size(); i += MIGRATE_BATCH) {
         await(snap.redis().api().migrate(migrate(to, keys.subList(i, Math.min(keys.size(), i + MIGRATE_BATCH)))));
       }
       ObjectStorage storage = served.storage();
       storage.ensureBuckets();
-      Map<String, Long> sizes = new LinkedHashMap<>();
+      TreeMap<String, Long> mediaSizes = new TreeMap<>();
       long bytes = 0;
+      int objects = 0;
       for (String line : Files.readAllLines(dir.resolve(MANIFEST))) {
         String[] f = line.split("\t");
         Path file = dir.resolve(OBJECTS).resolve(f[0]).resolve(f[1]);
         storage.upload(f[0], f[1], file, contentType(f[1]));
-        sizes.put(f[0] + "/" + f[1], Long.parseLong(f[2]));
+        if (f[0].equals(ObjectStorage.MEDIA)) {
+          mediaSizes.put(f[1], Long.parseLong(f[2]));
+        }
         bytes += Long.parseLong(f[2]);
+        objects++;
       }
-      List<String> problems = check(target, storage, sizes);
-      Map<String, String> videos = videoOutputs(target);
-      return new Report(keys.size(), videos.size(), readyVideos(target).size(), sizes.size(), bytes, problems);
+      List<VideoOutput> videos = videos(target);
+      return new Report(keys.size(), videos.size(), ready(videos), objects, bytes, check(videos, storage, mediaSizes));
     } finally {
       target.close();
       vertx.close().await(30, TimeUnit.SECONDS);
@@ -145,57 +158,63 @@ public final class Backup {
   }
 
   /** Every ready video has a playlist, and every object the backup listed for it is back at its size. */
-  private static List<String> check(RedisStore redis, ObjectStorage storage, Map<String, Long> sizes) {
+  private static List<String> check(List<VideoOutput> videos, ObjectStorage storage, TreeMap<String, Long> mediaSizes) {
     List<String> problems = new ArrayList<>();
-    Map<String, String> outputs = videoOutputs(redis);
-    for (String id : readyVideos(redis)) {
-      String prefix = ObjectStorage.MEDIA + "/" + ObjectKeys.outputPrefix(id, outputs.get(id));
+    for (VideoOutput video : videos) {
+      if (!video.ready()) {
+        continue;
+      }
       boolean playlist = false;
-      for (Map.Entry<String, Long> object : sizes.entrySet()) {
-        if (!object.getKey().startsWith(prefix)) {
-          continue;
-        }
-        String key = object.getKey().substring(ObjectStorage.MEDIA.length() + 1);
-        Stored stored = storage.stat(ObjectStorage.MEDIA, key);
+      for (Map.Entry<String, Long> object : mediaSizes.subMap(video.prefix(), video.prefix() + Character.MAX_VALUE)
+          .entrySet()) {
+        Stored stored = storage.stat(ObjectStorage.MEDIA, object.getKey());
         if (stored == null || stored.size() != object.getValue()) {
-          problems.add("video " + id + ": " + key + (stored == null ? " is missing" : " has the wrong size"));
+          problems.add("video " + video.id() + ": " + object.getKey()
+              + (stored == null ? " is missing" : " has the wrong size"));
         }
-        playlist |= key.endsWith(".m3u8");
+        playlist |= object.getKey().endsWith(".m3u8");
       }
       if (!playlist) {
-        problems.add("video " + id + " is ready but has no playlist in storage");
+        problems.add("video " + video.id() + " is ready but has no playlist in storage");
       }
     }
     return problems;
   }
 
-  /** Each video's ID and output prefix (empty for videos made before per-attempt outputs). */
-  private static Map<String, String> videoOutputs(RedisStore redis) {
-    Map<String, String> videos = new LinkedHashMap<>();
-    for (String key : scan(redis, RedisKeys.video("*"))) {
-      String id = key.substring(key.indexOf('{') + 1, key.lastIndexOf('}'));
-      Response output = await(redis.api().hget(key, VideoFields.OUTPUT));
-      videos.put(id, output == null ? "" : output.toString());
+  /** A video as a backup needs it: where its current output is in storage, and whether it is ready. */
+  private record VideoOutput(String id, String output, boolean ready) {
+
+    String prefix() {
+      return ObjectKeys.outputPrefix(id, output);
+    }
+  }
+
+  /** Every video in {@code redis}, read in one pass. */
+  private static List<VideoOutput> videos(RedisStore redis) {
+    List<VideoOutput> videos = new ArrayList<>();
+    for (String key : scan(redis, "MATCH", RedisKeys.video("*"), "TYPE", "hash")) {
+      Response fields = await(redis.api().hmget(List.of(key, VideoFields.OUTPUT, VideoFields.STATUS)));
+      Response output = fields.get(0);
+      Response status = fields.get(1);
+      videos.add(new VideoOutput(key.substring(key.indexOf('{') + 1, key.lastIndexOf('}')),
+          output == null ? "" : output.toString(),
+          status != null && VideoStatus.READY.wire().equals(status.toString())));
     }
     return videos;
   }
 
-  private static List<String> readyVideos(RedisStore redis) {
-    List<String> ready = new ArrayList<>();
-    for (String key : scan(redis, RedisKeys.video("*"))) {
-      Response status = await(redis.api().hget(key, VideoFields.STATUS));
-      if (status != null && VideoStatus.READY.wire().equals(status.toString())) {
-        ready.add(key.substring(key.indexOf('{') + 1, key.lastIndexOf('}')));
-      }
-    }
-    return ready;
+  private static int ready(List<VideoOutput> videos) {
+    return (int) videos.stream().filter(VideoOutput::ready).count();
   }
 
-  private static List<String> scan(RedisStore redis, String pattern) {
+  /** Every key matching {@code filter} (SCAN's MATCH, TYPE…), a thousand at a time. */
+  private static List<String> scan(RedisStore redis, String... filter) {
     List<String> keys = new ArrayList<>();
     String cursor = "0";
     do {
-      Response page = await(redis.api().scan(List.of(cursor, "MATCH", pattern, "COUNT", "1000", "TYPE", "hash")));
+      List<String> args = new ArrayList<>(List.of(cursor, "COUNT", "1000"));
+      args.addAll(List.of(filter));
+      Response page = await(redis.api().scan(args));
       cursor = page.get(0).toString();
       page.get(1).forEach(key -> keys.add(key.toString()));
     } while (!"0".equals(cursor));
@@ -232,22 +251,23 @@ public final class Backup {
     return args;
   }
 
-  /** The Redis to snapshot or fill: the URL, or with Sentinel the primary the first answering sentinel names. */
-  static String primaryUrl(RedisSettings redis) throws IOException, InterruptedException {
+  /** The Redis to snapshot or fill: the URL, or with Sentinel the primary the sentinels name (as /health shows it). */
+  static String primaryUrl(Vertx vertx, RedisSettings redis) {
     if (!redis.sentinel()) {
       return redis.url();
     }
-    URI url = URI.create(redis.url());
-    String credentials = url.getRawUserInfo() == null ? "" : url.getRawUserInfo() + "@";
-    for (String sentinel : redis.sentinels()) {
-      int colon = sentinel.lastIndexOf(':');
-      List<String> answer = run(List.of("redis-cli", "-h", sentinel.substring(0, colon), "-p",
-          sentinel.substring(colon + 1), "SENTINEL", "get-master-addr-by-name", redis.masterName())).lines().toList();
-      if (answer.size() == 2) {
-        return "redis://" + credentials + answer.get(0) + ":" + answer.get(1);
+    RedisStore store = RedisStore.connect(vertx, redis);
+    try {
+      RedisHealth health = await(store.health());
+      if (health.primary() == null) {
+        throw new IllegalStateException("no sentinel named the primary " + redis.masterName() + ": "
+            + health.sentinelError());
       }
+      String userInfo = URI.create(redis.url()).getRawUserInfo();
+      return "redis://" + (userInfo == null ? "" : userInfo + "@") + health.primary();
+    } finally {
+      store.close();
     }
-    throw new IllegalStateException("no sentinel of " + redis.sentinels() + " named the primary " + redis.masterName());
   }
 
   private static String contentType(String key) {
@@ -316,30 +336,25 @@ public final class Backup {
           "--dir", dir.toString(), "--dbfilename", SNAPSHOT, "--save", "", "--appendonly", "no")
           .redirectErrorStream(true).redirectOutput(dir.resolve("snapshot-server.log").toFile()).start();
       RedisStore redis = RedisStore.connect(vertx, "redis://127.0.0.1:" + port);
-      for (int i = 0; ; i++) {
-        try {
-          redis.ping().await(2, TimeUnit.SECONDS);
-          break;
-        } catch (Exception notYet) {
-          if (i == 100 || !process.isAlive()) {
-            process.destroy();
-            throw new IllegalStateException("could not read the snapshot: see " + dir.resolve("snapshot-server.log"));
-          }
-          Thread.sleep(100);
-        }
+      try {
+        await(answered(vertx, redis, process, 100));
+      } catch (IllegalStateException e) {
+        redis.close();
+        process.destroy();
+        throw new IllegalStateException("could not read the snapshot: see " + dir.resolve("snapshot-server.log"), e);
       }
       return new SnapshotServer(process, redis);
     }
 
+    /** Pings until the server answers (it loads the snapshot first), every 100 ms, {@code tries} times. */
+    private static Future<Void> answered(Vertx vertx, RedisStore redis, Process process, int tries) {
+      return redis.ping().recover(notYet -> tries <= 1 || !process.isAlive()
+          ? Future.failedFuture(notYet)
+          : vertx.timer(100).compose(t -> answered(vertx, redis, process, tries - 1)));
+    }
+
     List<String> keys() {
-      List<String> keys = new ArrayList<>();
-      String cursor = "0";
-      do {
-        Response page = await(redis.api().scan(List.of(cursor, "COUNT", "1000")));
-        cursor = page.get(0).toString();
-        page.get(1).forEach(key -> keys.add(key.toString()));
-      } while (!"0".equals(cursor));
-      return keys;
+      return scan(redis);
     }
 
     @Override
