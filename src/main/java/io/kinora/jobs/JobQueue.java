@@ -5,6 +5,7 @@ import io.kinora.platform.redis.LuaScript;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.platform.redis.RedisStore;
 import io.kinora.platform.redis.Replies;
+import io.kinora.video.EarlierRun;
 import io.kinora.video.PartialOutput;
 import io.kinora.video.VideoFields;
 import io.kinora.video.VideoQueue;
@@ -87,9 +88,13 @@ public final class JobQueue implements VideoQueue {
   public sealed interface Begun {
   }
 
-  /** The job runs now: its attempt number (1 for the first run) and the event sequence. */
-  /** @param originalEtag the original's ETag when its upload completed: the run processes that file only */
-  public record Started(int attempt, long seq, String originalEtag) implements Begun {
+  /**
+   * The job runs now: its attempt number (1 for the first run) and the event sequence.
+   *
+   * @param originalEtag the original's ETag when its upload completed: the run processes that file only
+   * @param earlier      what an interrupted earlier attempt stored and made playable, or null
+   */
+  public record Started(int attempt, long seq, String originalEtag, EarlierRun earlier) implements Begun {
   }
 
   /** How ending a job (begin, finish, release) went, when it did not simply happen. */
@@ -147,12 +152,19 @@ public final class JobQueue implements VideoQueue {
 
   /** Counts the attempt and marks the video processing, if the job is still this worker's. */
   public Future<Begun> begin(String id, String workerId) {
-    return redis.run(BEGIN, List.of(RedisKeys.video(id), RedisKeys.lease(id)), List.of(Instant.now().toString(), workerId))
+    return redis.run(BEGIN, List.of(RedisKeys.video(id), RedisKeys.lease(id), RedisKeys.playlists(id)),
+            List.of(Instant.now().toString(), workerId))
         .<Begun>map(r -> switch (r.get(0).toInteger()) {
           case LEASE_LOST -> new LeaseLost();
           case VIDEO_GONE -> new VideoGone();
-          default -> new Started(r.get(0).toInteger(), r.get(1).toLong(), r.get(2).toString());
+          default -> new Started(r.get(0).toInteger(), r.get(1).toLong(), r.get(2).toString(), earlierRun(r));
         });
+  }
+
+  private static EarlierRun earlierRun(Response begun) {
+    String output = begun.get(3).toString();
+    Map<String, String> playlists = Replies.hash(begun.get(4));
+    return output.isEmpty() || playlists.isEmpty() ? null : new EarlierRun(output, playlists);
   }
 
   public Future<Boolean> renew(String id, String workerId, long leaseMillis) {

@@ -164,7 +164,8 @@ public final class JobWorkerVerticle extends VerticleBase {
   }
 
   private Future<Void> process(String id, Started started) {
-    announce(id, VideoStatus.PROCESSING, 0, null, started.seq());
+    publisher.announce(new StatusEvent(id, VideoStatus.PROCESSING, 0, null, started.seq(), false,
+        started.earlier() != null));
     if (started.attempt() > settings.maxAttempts()) {
       return fail(id, FailureReason.INTERRUPTED, "Processing was interrupted " + settings.maxAttempts()
           + " times (a server stopped mid-way each time). Upload the video again; if this keeps happening, tell "
@@ -175,7 +176,8 @@ public final class JobWorkerVerticle extends VerticleBase {
     lastProgress = -1;
     leaseLost = false;
     pendingPartial = null;
-    playableNow = false;
+    // an earlier attempt's segments stay playable while this one starts (and may continue them)
+    playableNow = started.earlier() != null;
     long startedAt = System.nanoTime();
     runStartedAt = startedAt;
     metrics.jobStarted();
@@ -190,7 +192,7 @@ public final class JobWorkerVerticle extends VerticleBase {
         onSegmentsStored(id, started.attempt(), partial);
       }
     };
-    return processor.process(id, started.attempt(), started.originalEtag(), listener)
+    return processor.process(id, started.attempt(), started.originalEtag(), started.earlier(), listener)
         .eventually(() -> {
           vertx.cancelTimer(renewTimer);
           return Future.succeededFuture();

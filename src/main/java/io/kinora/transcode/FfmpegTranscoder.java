@@ -1,6 +1,7 @@
 package io.kinora.transcode;
 
 import io.kinora.platform.s3.ObjectStorage;
+import io.kinora.video.EarlierRun;
 import io.kinora.video.ProcessingListener;
 import io.kinora.video.ProcessingOutcome;
 import io.kinora.video.VideoLimits;
@@ -44,10 +45,10 @@ public final class FfmpegTranscoder implements VideoProcessor, AutoCloseable {
   }
 
   @Override
-  public Future<ProcessingOutcome> process(String videoId, int attempt, String originalEtag,
+  public Future<ProcessingOutcome> process(String videoId, int attempt, String originalEtag, EarlierRun earlier,
                                            ProcessingListener listener) {
     return ffmpegPool.<ProcessingOutcome>executeBlocking(
-            () -> new ProcessingOutcome.Ready(pipeline.run(videoId, attempt, originalEtag, listener)), false)
+            () -> new ProcessingOutcome.Ready(pipeline.run(videoId, attempt, originalEtag, earlier, listener)), false)
         .recover(err -> err instanceof InputRejected rejected
             ? Future.succeededFuture(new ProcessingOutcome.Rejected(rejected.getMessage(), rejected.log()))
             : Future.failedFuture(err));

@@ -35,22 +35,36 @@ public final class LadderCommand {
   /**
    * @param output the attempt's prefix ("r2"), also in every file name: each attempt's segments have
    *               their own URLs, so a cache that kept an earlier attempt's never serves it for this one
+   * @param start  where the video starts: at the beginning, or (continuing an interrupted run) at a
+   *               segment boundary, from a second input seeked there; the whole file is then the
+   *               first input only for the audio, the poster and the storyboard
    */
   public static List<String> arguments(Path input, SourceInfo source, List<Ladder.Rung> rungs,
-                                       Path outDir, String output, int segmentSeconds, String preset) {
+                                       Path outDir, String output, int segmentSeconds, String preset,
+                                       RunStart start) {
     int n = rungs.size();
+    boolean continuing = !start.fromBeginning();
     List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin"));
     // the same limits as the probe: only the file itself, only real containers
     args.addAll(SelfContainedInput.inputOptions());
     args.addAll(List.of("-i", input.toString()));
+    if (continuing) {
+      args.addAll(SelfContainedInput.inputOptions());
+      // input seeking decodes from the keyframe before and drops the frames before the boundary
+      args.addAll(List.of("-ss", fmt(start.startSeconds()), "-i", input.toString()));
+    }
 
-    StringBuilder graph = new StringBuilder("[0:").append(source.videoStreamIndex()).append(']');
+    StringBuilder graph = new StringBuilder("[").append(continuing ? 1 : 0).append(':')
+        .append(source.videoStreamIndex()).append(']');
     if (source.frameRate() > MAX_FPS + 0.5) {
       graph.append("fps=").append((int) MAX_FPS).append(',');
     }
-    graph.append("format=yuv420p,split=").append(n + 2);
+    graph.append("format=yuv420p,split=").append(continuing ? n : n + 2);
     for (int i = 0; i < n; i++) {
       graph.append("[s").append(i).append(']');
+    }
+    if (continuing) {
+      graph.append(";[0:").append(source.videoStreamIndex()).append("]format=yuv420p,split=2");
     }
     graph.append("[sp][sb]");
     for (int i = 0; i < n; i++) {
@@ -71,38 +85,44 @@ public final class LadderCommand {
     for (int i = 0; i < n; i++) {
       args.addAll(List.of("-map", "[v" + i + "]"));
     }
-    if (source.hasAudio()) {
+    boolean audioWithVideo = source.hasAudio() && !continuing;
+    if (audioWithVideo) {
       args.addAll(List.of("-map", "0:" + source.audioStreamIndex()));
     }
     args.addAll(List.of("-c:v", "libx264", "-preset", preset, "-profile:v", "high",
-        "-force_key_frames", keyframes(segmentSeconds), "-sc_threshold", "0"));
+        "-force_key_frames", keyframes(segmentSeconds, start), "-sc_threshold", "0"));
     for (int i = 0; i < n; i++) {
       Ladder.Rung r = rungs.get(i);
       args.addAll(List.of("-b:v:" + i, r.videoKbps() + "k", "-maxrate:v:" + i, r.maxrateKbps() + "k",
           "-bufsize:v:" + i, r.bufsizeKbps() + "k", "-level:v:" + i, r.level().label()));
     }
-    if (source.hasAudio()) {
-      args.addAll(List.of("-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2", "-ar", "48000"));
+    if (audioWithVideo) {
+      args.addAll(audioEncoding());
     }
     // audio first: "a:0,agroup:aud,name:audio v:0,agroup:aud,name:1080p ..."
+    List<String> variants = new ArrayList<>();
     StringBuilder streamMap = new StringBuilder();
-    String group = source.hasAudio() ? ",agroup:aud" : "";
-    if (source.hasAudio()) {
+    String group = audioWithVideo ? ",agroup:aud" : "";
+    if (audioWithVideo) {
       streamMap.append("a:0").append(group).append(",name:").append(AUDIO);
+      variants.add(AUDIO);
     }
     for (int i = 0; i < n; i++) {
       streamMap.append(streamMap.length() == 0 ? "" : " ").append("v:").append(i).append(group)
           .append(",name:").append(rungs.get(i).name());
+      variants.add(rungs.get(i).name());
     }
-    args.addAll(List.of("-f", "hls", "-hls_time", Integer.toString(segmentSeconds),
-        "-hls_init_time", fmt(segmentSeconds / 2.0),
-        // EVENT: ffmpeg rewrites each playlist atomically (.tmp + rename) after every finished
-        // segment, so the pipeline uploads segments while it runs; VOD rewrites in place
-        "-hls_playlist_type", "event", "-hls_flags", "independent_segments",
-        "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", initFileName(output, rungs, source),
-        "-hls_segment_filename", outDir.resolve("%v").resolve("seg_" + output + "_%05d.m4s").toString(),
-        "-var_stream_map", streamMap.toString(),
-        outDir.resolve("%v").resolve(HlsOutput.PLAYLIST).toString()));
+    if (continuing) {
+      // the video's timestamps, segment numbers and fragment times go on from the kept segments
+      args.addAll(List.of("-output_ts_offset", fmt(start.startSeconds()),
+          "-hls_segment_options", "movflags=+frag_discont", "-start_number", Integer.toString(start.firstSegment())));
+    }
+    args.addAll(hls(outDir, output, segmentSeconds, variants, streamMap.toString()));
+    if (source.hasAudio() && continuing) {
+      args.addAll(List.of("-map", "0:" + source.audioStreamIndex()));
+      args.addAll(audioEncoding());
+      args.addAll(hls(outDir, output, segmentSeconds, List.of(AUDIO), "a:0,name:" + AUDIO));
+    }
 
     args.addAll(List.of("-map", "[thumbs]", "-fps_mode", "passthrough", "-q:v", "5", "-f", "image2",
         thumbnailDir(outDir).resolve(StoryboardSheets.THUMBNAILS).toString()));
@@ -111,14 +131,31 @@ public final class LadderCommand {
     return args;
   }
 
+  private static List<String> audioEncoding() {
+    return List.of("-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2", "-ar", "48000");
+  }
+
+  /** One HLS output of fMP4 variants, {@code out/{variant}/index.m3u8}. */
+  private static List<String> hls(Path outDir, String output, int segmentSeconds, List<String> variants,
+                                  String streamMap) {
+    return List.of("-f", "hls", "-hls_time", Integer.toString(segmentSeconds),
+        "-hls_init_time", fmt(segmentSeconds / 2.0),
+        // EVENT: ffmpeg rewrites each playlist atomically (.tmp + rename) after every finished
+        // segment, so the pipeline uploads segments while it runs; VOD rewrites in place
+        "-hls_playlist_type", "event", "-hls_flags", "independent_segments",
+        "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", initFileName(output, variants),
+        "-hls_segment_filename", outDir.resolve("%v").resolve("seg_" + output + "_%05d.m4s").toString(),
+        "-var_stream_map", streamMap,
+        outDir.resolve("%v").resolve(HlsOutput.PLAYLIST).toString());
+  }
+
   /**
    * {@code init_r1_%v.mp4}: ffmpeg puts each variant's name in for {@code %v}, except in the init
-   * file name of a run with a single variant (one rung, no audio), which it keeps literally; that
-   * run gets the name written out.
+   * file name of an output with a single variant, which it keeps literally; that output gets the
+   * name written out.
    */
-  static String initFileName(String output, List<Ladder.Rung> rungs, SourceInfo source) {
-    boolean oneVariant = rungs.size() == 1 && !source.hasAudio();
-    return "init_" + output + "_" + (oneVariant ? rungs.get(0).name() : "%v") + ".mp4";
+  static String initFileName(String output, List<String> variants) {
+    return "init_" + output + "_" + (variants.size() == 1 ? variants.get(0) : "%v") + ".mp4";
   }
 
   /** Where the run writes the storyboard's thumbnails: beside {@code out}, so they are never uploaded. */
@@ -136,11 +173,19 @@ public final class LadderCommand {
    * length, so a video still processing becomes playable in about half the time. (ffmpeg applies
    * the init time to every segment when the playlist keeps them all, so the audio, which can cut
    * anywhere, gets S/2 segments throughout; the video cuts only on these keyframes: S/2, S/2, S, S...)
+   * A run that continues at boundary K (see {@link RunStart#boundary}) forces the same instants:
+   * ffmpeg measures {@code t} from the run's first frame, which is that boundary.
    */
-  static String keyframes(int segmentSeconds) {
+  static String keyframes(int segmentSeconds, RunStart start) {
     String half = fmt(segmentSeconds / 2.0);
-    return "expr:if(lt(t," + segmentSeconds + "),gte(t,n_forced*" + half + "),gte(t," + segmentSeconds
-        + "*(n_forced-1)))";
+    if (start.fromBeginning()) {
+      return "expr:if(lt(t," + segmentSeconds + "),gte(t,n_forced*" + half + "),gte(t," + segmentSeconds
+          + "*(n_forced-1)))";
+    }
+    String t = "(t+" + fmt(start.startSeconds()) + ")";
+    String n = "(n_forced+" + start.firstSegment() + ")";
+    return "expr:if(lt(" + t + "," + segmentSeconds + "),gte(" + t + "," + n + "*" + half + "),gte(" + t + ","
+        + segmentSeconds + "*(" + n + "-1)))";
   }
 
   /** A frame a little way in: past fades from black, but inside even very short clips. */

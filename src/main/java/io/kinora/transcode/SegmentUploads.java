@@ -41,6 +41,7 @@ final class SegmentUploads {
   private final String keyPrefix;
   private final Path out;
   private final List<String> renditions;
+  private final RunStart start;
   private final Consumer<Map<String, String>> stored;
   private final Set<Path> submitted = new HashSet<>();
   private final Set<Path> done = ConcurrentHashMap.newKeySet();
@@ -50,15 +51,18 @@ final class SegmentUploads {
 
   /**
    * @param renditions the directories under {@code out} to watch, one per rendition
+   * @param start      where the run started: a continuing run's playlists begin with the kept segments,
+   *                   already on disk, which are uploaded first and told before anything shorter
    * @param stored     hears every rendition's playlist cut to what is stored, by rendition name
    */
   SegmentUploads(ObjectStorage storage, WorkerExecutor uploaders, String keyPrefix, Path out, List<String> renditions,
-                 Consumer<Map<String, String>> stored) {
+                 RunStart start, Consumer<Map<String, String>> stored) {
     this.storage = storage;
     this.uploaders = uploaders;
     this.keyPrefix = keyPrefix;
     this.out = out;
     this.renditions = List.copyOf(renditions);
+    this.start = start;
     this.stored = stored;
   }
 
@@ -66,11 +70,15 @@ final class SegmentUploads {
     Map<String, String> playlists = new LinkedHashMap<>();
     for (String rendition : renditions) {
       Path dir = out.resolve(rendition);
-      String playlist;
+      String written;
       try {
-        playlist = Files.readString(dir.resolve(HlsOutput.PLAYLIST));
+        written = Files.readString(dir.resolve(HlsOutput.PLAYLIST));
       } catch (IOException notYet) {
-        continue; // not written yet (or being renamed into place): the next poll sees it
+        written = null; // not written yet (or being renamed into place): the next poll sees it
+      }
+      String playlist = start.playlist(rendition, written);
+      if (playlist == null) {
+        continue;
       }
       for (String file : HlsOutput.listedFiles(playlist)) {
         submit(dir.resolve(file));
@@ -80,11 +88,17 @@ final class SegmentUploads {
         playlists.put(rendition, soFar);
       }
     }
-    // playable only when every rendition can start: a player may pick any of them
-    if (playlists.size() == renditions.size() && !playlists.equals(told)) {
+    // playable only when every rendition can start: a player may pick any of them; and a continuing
+    // run never tells less than the earlier run did, whose playlists players may have already
+    if (playlists.size() == renditions.size() && keptStored() && !playlists.equals(told)) {
       told = playlists;
       stored.accept(playlists);
     }
+  }
+
+  private boolean keptStored() {
+    return renditions.stream().allMatch(rendition ->
+        start.keptFiles(rendition).stream().allMatch(file -> done.contains(out.resolve(rendition).resolve(file))));
   }
 
   private void submit(Path file) {

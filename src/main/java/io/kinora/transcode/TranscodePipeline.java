@@ -5,11 +5,11 @@ import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
 import io.kinora.platform.error.ErrorCode;
 import io.kinora.platform.error.KinoraException;
 import io.kinora.platform.files.TempFiles;
-import io.kinora.platform.s3.MediaTypes;
 import io.kinora.platform.s3.ObjectKeys;
 import io.kinora.platform.s3.ObjectStorage;
 import io.kinora.video.CaptionTrack;
 import io.kinora.video.Download;
+import io.kinora.video.EarlierRun;
 import io.kinora.video.PartialOutput;
 import io.kinora.video.ProcessedVideo;
 import io.kinora.video.ProcessingListener;
@@ -47,6 +47,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One video from original to HLS ladder. Blocking from start to end: it runs on a worker
@@ -99,8 +100,8 @@ public final class TranscodePipeline {
    * @param listener hears 0..100 while ffmpeg runs (from its output time over the duration), and
    *                 the segments in storage so far
    */
-  public ProcessedVideo run(String videoId, int attempt, String originalEtag, ProcessingListener listener)
-      throws Exception {
+  public ProcessedVideo run(String videoId, int attempt, String originalEtag, EarlierRun earlier,
+                            ProcessingListener listener) throws Exception {
     String output = outputPrefix(attempt);
     Path work;
     try {
@@ -110,7 +111,7 @@ public final class TranscodePipeline {
       throw TempFiles.outOfSpace(tempRoot, e) ? outOfTempSpace(videoId, e) : e;
     }
     try {
-      return process(videoId, originalEtag, output, work, listener);
+      return process(videoId, originalEtag, output, work, earlier, listener);
     } catch (InputRejected | OutOfTempSpace e) {
       throw e;
     } catch (Exception e) {
@@ -146,7 +147,7 @@ public final class TranscodePipeline {
     }
   }
 
-  private ProcessedVideo process(String videoId, String originalEtag, String output, Path work,
+  private ProcessedVideo process(String videoId, String originalEtag, String output, Path work, EarlierRun earlier,
                                  ProcessingListener listener) throws Exception {
     StageClock clock = new StageClock();
     Path source = work.resolve("source");
@@ -170,8 +171,6 @@ public final class TranscodePipeline {
     clock.lap("probe");
     double fps = Math.min(info.frameRate(), LadderCommand.MAX_FPS);
     List<Ladder.Rung> rungs = Ladder.plan(ladder, info.displayWidth(), info.displayHeight(), fps);
-    List<Rendition> planned = planned(rungs, fps);
-    Rendition plannedAudio = info.hasAudio() ? plannedAudio() : null;
     List<String> renditionDirs = new ArrayList<>(rungs.stream().map(Ladder.Rung::name).toList());
     if (info.hasAudio()) {
       renditionDirs.add(LadderCommand.AUDIO);
@@ -181,17 +180,73 @@ public final class TranscodePipeline {
       Files.createDirectories(out.resolve(dir));
     }
     Files.createDirectories(LadderCommand.thumbnailDir(out));
+    RunStart start = fetchKept(videoId, RunStart.after(videoId, earlier, rungs.stream().map(Ladder.Rung::name).toList(),
+        info.hasAudio() ? LadderCommand.AUDIO : null, segmentSeconds, fps, info.durationSeconds()), out, renditionDirs);
+    clock.lap("kept segments");
+    try {
+      return encodeAndStore(videoId, output, source, info, rungs, fps, renditionDirs, work, start, listener, clock);
+    } catch (ContinuationRefused refused) {
+      LOG.warn("video {} starts again from the beginning: {}", videoId, refused.getMessage());
+      for (Path dir : Stream.concat(renditionDirs.stream().map(out::resolve),
+          Stream.of(LadderCommand.thumbnailDir(out))).toList()) {
+        TempFiles.deleteRecursively(dir);
+        Files.createDirectories(dir);
+      }
+      return encodeAndStore(videoId, output, source, info, rungs, fps, renditionDirs, work, RunStart.BEGINNING,
+          listener, clock);
+    }
+  }
+
+  /**
+   * The kept files of an earlier run, fetched into {@code out} (the downloads and the measured rates
+   * need every segment on disk): {@code start} itself, or {@link RunStart#BEGINNING} when one is gone.
+   */
+  private RunStart fetchKept(String videoId, RunStart start, Path out, List<String> renditionDirs) throws IOException {
+    if (start.fromBeginning()) {
+      return start;
+    }
+    for (String rendition : renditionDirs) {
+      for (String file : start.keptFiles(rendition)) {
+        String key = ObjectKeys.outputPrefix(videoId, start.earlierOutput()) + rendition + "/" + file;
+        if (!storage.downloadIfPresent(ObjectStorage.MEDIA, key, out.resolve(rendition).resolve(file))) {
+          LOG.warn("video {} starts from the beginning: {} of its earlier run is gone from storage", videoId, key);
+          for (String dir : renditionDirs) {
+            TempFiles.deleteRecursively(out.resolve(dir));
+            Files.createDirectories(out.resolve(dir));
+          }
+          return RunStart.BEGINNING;
+        }
+      }
+    }
+    return start;
+  }
+
+  private ProcessedVideo encodeAndStore(String videoId, String output, Path source, SourceInfo info,
+                                        List<Ladder.Rung> rungs, double fps, List<String> renditionDirs, Path work,
+                                        RunStart start, ProcessingListener listener, StageClock clock)
+      throws Exception {
+    Path out = work.resolve("out");
+    List<Rendition> planned = planned(rungs, fps);
+    Rendition plannedAudio = info.hasAudio() ? plannedAudio() : null;
     // segments go to storage as ffmpeg finishes them, not all at the end
     SegmentUploads uploads = new SegmentUploads(storage, uploaders, ObjectKeys.outputPrefix(videoId, output), out,
-        renditionDirs, playlists -> listener.segmentsStored(new PartialOutput(output, info.durationSeconds(),
+        renditionDirs, start, playlists -> listener.segmentsStored(new PartialOutput(output, info.durationSeconds(),
             info.displayWidth(), info.displayHeight(), planned, plannedAudio, playlists)));
     uploadsStopped.put(videoId, uploads.stopped);
     try {
-      encode(videoId, source, info, rungs, out, output, listener::progress, uploads);
+      ContinuedInits inits = new ContinuedInits(start, out, renditionDirs);
+      encode(videoId, source, info, rungs, out, output, start, listener::progress, () -> {
+        inits.check();
+        uploads.poll();
+      });
       clock.lap("ffmpeg");
+      inits.check();
       // viewers already watching get the last segments and the end now, not after the extras
       uploads.storeAllSegments();
       clock.lap("segments");
+      if (!start.fromBeginning()) {
+        joinPlaylists(start, out, renditionDirs);
+      }
       Map<String, String> playlists = new LinkedHashMap<>();
       List<Rendition> renditions = new ArrayList<>();
       for (Ladder.Rung rung : rungs) {
@@ -222,6 +277,26 @@ public final class TranscodePipeline {
       throw e;
     } finally {
       uploadsStopped.remove(videoId);
+    }
+  }
+
+  /**
+   * A continuing run's playlists on disk as players get them (the kept segments, then this run's),
+   * for the measured rates and the downloads; the files that are in none (this run's own init files,
+   * its audio segments that were kept) are removed so they are never uploaded.
+   */
+  private static void joinPlaylists(RunStart start, Path out, List<String> renditionDirs) throws IOException {
+    for (String rendition : renditionDirs) {
+      Path dir = out.resolve(rendition);
+      String joined = start.playlist(rendition, Files.readString(dir.resolve(HlsOutput.PLAYLIST)));
+      Files.writeString(dir.resolve(HlsOutput.PLAYLIST), joined);
+      Set<String> listed = new HashSet<>(HlsOutput.listedFiles(joined));
+      listed.add(HlsOutput.PLAYLIST);
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.filter(f -> !listed.contains(f.getFileName().toString())).toList()) {
+          Files.delete(file);
+        }
+      }
     }
   }
 
@@ -362,7 +437,12 @@ public final class TranscodePipeline {
           execution.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
           return null;
         } catch (TimeoutException stillRunning) {
-          whileRunning.run();
+          try {
+            whileRunning.run();
+          } catch (RuntimeException e) {
+            execution.forceStop();
+            throw e;
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -381,9 +461,9 @@ public final class TranscodePipeline {
     }
   }
 
-  private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs,
-                      Path out, String output, IntConsumer progress, SegmentUploads uploads) throws InputRejected {
-    List<String> args = LadderCommand.arguments(source, info, rungs, out, output, segmentSeconds, preset);
+  private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs, Path out, String output,
+                      RunStart start, IntConsumer progress, Runnable whileRunning) throws InputRejected {
+    List<String> args = LadderCommand.arguments(source, info, rungs, out, output, segmentSeconds, preset, start);
     Deque<String> errors = new ArrayDeque<>();
     FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
     for (String arg : args) {
@@ -410,7 +490,7 @@ public final class TranscodePipeline {
         errors.addLast(line.trim());
       }
     });
-    ExecutionException failed = awaitRun(videoId, ffmpeg.executeAsync(), uploads::poll);
+    ExecutionException failed = awaitRun(videoId, ffmpeg.executeAsync(), whileRunning);
     if (failed == null) {
       return;
     }

@@ -320,7 +320,8 @@ public final class VideoRepository {
    * last output lines (or the error's causes) for an administrator, {@code failureLog}.
    */
   public static Map<String, String> failedFields(String reason, List<String> log) {
+    // its outputs are removed with it: nothing of it plays any more
     return Map.of(VideoFields.STATUS, VideoStatus.FAILED.wire(), VideoFields.ERROR, reason, VideoFields.PROGRESS, "0",
-        VideoFields.FAILURE_LOG, String.join("\n", log));
+        VideoFields.FAILURE_LOG, String.join("\n", log), VideoFields.PLAYABLE, "0");
   }
 }

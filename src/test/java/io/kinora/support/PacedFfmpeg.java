@@ -24,6 +24,17 @@ public final class PacedFfmpeg {
     return dir;
   }
 
+  /**
+   * Wrappers in {@code parent/paced-ffmpeg} that pace ffmpeg only while {@code switchFile} exists:
+   * a test deletes it to let the next run go at full speed.
+   */
+  public static Path whilePresent(Path parent, Path switchFile) throws IOException {
+    Path dir = Files.createDirectories(parent.resolve("paced-ffmpeg"));
+    write(dir.resolve("ffmpeg"), "if [ -e '" + switchFile + "' ]; then exec ffmpeg -re \"$@\"; fi\nexec ffmpeg \"$@\"");
+    write(dir.resolve("ffprobe"), "exec ffprobe \"$@\"");
+    return dir;
+  }
+
   private static void write(Path wrapper, String line) throws IOException {
     Files.writeString(wrapper, "#!/bin/sh\n" + line + "\n");
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -20,7 +20,7 @@ class LadderCommandTest {
   private static final List<Ladder.Rung> RUNGS = Ladder.plan(List.of(1080, 720, 480, 360), 1920, 1080, 30);
 
   private static List<String> args(SourceInfo source) {
-    return LadderCommand.arguments(INPUT, source, RUNGS, OUT, "r1", 4, "veryfast");
+    return LadderCommand.arguments(INPUT, source, RUNGS, OUT, "r1", 4, "veryfast", RunStart.BEGINNING);
   }
 
   private static String valueOf(List<String> args, String option) {
@@ -96,7 +96,7 @@ class LadderCommandTest {
   void frameRatesAboveSixtyAreCappedInTheGraph() {
     SourceInfo fast = new SourceInfo(10, 1920, 1080, 0, 1, 120, "h264", java.util.List.of());
 
-    String graph = valueOf(LadderCommand.arguments(INPUT, fast, RUNGS, OUT, "r1", 4, "veryfast"), "-filter_complex");
+    String graph = valueOf(LadderCommand.arguments(INPUT, fast, RUNGS, OUT, "r1", 4, "veryfast", RunStart.BEGINNING), "-filter_complex");
 
     assertTrue(graph.startsWith("[0:0]fps=60,format=yuv420p,split="), graph);
   }
@@ -114,7 +114,7 @@ class LadderCommandTest {
   void theVideoStreamIndexOfTheProbeIsUsed() {
     SourceInfo videoSecond = new SourceInfo(120, 1920, 1080, 1, 0, 30, "h264", java.util.List.of());
 
-    List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, "r1", 4, "veryfast");
+    List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, "r1", 4, "veryfast", RunStart.BEGINNING);
 
     assertTrue(valueOf(args, "-filter_complex").startsWith("[0:1]"));
     assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "[thumbs]", "[poster]"), valuesOf(args, "-map"));
@@ -161,7 +161,7 @@ class LadderCommandTest {
 
   @Test
   void segmentLengthIsTakenFromTheArgument() {
-    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r1", 6, "veryfast");
+    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r1", 6, "veryfast", RunStart.BEGINNING);
 
     assertEquals("expr:if(lt(t,6),gte(t,n_forced*3.000),gte(t,6*(n_forced-1)))", valueOf(args, "-force_key_frames"));
     assertEquals("6", valueOf(args, "-hls_time"));
@@ -219,7 +219,7 @@ class LadderCommandTest {
     List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 176, 144, 15);
     SourceInfo qcif = new SourceInfo(30, 176, 144, 0, 1, 15, "h263", java.util.List.of());
 
-    List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, "r1", 4, "veryfast");
+    List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, "r1", 4, "veryfast", RunStart.BEGINNING);
 
     assertTrue(valueOf(args, "-filter_complex").contains("split=3[s0][sp][sb]"));
     assertEquals("a:0,agroup:aud,name:audio v:0,agroup:aud,name:144p", valueOf(args, "-var_stream_map"));
@@ -230,7 +230,7 @@ class LadderCommandTest {
     List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 160, 120, 15);
     SourceInfo tinySilent = new SourceInfo(2, 160, 120, 0, -1, 15, "h264", java.util.List.of());
 
-    List<String> args = LadderCommand.arguments(INPUT, tinySilent, one, OUT, "r1", 4, "veryfast");
+    List<String> args = LadderCommand.arguments(INPUT, tinySilent, one, OUT, "r1", 4, "veryfast", RunStart.BEGINNING);
 
     assertEquals("v:0,name:120p", valueOf(args, "-var_stream_map"));
     assertEquals("init_r1_120p.mp4", valueOf(args, "-hls_fmp4_init_filename"));
@@ -252,7 +252,7 @@ class LadderCommandTest {
   void longVideosGetAWiderThumbnailInterval() {
     SourceInfo hour = new SourceInfo(3600, 1920, 1080, 0, 1, 30, "h264", java.util.List.of());
 
-    String graph = valueOf(LadderCommand.arguments(INPUT, hour, RUNGS, OUT, "r1", 4, "veryfast"), "-filter_complex");
+    String graph = valueOf(LadderCommand.arguments(INPUT, hour, RUNGS, OUT, "r1", 4, "veryfast", RunStart.BEGINNING), "-filter_complex");
 
     assertTrue(graph.contains("[sb]fps=1000/18000,"), graph);
   }

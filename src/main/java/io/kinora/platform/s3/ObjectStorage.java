@@ -220,6 +220,21 @@ public final class ObjectStorage {
     });
   }
 
+  /** Downloads the object; false, with nothing written, when it does not exist. */
+  public boolean downloadIfPresent(String bucket, String key, Path target) {
+    return translated(() -> {
+      try (GetObjectResponse response = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        Files.copy(response, target, StandardCopyOption.REPLACE_EXISTING);
+        return true;
+      } catch (ErrorResponseException e) {
+        if (isMissing(e)) {
+          return false;
+        }
+        throw e;
+      }
+    });
+  }
+
   /**
    * Downloads the object if its ETag is still {@code etag} (blank: whatever it is); false, with
    * nothing written, when it changed. One conditional GET, so nothing can slip in between.
