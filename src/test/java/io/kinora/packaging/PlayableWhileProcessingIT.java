@@ -150,7 +150,7 @@ class PlayableWhileProcessingIT {
   }
 
   @Test
-  void aRetryAfterAKilledFfmpegReplacesTheFirstAttemptsSegmentsCleanly() throws Exception {
+  void aRetryAfterAKilledFfmpegKeepsTheSegmentsViewersHadAndPlaysToTheLastFrame() throws Exception {
     String id = client.upload(clip);
     awaitPlayable(id);
 
@@ -162,11 +162,13 @@ class PlayableWhileProcessingIT {
     assertEquals("2", redis.cli("HGET", RedisKeys.video(id), "attempts"));
     for (String rendition : List.of("360p", "240p", "audio")) {
       String playlist = client.get("/api/videos/" + id + "/renditions/" + rendition + ".m3u8").bodyAsString();
-      assertTrue(mediaUris(playlist).stream().allMatch(uri -> uri.contains("/init_r2_") || uri.contains("/seg_r2_")),
-          "only the second attempt's files: " + playlist);
+      List<String> uris = mediaUris(playlist);
+      assertTrue(uris.get(0).contains("/init_r1_") && uris.get(1).contains("/seg_r1_00000.m4s"),
+          "the first attempt's init file and first segment, which viewers already had: " + playlist);
+      assertTrue(uris.get(uris.size() - 1).contains("/seg_r2_"), "the second attempt's segments after them: " + playlist);
     }
-    // removed once the video is ready, after the job has answered
-    Await.until(Duration.ofSeconds(20), "the first attempt's segments to be removed", () -> storedKeys(id),
+    // the kept files moved to the second attempt's prefix; the first's is removed once the video is ready
+    Await.until(Duration.ofSeconds(20), "the first attempt's prefix to be removed", () -> storedKeys(id),
         keys -> keys.stream().noneMatch(key -> key.startsWith(id + "/r1/")));
     String out = Clips.run(List.of("ffmpeg", "-hide_banner", "-nostdin",
         "-i", client.baseUrl() + "/api/videos/" + id + "/master.m3u8",

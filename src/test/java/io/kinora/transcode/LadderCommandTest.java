@@ -256,4 +256,31 @@ class LadderCommandTest {
 
     assertTrue(graph.contains("[sb]fps=1000/18000,"), graph);
   }
+
+  @Test
+  void aContinuingRunEncodesTheVideoFromTheBoundaryAndNumbersAndTimesItsSegmentsOnFromThere() {
+    String kept = "#EXTM3U\n#EXT-X-MAP:URI=\"init_r1_%s.mp4\"\n#EXTINF:2.0,\nseg_r1_00000.m4s\n#EXTINF:2.0,\n"
+        + "seg_r1_00001.m4s\n#EXTINF:4.0,\nseg_r1_00002.m4s\n";
+    java.util.Map<String, String> playlists = new java.util.HashMap<>();
+    RUNGS.forEach(rung -> playlists.put(rung.name(), String.format(kept, rung.name())));
+    playlists.put(LadderCommand.AUDIO, String.format(kept, LadderCommand.AUDIO));
+    RunStart start = RunStart.after("v", new io.kinora.video.EarlierRun("r1", playlists),
+        RUNGS.stream().map(Ladder.Rung::name).toList(), LadderCommand.AUDIO, 4, 30, 120);
+
+    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r2", 4, "veryfast", start);
+
+    int second = args.lastIndexOf("-i");
+    assertEquals(2, Collections.frequency(args, "-i"), "the whole file for audio, poster and storyboard, and the video");
+    assertEquals("8.000", args.get(args.indexOf("-ss") + 1));
+    assertTrue(args.indexOf("-ss") < second && args.indexOf("-ss") > args.indexOf("-i"), "input seeking, second input");
+    assertTrue(valueOf(args, "-filter_complex").startsWith("[1:0]format=yuv420p,split=4"), "the ladder from the seek");
+    assertEquals("8.000", valueOf(args, "-output_ts_offset"));
+    assertEquals("movflags=+frag_discont", valueOf(args, "-hls_segment_options"));
+    assertEquals(List.of("3"), valuesOf(args, "-start_number"), "the video on from segment 3; the audio from 0, the default");
+    assertEquals(List.of("v:0,name:1080p v:1,name:720p v:2,name:480p v:3,name:360p", "a:0,name:audio"),
+        valuesOf(args, "-var_stream_map"));
+    assertEquals("init_r2_audio.mp4", valuesOf(args, "-hls_fmp4_init_filename").get(1), "a single variant, named out");
+    assertEquals("expr:if(lt((t+8.000),4),gte((t+8.000),(n_forced+3)*2.000),gte((t+8.000),4*((n_forced+3)-1)))",
+        valueOf(args, "-force_key_frames"), "the same instants as a run from the beginning");
+  }
 }
