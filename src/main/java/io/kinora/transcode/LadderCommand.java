@@ -40,8 +40,8 @@ public final class LadderCommand {
    *               first input only for the audio, the poster and the storyboard
    */
   public static List<String> arguments(Path input, SourceInfo source, List<Ladder.Rung> rungs,
-                                       Path outDir, String output, int segmentSeconds, String preset,
-                                       RunStart start) {
+                                       Path outDir, String output, TranscodeSettings settings, RunStart start) {
+    int segmentSeconds = settings.segmentSeconds();
     int n = rungs.size();
     boolean continuing = !start.fromBeginning();
     List<String> args = new ArrayList<>(List.of("-hide_banner", "-nostdin"));
@@ -89,7 +89,7 @@ public final class LadderCommand {
     if (audioWithVideo) {
       args.addAll(List.of("-map", "0:" + source.audioStreamIndex()));
     }
-    args.addAll(List.of("-c:v", "libx264", "-preset", preset, "-profile:v", "high",
+    args.addAll(List.of("-c:v", "libx264", "-preset", settings.x264Preset(), "-profile:v", "high",
         "-force_key_frames", keyframes(segmentSeconds, start), "-sc_threshold", "0"));
     for (int i = 0; i < n; i++) {
       Ladder.Rung r = rungs.get(i);
@@ -97,7 +97,7 @@ public final class LadderCommand {
           "-bufsize:v:" + i, r.bufsizeKbps() + "k", "-level:v:" + i, r.level().label()));
     }
     if (audioWithVideo) {
-      args.addAll(audioEncoding());
+      args.addAll(audioEncoding(settings.loudness()));
     }
     // audio first: "a:0,agroup:aud,name:audio v:0,agroup:aud,name:1080p ..."
     List<String> variants = new ArrayList<>();
@@ -120,7 +120,7 @@ public final class LadderCommand {
     args.addAll(hls(outDir, output, segmentSeconds, variants, streamMap.toString()));
     if (source.hasAudio() && continuing) {
       args.addAll(List.of("-map", "0:" + source.audioStreamIndex()));
-      args.addAll(audioEncoding());
+      args.addAll(audioEncoding(settings.loudness()));
       args.addAll(hls(outDir, output, segmentSeconds, List.of(AUDIO), "a:0,name:" + AUDIO));
     }
 
@@ -131,8 +131,14 @@ public final class LadderCommand {
     return args;
   }
 
-  private static List<String> audioEncoding() {
-    return List.of("-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2", "-ar", "48000");
+  /** AAC stereo at 48 kHz, brought to the loudness target first when there is one. */
+  private static List<String> audioEncoding(LoudnessTarget loudness) {
+    List<String> args = new ArrayList<>();
+    if (loudness.on()) {
+      args.addAll(List.of("-filter:a", loudness.filter()));
+    }
+    args.addAll(List.of("-c:a", "aac", "-b:a", AUDIO_KBPS + "k", "-ac", "2", "-ar", "48000"));
+    return args;
   }
 
   /** One HLS output of fMP4 variants, {@code out/{variant}/index.m3u8}. */

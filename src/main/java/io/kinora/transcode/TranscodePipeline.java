@@ -16,6 +16,7 @@ import io.kinora.video.ProcessingListener;
 import io.kinora.video.Rendition;
 import io.kinora.video.SegmentFormat;
 import io.kinora.video.SourceCaptions;
+import io.kinora.video.SourceLoudness;
 import io.kinora.video.Storyboard;
 import io.kinora.video.VideoLimits;
 import io.kinora.video.VideoUrls;
@@ -70,9 +71,9 @@ public final class TranscodePipeline {
   private final MediaProbe probe;
   private final Path ffmpegDir;
   private final Path tempRoot;
+  private final TranscodeSettings settings;
   private final List<Integer> ladder;
   private final int segmentSeconds;
-  private final String preset;
   private final VideoLimits limits;
   /** Shared by all jobs of the node: blocking S3 PUTs of finished segments. */
   private final WorkerExecutor uploaders;
@@ -86,9 +87,9 @@ public final class TranscodePipeline {
     this.probe = probe;
     this.ffmpegDir = ffmpegDir;
     this.tempRoot = settings.tempDir();
+    this.settings = settings;
     this.ladder = settings.ladder();
     this.segmentSeconds = settings.segmentSeconds();
-    this.preset = settings.x264Preset();
     this.limits = limits;
     this.uploaders = uploaders;
   }
@@ -235,7 +236,7 @@ public final class TranscodePipeline {
     uploadsStopped.put(videoId, uploads.stopped);
     try {
       ContinuedInits inits = new ContinuedInits(start, out, renditionDirs);
-      encode(videoId, source, info, rungs, out, output, start, listener::progress, () -> {
+      SourceLoudness loudness = encode(videoId, source, info, rungs, out, output, start, listener::progress, () -> {
         inits.check();
         uploads.poll();
       });
@@ -271,7 +272,7 @@ public final class TranscodePipeline {
       clock.lap("upload");
       LOG.info("pipeline {}: {}", videoId, clock);
       return new ProcessedVideo(info.durationSeconds(), info.displayWidth(), info.displayHeight(), renditions,
-          playlists, output, SegmentFormat.FMP4, audio, downloads, storyboard, captions);
+          playlists, output, SegmentFormat.FMP4, audio, downloads, storyboard, captions, loudness);
     } catch (Exception e) {
       uploads.abandon();
       throw e;
@@ -461,9 +462,12 @@ public final class TranscodePipeline {
     }
   }
 
-  private void encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs, Path out, String output,
-                      RunStart start, IntConsumer progress, Runnable whileRunning) throws InputRejected {
-    List<String> args = LadderCommand.arguments(source, info, rungs, out, output, segmentSeconds, preset, start);
+  /** The ladder run; answers the source's loudness as the run measured it (null if it did not). */
+  private SourceLoudness encode(String videoId, Path source, SourceInfo info, List<Ladder.Rung> rungs, Path out,
+                                String output, RunStart start, IntConsumer progress, Runnable whileRunning)
+      throws InputRejected {
+    List<String> args = LadderCommand.arguments(source, info, rungs, out, output, settings, start);
+    LoudnessReport loudness = new LoudnessReport();
     Deque<String> errors = new ArrayDeque<>();
     FFmpeg ffmpeg = FFmpeg.atPath(ffmpegDir).setOverwriteOutput(true).setContextName(videoId);
     for (String arg : args) {
@@ -477,6 +481,7 @@ public final class TranscodePipeline {
     });
     Deque<String> tail = new ArrayDeque<>();
     ffmpeg.setOutputListener(line -> {
+      loudness.line(line);
       synchronized (tail) {
         if (tail.size() == LOG_LINES_KEPT) {
           tail.removeFirst();
@@ -492,7 +497,7 @@ public final class TranscodePipeline {
     });
     ExecutionException failed = awaitRun(videoId, ffmpeg.executeAsync(), whileRunning);
     if (failed == null) {
-      return;
+      return loudness.measured();
     }
     LOG.warn("ffmpeg failed for {}: {}", videoId, errors, failed);
     if (TempFiles.outOfSpace(out, failed, errors.toArray(String[]::new))) {

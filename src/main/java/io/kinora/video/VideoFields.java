@@ -57,7 +57,10 @@ public final class VideoFields {
   public static final String ORIGINAL_ETAG = "originalEtag";
   /** The worker ({@code nodeId/uuid}) that began the last run (the job script that begins one). */
   public static final String WORKER = "worker";
-  /** "1" while a processing run has every rendition's first segments stored (store-partial job script); begin resets it. */
+  /**
+   * "1" once a processing run has every rendition's first segments stored (store-partial job script).
+   * A failure clears it; a new attempt leaves it, and continues the earlier run's segments.
+   */
   public static final String PLAYABLE = "playable";
   /** What a failed run's tool said last, for administrators (VideoRepository.failedFields, written by the finish job script). */
   public static final String FAILURE_LOG = "failureLog";
@@ -73,6 +76,8 @@ public final class VideoFields {
 
   // ---- what a run made: VideoRepository.readyFields/playableFields, written by the job scripts ----
 
+  /** The source audio's loudness before normalisation, JSON ({@code SourceLoudness}), blank when not measured. */
+  public static final String SOURCE_LOUDNESS = "sourceLoudness";
   /** The storage prefix of the run whose files are served (each attempt writes under its own). */
   public static final String OUTPUT = "output";
   public static final String DURATION_SECONDS = "durationSeconds";

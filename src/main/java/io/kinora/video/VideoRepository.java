@@ -291,6 +291,7 @@ public final class VideoRepository {
     fields.put(VideoFields.DOWNLOADS, Download.toJsonArray(video.downloads()));
     // a retry that made no storyboard must not keep the last attempt's layout
     fields.put(VideoFields.STORYBOARD, video.storyboard() == null ? "" : video.storyboard().toJson().encode());
+    fields.put(VideoFields.SOURCE_LOUDNESS, video.sourceLoudness() == null ? "" : video.sourceLoudness().toJson().encode());
     return fields;
   }
 

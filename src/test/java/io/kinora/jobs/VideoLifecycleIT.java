@@ -275,7 +275,7 @@ class VideoLifecycleIT {
   private static Map<String, String> readyFields() {
     Rendition hd = new Rendition("720p", 1280, 720, 2_500_000, 2_000_000, "avc1.64001f,mp4a.40.2", 30);
     return VideoRepository.readyFields(new ProcessedVideo(10, 1280, 720, List.of(hd), Map.of("720p", "#EXTM3U\n"),
-        "run-1", SegmentFormat.FMP4, null, List.of(), null, List.of()));
+        "run-1", SegmentFormat.FMP4, null, List.of(), null, List.of(), null));
   }
 
   private static Map<String, String> failedFields() {

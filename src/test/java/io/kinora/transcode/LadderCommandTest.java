@@ -19,8 +19,13 @@ class LadderCommandTest {
   private static final SourceInfo SILENT = new SourceInfo(120, 1920, 1080, 0, -1, 30, "h264", java.util.List.of());
   private static final List<Ladder.Rung> RUNGS = Ladder.plan(List.of(1080, 720, 480, 360), 1920, 1080, 30);
 
+  private static TranscodeSettings settings(int segmentSeconds) {
+    return new TranscodeSettings(List.of(1080, 720, 480, 360), segmentSeconds, "veryfast", "", OUT.getParent(),
+        LoudnessTarget.OFF);
+  }
+
   private static List<String> args(SourceInfo source) {
-    return LadderCommand.arguments(INPUT, source, RUNGS, OUT, "r1", 4, "veryfast", RunStart.BEGINNING);
+    return LadderCommand.arguments(INPUT, source, RUNGS, OUT, "r1", settings(4), RunStart.BEGINNING);
   }
 
   private static String valueOf(List<String> args, String option) {
@@ -96,7 +101,7 @@ class LadderCommandTest {
   void frameRatesAboveSixtyAreCappedInTheGraph() {
     SourceInfo fast = new SourceInfo(10, 1920, 1080, 0, 1, 120, "h264", java.util.List.of());
 
-    String graph = valueOf(LadderCommand.arguments(INPUT, fast, RUNGS, OUT, "r1", 4, "veryfast", RunStart.BEGINNING), "-filter_complex");
+    String graph = valueOf(LadderCommand.arguments(INPUT, fast, RUNGS, OUT, "r1", settings(4), RunStart.BEGINNING), "-filter_complex");
 
     assertTrue(graph.startsWith("[0:0]fps=60,format=yuv420p,split="), graph);
   }
@@ -114,7 +119,7 @@ class LadderCommandTest {
   void theVideoStreamIndexOfTheProbeIsUsed() {
     SourceInfo videoSecond = new SourceInfo(120, 1920, 1080, 1, 0, 30, "h264", java.util.List.of());
 
-    List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, "r1", 4, "veryfast", RunStart.BEGINNING);
+    List<String> args = LadderCommand.arguments(INPUT, videoSecond, RUNGS, OUT, "r1", settings(4), RunStart.BEGINNING);
 
     assertTrue(valueOf(args, "-filter_complex").startsWith("[0:1]"));
     assertEquals(List.of("[v0]", "[v1]", "[v2]", "[v3]", "0:0", "[thumbs]", "[poster]"), valuesOf(args, "-map"));
@@ -161,7 +166,7 @@ class LadderCommandTest {
 
   @Test
   void segmentLengthIsTakenFromTheArgument() {
-    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r1", 6, "veryfast", RunStart.BEGINNING);
+    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r1", settings(6), RunStart.BEGINNING);
 
     assertEquals("expr:if(lt(t,6),gte(t,n_forced*3.000),gte(t,6*(n_forced-1)))", valueOf(args, "-force_key_frames"));
     assertEquals("6", valueOf(args, "-hls_time"));
@@ -219,7 +224,7 @@ class LadderCommandTest {
     List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 176, 144, 15);
     SourceInfo qcif = new SourceInfo(30, 176, 144, 0, 1, 15, "h263", java.util.List.of());
 
-    List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, "r1", 4, "veryfast", RunStart.BEGINNING);
+    List<String> args = LadderCommand.arguments(INPUT, qcif, one, OUT, "r1", settings(4), RunStart.BEGINNING);
 
     assertTrue(valueOf(args, "-filter_complex").contains("split=3[s0][sp][sb]"));
     assertEquals("a:0,agroup:aud,name:audio v:0,agroup:aud,name:144p", valueOf(args, "-var_stream_map"));
@@ -230,7 +235,7 @@ class LadderCommandTest {
     List<Ladder.Rung> one = Ladder.plan(List.of(1080, 720, 480, 360), 160, 120, 15);
     SourceInfo tinySilent = new SourceInfo(2, 160, 120, 0, -1, 15, "h264", java.util.List.of());
 
-    List<String> args = LadderCommand.arguments(INPUT, tinySilent, one, OUT, "r1", 4, "veryfast", RunStart.BEGINNING);
+    List<String> args = LadderCommand.arguments(INPUT, tinySilent, one, OUT, "r1", settings(4), RunStart.BEGINNING);
 
     assertEquals("v:0,name:120p", valueOf(args, "-var_stream_map"));
     assertEquals("init_r1_120p.mp4", valueOf(args, "-hls_fmp4_init_filename"));
@@ -252,7 +257,7 @@ class LadderCommandTest {
   void longVideosGetAWiderThumbnailInterval() {
     SourceInfo hour = new SourceInfo(3600, 1920, 1080, 0, 1, 30, "h264", java.util.List.of());
 
-    String graph = valueOf(LadderCommand.arguments(INPUT, hour, RUNGS, OUT, "r1", 4, "veryfast", RunStart.BEGINNING), "-filter_complex");
+    String graph = valueOf(LadderCommand.arguments(INPUT, hour, RUNGS, OUT, "r1", settings(4), RunStart.BEGINNING), "-filter_complex");
 
     assertTrue(graph.contains("[sb]fps=1000/18000,"), graph);
   }
@@ -267,7 +272,7 @@ class LadderCommandTest {
     RunStart start = RunStart.after("v", new io.kinora.video.EarlierRun("r1", playlists),
         RUNGS.stream().map(Ladder.Rung::name).toList(), LadderCommand.AUDIO, 4, 30, 120);
 
-    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r2", 4, "veryfast", start);
+    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r2", settings(4), start);
 
     int second = args.lastIndexOf("-i");
     assertEquals(2, Collections.frequency(args, "-i"), "the whole file for audio, poster and storyboard, and the video");
@@ -282,5 +287,17 @@ class LadderCommandTest {
     assertEquals("init_r2_audio.mp4", valuesOf(args, "-hls_fmp4_init_filename").get(1), "a single variant, named out");
     assertEquals("expr:if(lt((t+8.000),4),gte((t+8.000),(n_forced+3)*2.000),gte((t+8.000),4*((n_forced+3)-1)))",
         valueOf(args, "-force_key_frames"), "the same instants as a run from the beginning");
+  }
+
+  @Test
+  void theAudioIsBroughtToTheLoudnessTargetInTheSameRun() {
+    TranscodeSettings normalising = new TranscodeSettings(List.of(1080), 4, "veryfast", "", OUT.getParent(),
+        LoudnessTarget.of(-16, -1.5));
+
+    List<String> args = LadderCommand.arguments(INPUT, WITH_AUDIO, RUNGS, OUT, "r1", normalising, RunStart.BEGINNING);
+
+    assertEquals("loudnorm=I=-16.0:TP=-1.5:LRA=11:print_format=json", valueOf(args, "-filter:a"));
+    assertTrue(args.indexOf("-filter:a") < args.indexOf("-c:a"));
+    assertFalse(args(WITH_AUDIO).contains("-filter:a"), "off: the source's loudness");
   }
 }

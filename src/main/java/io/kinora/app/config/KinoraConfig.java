@@ -11,6 +11,7 @@ import io.kinora.platform.redis.RedisSettings;
 import io.kinora.playback.PlaybackSettings;
 import io.kinora.platform.s3.StorageSettings;
 import io.kinora.platform.signing.SigningSettings;
+import io.kinora.transcode.LoudnessTarget;
 import io.kinora.transcode.TranscodeSettings;
 import io.kinora.upload.UploadSettings;
 import io.kinora.video.VideoLimits;
@@ -125,7 +126,8 @@ public record KinoraConfig(
             positive(c, "KINORA_SEGMENT_SECONDS"),
             str(c, "KINORA_X264_PRESET"),
             str(c, "KINORA_FFMPEG_DIR"),
-            tempDir),
+            tempDir,
+            loudness(c)),
         new VideoLimits(
             longValue(c, "KINORA_MAX_UPLOAD_BYTES"),
             longValue(c, "KINORA_MAX_DURATION_SECONDS"),
@@ -200,6 +202,23 @@ public record KinoraConfig(
       return Long.parseLong(str(c, key));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a whole number, got '" + str(c, key) + "'");
+    }
+  }
+
+  /** {@code KINORA_LOUDNESS_TARGET} in LUFS, or {@code off}; {@code KINORA_LOUDNESS_TRUE_PEAK} in dBTP. */
+  private static LoudnessTarget loudness(JsonObject c) {
+    String target = str(c, "KINORA_LOUDNESS_TARGET");
+    if (target.equalsIgnoreCase("off")) {
+      return LoudnessTarget.OFF;
+    }
+    return LoudnessTarget.of(decimal(c, "KINORA_LOUDNESS_TARGET"), decimal(c, "KINORA_LOUDNESS_TRUE_PEAK"));
+  }
+
+  private static double decimal(JsonObject c, String key) {
+    try {
+      return Double.parseDouble(str(c, key));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, got '" + str(c, key) + "'");
     }
   }
 
