@@ -326,7 +326,7 @@ public final class KinoraNode {
     List<Future<String>> deployed = new ArrayList<>();
     deployed.add(vertx.deployVerticle(new VideoCacheVerticle(p.videoCache())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new SseVerticle()).onSuccess(opened.deployments::add));
-    deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs, p.metrics())).onSuccess(opened.deployments::add));
+    deployed.add(vertx.deployVerticle(new JobReaperVerticle(queue, jobs, p.metrics(), p.cluster())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new NodeHeartbeatVerticle(p.redis(), p.cluster().nodeId(),
         config.cluster().host() + ":" + config.http().port(), jobs.slots())).onSuccess(opened.deployments::add));
     deployed.add(vertx.deployVerticle(new UploadCompletionVerticle(p.videos(), queue, p.storage(), p.multipart(),

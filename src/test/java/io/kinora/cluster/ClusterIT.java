@@ -94,7 +94,9 @@ class ClusterIT {
       // ffmpeg reads at the clip's own pace: a job lasts as long as its clip, whatever else the
       // machine is doing, and costs little CPU while the test kills or stops its node
       env.put("KINORA_FFMPEG_DIR", paced.toString());
-      env.put("KINORA_JOB_LEASE_SECONDS", "3");
+      // far longer than any wait below: a job taken over in time was handed back because the
+      // cluster saw its node go, not because its lease lapsed
+      env.put("KINORA_JOB_LEASE_SECONDS", "60");
       // node 1 takes API calls only, so SSE on it always watches work done elsewhere
       env.put("KINORA_TRANSCODE_SLOTS", i == 0 ? "0" : "1");
       if (i == 0) {
@@ -270,16 +272,19 @@ class ClusterIT {
 
   @Test
   @Order(6)
-  void killingTheTranscodingNodeHandsItsJobToAnotherNode() throws Exception {
+  void killingTheTranscodingNodeHandsItsJobToAnotherNodeWithoutWaitingForItsLease() throws Exception {
     String id = uploadLongClip(0, "kill.mp4");
     awaitProcessingWithProgress(id);
     NodeProcess victim = nodeRunning(id);
+    String previous = worker(id);
 
     assertTrue(!ffmpegOf(victim).isEmpty(), "the victim is encoding");
 
     victim.kill();
 
     awaitNoFfmpegOf(victim, Duration.ofMillis(500), "the killed node's ffmpeg died with it (parent-death signal)");
+    Await.until(Duration.ofSeconds(20), "another node to take " + id + " over long before its 60 s lease lapses",
+        () -> !previous.equals(worker(id)) || "ready".equals(client(0).video(id).getString("status")));
     JsonObject video = client(0).awaitDone(id, JOB);
     assertEquals("ready", video.getString("status"), video.encode());
     assertEquals("2", redis.cli("HGET", RedisKeys.video(id), "attempts"));

@@ -1,6 +1,7 @@
 package io.kinora.platform.redis;
 
 import io.kinora.social.ratings.Ratings;
+import io.kinora.support.Await;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
 import io.kinora.support.RedisServer;
@@ -20,6 +21,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +85,13 @@ class ClusterReadinessIT {
       Thread reader = new Thread(() -> read(monitor, lines), "redis-monitor");
       reader.setDaemon(true);
       reader.start();
+      // MONITOR answers OK once it is attached: only then does the flow start, or a busy machine
+      // would let the first commands (the sign-up, the video's creation) pass unseen
+      Await.until(Duration.ofSeconds(30), "MONITOR to be attached", () -> {
+        synchronized (lines) {
+          return !lines.isEmpty();
+        }
+      });
       try {
         everyFeature(vertx, node);
       } finally {
