@@ -188,11 +188,7 @@ public final class TranscodePipeline {
       return encodeAndStore(videoId, output, source, info, rungs, fps, renditionDirs, work, start, listener, clock);
     } catch (ContinuationRefused refused) {
       LOG.warn("video {} starts again from the beginning: {}", videoId, refused.getMessage());
-      for (Path dir : Stream.concat(renditionDirs.stream().map(out::resolve),
-          Stream.of(LadderCommand.thumbnailDir(out))).toList()) {
-        TempFiles.deleteRecursively(dir);
-        Files.createDirectories(dir);
-      }
+      emptyScratch(out, renditionDirs);
       return encodeAndStore(videoId, output, source, info, rungs, fps, renditionDirs, work, RunStart.BEGINNING,
           listener, clock);
     }
@@ -211,15 +207,22 @@ public final class TranscodePipeline {
         String key = ObjectKeys.outputPrefix(videoId, start.earlierOutput()) + rendition + "/" + file;
         if (!storage.downloadIfPresent(ObjectStorage.MEDIA, key, out.resolve(rendition).resolve(file))) {
           LOG.warn("video {} starts from the beginning: {} of its earlier run is gone from storage", videoId, key);
-          for (String dir : renditionDirs) {
-            TempFiles.deleteRecursively(out.resolve(dir));
-            Files.createDirectories(out.resolve(dir));
-          }
+          emptyScratch(out, renditionDirs);
           return RunStart.BEGINNING;
         }
       }
     }
     return start;
+  }
+
+  /** Empties the renditions' directories and the thumbnails', for a run from the beginning. */
+  private static void emptyScratch(Path out, List<String> renditionDirs) throws IOException {
+    List<Path> dirs = new ArrayList<>(renditionDirs.stream().map(out::resolve).toList());
+    dirs.add(LadderCommand.thumbnailDir(out));
+    for (Path dir : dirs) {
+      TempFiles.deleteRecursively(dir);
+      Files.createDirectories(dir);
+    }
   }
 
   private ProcessedVideo encodeAndStore(String videoId, String output, Path source, SourceInfo info,

@@ -64,7 +64,9 @@ class InterruptedJobContinuesIT {
     work = Files.createTempDirectory("kinora-continue-");
     redis = RedisServer.start();
     Path pacing = Files.createFile(work.resolve("pace"));
-    node = TestNode.start(vertx, redis, Map.of("KINORA_FFMPEG_DIR", PacedFfmpeg.whilePresent(work, pacing).toString()));
+    // loudness normalisation on, as in production: the audio, encoded again from zero, must still join
+    node = TestNode.start(vertx, redis, Map.of("KINORA_FFMPEG_DIR", PacedFfmpeg.whilePresent(work, pacing).toString(),
+        "KINORA_LOUDNESS_TARGET", "-16"));
     client = KinoraClient.signedUp(vertx, node.httpPort());
     // a keyframe only every 10 s in the source: continuing at 8 s or 12 s decodes from the one before
     Path clip = Clips.ffmpeg(work.resolve("twenty-seconds.mp4"),

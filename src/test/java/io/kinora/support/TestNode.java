@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A whole Kinora node (embedded S3, real Redis, real ffmpeg) on random ports, in this JVM.
- * Defaults favour speed: a small ladder, x264 ultrafast, short job leases, SSE heartbeats every
- * second. Most test classes get one through {@link KinoraTest} instead of starting their own.
+ * Defaults favour speed: a small ladder, x264 ultrafast, no loudness normalisation, short job
+ * leases, SSE heartbeats every second. Most test classes get one through {@link KinoraTest} instead of starting their own.
  */
 public final class TestNode implements AutoCloseable {
 
@@ -56,6 +56,9 @@ public final class TestNode implements AutoCloseable {
     settings.put("KINORA_WEBHOOK_TOKEN", WEBHOOK_TOKEN);
     settings.put("KINORA_LADDER", "480,360,240");
     settings.put("KINORA_X264_PRESET", "ultrafast");
+    // loudnorm costs more CPU than an ultrafast encode of a tiny clip's video, over hundreds of
+    // transcodes; the tests of the audio itself switch it on (LoudnessIT, InterruptedJobContinuesIT)
+    settings.put("KINORA_LOUDNESS_TARGET", "off");
     settings.put("KINORA_JOB_LEASE_SECONDS", "3");
     // an idle stream gets a comment, and a deleted video's stream ends, within a second
     settings.put("KINORA_SSE_HEARTBEAT_SECONDS", "1");

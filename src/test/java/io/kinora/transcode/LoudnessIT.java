@@ -3,19 +3,24 @@ package io.kinora.transcode;
 import io.kinora.platform.redis.RedisKeys;
 import io.kinora.support.Clips;
 import io.kinora.support.KinoraClient;
-import io.kinora.support.KinoraTest;
 import io.kinora.support.RedisServer;
+import io.kinora.support.TestNode;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,16 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every video's audio comes out at the loudness target (-16 LUFS integrated by default), however
  * quiet or loud its source, measured by ffmpeg's EBU R128 scanner on the audio players get; the
- * record keeps what the source measured. One quiet and one loud upload for the class.
+ * record keeps what the source measured. One quiet and one loud upload for the class, on a node of
+ * its own with the production default (the shared test nodes leave loudness alone, for speed).
  */
-@KinoraTest
+@ExtendWith(VertxExtension.class)
 class LoudnessIT {
 
   private static final double TARGET = -16;
   private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[0-9.]+) LUFS");
 
-  static KinoraClient client;
-  static RedisServer redis;
+  private static RedisServer redis;
+  private static TestNode node;
+  private static KinoraClient client;
   private static String quiet;
   private static String loud;
 
@@ -42,11 +49,22 @@ class LoudnessIT {
   static Path dir;
 
   @BeforeAll
-  static void uploadAQuietAndALoudClip() throws Exception {
+  static void uploadAQuietAndALoudClip(Vertx vertx) throws Exception {
+    redis = RedisServer.start();
+    node = TestNode.start(vertx, redis, Map.of("KINORA_LOUDNESS_TARGET", "-16", "KINORA_LOUDNESS_TRUE_PEAK", "-1.5"));
+    client = KinoraClient.signedUp(vertx, node.httpPort());
     quiet = client.upload(clip("whisper.mp4", -30));
     loud = client.upload(clip("shout.mp4", 14));
     client.awaitReady(quiet);
     client.awaitReady(loud);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (node != null) {
+      node.close();
+    }
+    redis.close();
   }
 
   /** A tone over pink noise, {@code gainDb} from the tone's default level (-18 dBFS). */
