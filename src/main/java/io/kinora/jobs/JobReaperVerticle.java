@@ -71,8 +71,7 @@ public final class JobReaperVerticle extends VerticleBase {
         })
         .onSuccess(ids -> {
           if (!ids.isEmpty()) {
-            LOG.info("node {} left the cluster; its jobs go back to the queue without waiting for their leases: {}",
-                node, ids);
+            LOG.info("the jobs of node {} go back to the queue without waiting for their leases: {}", node, ids);
             vertx.eventBus().publish(Addresses.JOBS_AVAILABLE, new JsonObject().put("ids", List.copyOf(ids)));
           }
         })
