@@ -188,8 +188,10 @@ public final class TranscodePipeline {
       return encodeAndStore(videoId, output, source, info, rungs, fps, renditionDirs, work, start, listener, clock);
     } catch (ContinuationRefused refused) {
       LOG.warn("video {} starts again from the beginning: {}", videoId, refused.getMessage());
-      emptyScratch(out, renditionDirs);
-      return encodeAndStore(videoId, output, source, info, rungs, fps, renditionDirs, work, RunStart.BEGINNING,
+      // in directories of its own: nothing the stopped run left under way can touch its files
+      Path again = work.resolve("again");
+      emptyScratch(again.resolve("out"), renditionDirs);
+      return encodeAndStore(videoId, output, source, info, rungs, fps, renditionDirs, again, RunStart.BEGINNING,
           listener, clock);
     }
   }
@@ -445,6 +447,7 @@ public final class TranscodePipeline {
             whileRunning.run();
           } catch (RuntimeException e) {
             execution.forceStop();
+            awaitExit(execution);
             throw e;
           }
         }
@@ -462,6 +465,20 @@ public final class TranscodePipeline {
       return e;
     } finally {
       running.remove(videoId);
+    }
+  }
+
+  /**
+   * Waits for a stopped ffmpeg to be gone: stopped, it still flushes its outputs for a moment, and a
+   * run started again in the same directories would find its files overwritten or renamed under it.
+   */
+  private static void awaitExit(FFmpegResultFuture execution) {
+    try {
+      execution.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | CancellationException | TimeoutException ended) {
+      // stopped: how it ended does not matter here
     }
   }
 

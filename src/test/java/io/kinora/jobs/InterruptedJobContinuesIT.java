@@ -55,6 +55,8 @@ class InterruptedJobContinuesIT {
   private RedisServer redis;
   private TestNode node;
   private KinoraClient client;
+  private Path clip;
+  private Path otherEncoder;
   private String id;
   /** The fewest segments the first attempt had stored in a video rendition when it was killed. */
   private int storedBeforeKill;
@@ -64,22 +66,23 @@ class InterruptedJobContinuesIT {
     work = Files.createTempDirectory("kinora-continue-");
     redis = RedisServer.start();
     Path pacing = Files.createFile(work.resolve("pace"));
+    otherEncoder = work.resolve("other-encoder");
     // loudness normalisation on, as in production: the audio, encoded again from zero, must still join
-    node = TestNode.start(vertx, redis, Map.of("KINORA_FFMPEG_DIR", PacedFfmpeg.whilePresent(work, pacing).toString(),
+    node = TestNode.start(vertx, redis, Map.of(
+        "KINORA_FFMPEG_DIR", PacedFfmpeg.whilePresent(work, pacing, otherEncoder).toString(),
         "KINORA_LOUDNESS_TARGET", "-16"));
     client = KinoraClient.signedUp(vertx, node.httpPort());
     // a keyframe only every 10 s in the source: continuing at 8 s or 12 s decodes from the one before
-    Path clip = Clips.ffmpeg(work.resolve("twenty-seconds.mp4"),
+    clip = Clips.ffmpeg(work.resolve("twenty-seconds.mp4"),
         "-f", "lavfi", "-i", "testsrc2=size=640x480:rate=" + FPS + ":duration=" + SECONDS,
         "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=" + SECONDS,
         "-c:v", "libx264", "-preset", "ultrafast", "-g", "250", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
     id = client.upload(clip);
 
-    Await.until(Duration.ofSeconds(60), "three segments of every rendition in storage", () -> fewestStored() >= 3);
-    storedBeforeKill = fewestStored();
+    Await.until(Duration.ofSeconds(60), "three segments of every rendition in storage", () -> fewestStored(id) >= 3);
+    storedBeforeKill = fewestStored(id);
     Files.delete(pacing);
-    // what the OOM killer would do; the sh running pkill cannot match [f]
-    Clips.run(List.of("sh", "-c", "pkill -9 -f '[f]fmpeg.*" + node.dataDir() + "' || true"));
+    killFfmpeg();
 
     JsonObject video = client.awaitDone(id, Duration.ofMinutes(2));
     assertEquals("ready", video.getString("status"), video.encode());
@@ -105,6 +108,29 @@ class InterruptedJobContinuesIT {
       for (int i = 0; i < files.size(); i++) {
         assertTrue(files.get(i).endsWith(String.format("_%05d.m4s", i)), "numbered on across the join: " + files);
       }
+    }
+  }
+
+  @Test
+  void aContinuingRunWhoseEncoderWritesOtherParameterSetsStartsOverAndTheVideoIsWhole() throws Exception {
+    Path pacing = Files.createFile(work.resolve("pace"));
+    String other = client.upload(clip);
+    Await.until(Duration.ofSeconds(60), "two segments of every rendition in storage", () -> fewestStored(other) >= 2);
+    Files.createFile(otherEncoder);
+    try {
+      Files.delete(pacing);
+      killFfmpeg();
+
+      JsonObject video = client.awaitDone(other, Duration.ofMinutes(2));
+      assertEquals("ready", video.getString("status"), video.encode());
+      assertEquals("2", redis.cli("HGET", RedisKeys.video(other), "attempts"));
+      for (String rung : RUNGS) {
+        String playlist = variant(other, rung);
+        assertTrue(playlist.contains("/init_r2_") && !playlist.contains("_r1_"), "started over: " + playlist);
+        assertEquals(SECONDS * FPS, packets(wholeRendition(other, rung), "v").size(), rung + ": every frame, once");
+      }
+    } finally {
+      Files.deleteIfExists(otherEncoder);
     }
   }
 
@@ -180,18 +206,27 @@ class InterruptedJobContinuesIT {
 
   // ---- helpers ----
 
-  /** The fewest segments any video rendition has in the playlists the video plays from now. */
-  private int fewestStored() throws IOException, InterruptedException {
+  /** What the OOM killer would do to the node's ffmpeg; the sh running pkill cannot match [f]. */
+  private void killFfmpeg() throws IOException {
+    Clips.run(List.of("sh", "-c", "pkill -9 -f '[f]fmpeg.*" + node.dataDir() + "' || true"));
+  }
+
+  /** The fewest segments any video rendition of {@code video} has in the playlists it plays from now. */
+  private int fewestStored(String video) throws IOException, InterruptedException {
     int fewest = Integer.MAX_VALUE;
     for (String rung : RUNGS) {
-      String playlist = redis.cli("HGET", RedisKeys.playlists(id), rung);
+      String playlist = redis.cli("HGET", RedisKeys.playlists(video), rung);
       fewest = Math.min(fewest, (int) playlist.lines().filter(l -> l.startsWith("#EXTINF")).count());
     }
     return fewest;
   }
 
   private String variant(String rendition) {
-    HttpResponse<Buffer> playlist = client.get("/api/videos/" + id + "/renditions/" + rendition + ".m3u8");
+    return variant(id, rendition);
+  }
+
+  private String variant(String video, String rendition) {
+    HttpResponse<Buffer> playlist = client.get("/api/videos/" + video + "/renditions/" + rendition + ".m3u8");
     assertEquals(200, playlist.statusCode(), playlist.bodyAsString());
     return playlist.bodyAsString();
   }
@@ -202,7 +237,11 @@ class InterruptedJobContinuesIT {
 
   /** The init file and every segment of a rendition, one after the other: what a player feeds its decoder. */
   private Path wholeRendition(String rendition) throws IOException {
-    String playlist = variant(rendition);
+    return wholeRendition(id, rendition);
+  }
+
+  private Path wholeRendition(String video, String rendition) throws IOException {
+    String playlist = variant(video, rendition);
     Matcher map = Pattern.compile("#EXT-X-MAP:URI=\"([^\"]+)\"").matcher(playlist);
     assertTrue(map.find(), playlist);
     assertTrue(!map.find(), "one init file behind every segment: " + playlist);
@@ -212,7 +251,7 @@ class InterruptedJobContinuesIT {
     for (String url : segmentUrls(playlist)) {
       all.write(fetch(url));
     }
-    Path file = work.resolve(rendition + ".mp4");
+    Path file = work.resolve(video + "-" + rendition + ".mp4");
     Files.write(file, all.toByteArray());
     return file;
   }

@@ -29,8 +29,21 @@ public final class PacedFfmpeg {
    * a test deletes it to let the next run go at full speed.
    */
   public static Path whilePresent(Path parent, Path switchFile) throws IOException {
+    return whilePresent(parent, switchFile, parent.resolve("never-there"));
+  }
+
+  /**
+   * The same, and while {@code otherEncoder} exists, x264 runs {@code veryfast} where the node asks
+   * for {@code ultrafast}: an encoder that writes other parameter sets, as another ffmpeg might.
+   */
+  public static Path whilePresent(Path parent, Path switchFile, Path otherEncoder) throws IOException {
     Path dir = Files.createDirectories(parent.resolve("paced-ffmpeg"));
-    write(dir.resolve("ffmpeg"), "if [ -e '" + switchFile + "' ]; then exec ffmpeg -re \"$@\"; fi\nexec ffmpeg \"$@\"");
+    write(dir.resolve("ffmpeg"), String.join("\n",
+        "if [ -e '" + switchFile + "' ]; then exec ffmpeg -re \"$@\"; fi",
+        "if [ -e '" + otherEncoder + "' ]; then",
+        "  for a; do shift; [ \"$a\" = ultrafast ] && a=veryfast; set -- \"$@\" \"$a\"; done",
+        "fi",
+        "exec ffmpeg \"$@\""));
     write(dir.resolve("ffprobe"), "exec ffprobe \"$@\"");
     return dir;
   }
