@@ -15,7 +15,8 @@ public final class HlsOutput {
   /** The name ffmpeg gives every rendition's playlist, in the rendition's directory. */
   public static final String PLAYLIST = "index.m3u8";
 
-  private static final Pattern MAP_URI = Pattern.compile("#EXT-X-MAP:.*URI=\"([^\"/]+)\"");
+  /** A playlist's init file line; the file is group 1, a plain name. */
+  static final Pattern MAP_URI = Pattern.compile("#EXT-X-MAP:.*URI=\"([^\"/]+)\"");
   /** A file name as ffmpeg writes it next to its playlist: no directories. */
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 

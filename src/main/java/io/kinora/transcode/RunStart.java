@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 final class RunStart {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunStart.class);
-  private static final Pattern MAP_URI = Pattern.compile("#EXT-X-MAP:.*URI=\"([^\"/]+)\"");
   private static final Pattern TARGET = Pattern.compile("#EXT-X-TARGETDURATION:(\\d+)");
 
   static final RunStart BEGINNING = new RunStart(null, 0, 0, Map.of());
@@ -193,7 +192,7 @@ final class RunStart {
         if (line.isEmpty()) {
           continue;
         }
-        Matcher map = MAP_URI.matcher(line);
+        Matcher map = HlsOutput.MAP_URI.matcher(line);
         if (line.equals("#EXT-X-ENDLIST")) {
           ended = true;
         } else if (map.matches() && entries.isEmpty() && pending.isEmpty()) {

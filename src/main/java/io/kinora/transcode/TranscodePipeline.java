@@ -72,8 +72,6 @@ public final class TranscodePipeline {
   private final Path ffmpegDir;
   private final Path tempRoot;
   private final TranscodeSettings settings;
-  private final List<Integer> ladder;
-  private final int segmentSeconds;
   private final VideoLimits limits;
   /** Shared by all jobs of the node: blocking S3 PUTs of finished segments. */
   private final WorkerExecutor uploaders;
@@ -88,8 +86,6 @@ public final class TranscodePipeline {
     this.ffmpegDir = ffmpegDir;
     this.tempRoot = settings.tempDir();
     this.settings = settings;
-    this.ladder = settings.ladder();
-    this.segmentSeconds = settings.segmentSeconds();
     this.limits = limits;
     this.uploaders = uploaders;
   }
@@ -171,8 +167,9 @@ public final class TranscodePipeline {
     SourceInfo info = probe.probe(source);
     clock.lap("probe");
     double fps = Math.min(info.frameRate(), LadderCommand.MAX_FPS);
-    List<Ladder.Rung> rungs = Ladder.plan(ladder, info.displayWidth(), info.displayHeight(), fps);
-    List<String> renditionDirs = new ArrayList<>(rungs.stream().map(Ladder.Rung::name).toList());
+    List<Ladder.Rung> rungs = Ladder.plan(settings.ladder(), info.displayWidth(), info.displayHeight(), fps);
+    List<String> rungNames = rungs.stream().map(Ladder.Rung::name).toList();
+    List<String> renditionDirs = new ArrayList<>(rungNames);
     if (info.hasAudio()) {
       renditionDirs.add(LadderCommand.AUDIO);
     }
@@ -181,8 +178,9 @@ public final class TranscodePipeline {
       Files.createDirectories(out.resolve(dir));
     }
     Files.createDirectories(LadderCommand.thumbnailDir(out));
-    RunStart start = fetchKept(videoId, RunStart.after(videoId, earlier, rungs.stream().map(Ladder.Rung::name).toList(),
-        info.hasAudio() ? LadderCommand.AUDIO : null, segmentSeconds, fps, info.durationSeconds()), out, renditionDirs);
+    RunStart keeping = RunStart.after(videoId, earlier, rungNames, info.hasAudio() ? LadderCommand.AUDIO : null,
+        settings.segmentSeconds(), fps, info.durationSeconds());
+    RunStart start = fetchKept(videoId, keeping, out, renditionDirs);
     clock.lap("kept segments");
     try {
       return encodeAndStore(videoId, output, source, info, rungs, fps, renditionDirs, work, start, listener, clock);
